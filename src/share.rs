@@ -1,0 +1,252 @@
+//! The share link: the whole explorer state as a short, versioned URL query (`v=1`).
+//!
+//! A compatibility boundary. Keys are short and stable, defaults are omitted, and parsing is
+//! total: any string (garbage, NaN, huge numbers, script tags, 10 kB of unicode) yields a valid
+//! state plus a list of [`Correction`]s saying what was clamped or dropped. Old links keep
+//! working: a key's meaning never changes within a version.
+//!
+//! Architecture invariant: pure string <-> state conversion, no web APIs (the shell reads and
+//! writes `location`); tested natively.
+
+use crate::core::loop_cat::LoopParams;
+use crate::core::params::{Params, Validated};
+use serde::{Deserialize, Serialize};
+
+/// The link schema version this build writes.
+pub const VERSION: u32 = 1;
+/// Seed used when the link has none.
+pub const DEFAULT_SEED: u64 = 1;
+/// At most this many `key=value` pairs are read; the rest are dropped with a note.
+const MAX_PAIRS: usize = 64;
+/// Values are quoted in notes up to this many characters.
+const MAX_QUOTE: usize = 24;
+
+/// Everything a link describes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShareState {
+    /// Scenario A's parameters.
+    #[serde(skip, default)]
+    pub loop_params: LoopParams,
+    /// The run's seed.
+    pub seed: u64,
+}
+
+impl Default for ShareState {
+    fn default() -> Self {
+        ShareState { loop_params: LoopParams::default(), seed: DEFAULT_SEED }
+    }
+}
+
+/// One thing the parser corrected, for the visible note.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Correction {
+    /// The key as written in the link (sanitized, truncated).
+    pub key: String,
+    /// What was done, in words.
+    pub message: String,
+}
+
+impl std::fmt::Display for Correction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.key, self.message)
+    }
+}
+
+/// Parses a query string (with or without the leading `?`). Never fails; see the module docs.
+///
+/// ```
+/// # use infoloop::share::parse_query;
+/// let (state, notes) = parse_query("?v=1&ver=1&s=0.4&seed=7");
+/// assert!(state.loop_params.verifier_on && state.seed == 7 && notes.is_empty());
+/// let (state, notes) = parse_query("s=12&zzz=1");
+/// assert_eq!(state.loop_params.verifier_strength, 1.0);
+/// assert_eq!(notes.len(), 2);
+/// ```
+pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
+    let mut state = ShareState::default();
+    let mut notes = Vec::new();
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let query = query.split('#').next().unwrap_or("");
+    let mut seen: Vec<String> = Vec::new();
+    for (i, pair) in query.split('&').filter(|p| !p.is_empty()).enumerate() {
+        if i == MAX_PAIRS {
+            notes.push(note("…", format!("only the first {MAX_PAIRS} entries were read")));
+            break;
+        }
+        let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = percent_decode(raw_key);
+        let value = percent_decode(raw_value);
+        if seen.contains(&key) {
+            notes.push(note(&key, "repeated; the first value was kept".into()));
+            continue;
+        }
+        seen.push(key.clone());
+        match key.as_str() {
+            "v" => {
+                if value.trim() != VERSION.to_string() {
+                    notes.push(note(
+                        &key,
+                        format!("version {} is unknown; read as v{VERSION}", quote(&value)),
+                    ));
+                }
+            }
+            "seed" => match value.trim().parse::<u64>() {
+                Ok(seed) => state.seed = seed,
+                Err(_) => notes.push(note(
+                    &key,
+                    format!("{} is not a seed (0 to 2^64-1); used {DEFAULT_SEED}", quote(&value)),
+                )),
+            },
+            _ => match LoopParams::spec(&key) {
+                Some(spec) => {
+                    let raw = parse_number(&value);
+                    match state.loop_params.set(&key, raw) {
+                        Some(Validated::Exact(_)) | None => {}
+                        Some(Validated::Corrected(v)) => notes.push(note(
+                            &key,
+                            format!(
+                                "{} is outside {}..{} or not a step; used {}",
+                                quote(&value),
+                                fmt_number(spec.min),
+                                fmt_number(spec.max),
+                                fmt_number(v)
+                            ),
+                        )),
+                        Some(Validated::Rejected(v)) => notes.push(note(
+                            &key,
+                            format!("{} is not a number; used {}", quote(&value), fmt_number(v)),
+                        )),
+                    }
+                }
+                None => notes.push(note(&key, "unknown setting, ignored".into())),
+            },
+        }
+    }
+    (state, notes)
+}
+
+/// Writes the state as a query string starting with `v=1`, omitting defaults.
+///
+/// ```
+/// # use infoloop::share::{to_query, ShareState};
+/// assert_eq!(to_query(&ShareState::default()), "v=1");
+/// ```
+pub fn to_query(state: &ShareState) -> String {
+    let mut out = format!("v={VERSION}");
+    for spec in LoopParams::specs() {
+        let value = state.loop_params.get(spec.key).unwrap_or(spec.default);
+        if value != spec.default {
+            out.push('&');
+            out.push_str(spec.key);
+            out.push('=');
+            out.push_str(&fmt_number(value));
+        }
+    }
+    if state.seed != DEFAULT_SEED {
+        out.push_str(&format!("&seed={}", state.seed));
+    }
+    out
+}
+
+/// The shortest decimal that reads back as the same `f64`.
+pub fn fmt_number(v: f64) -> String {
+    format!("{v}")
+}
+
+fn parse_number(s: &str) -> f64 {
+    s.trim().parse::<f64>().unwrap_or(f64::NAN)
+}
+
+fn note(key: &str, message: String) -> Correction {
+    Correction { key: quote_bare(key), message }
+}
+
+/// A value quoted for a note: control characters removed, truncated to a few characters.
+fn quote(s: &str) -> String {
+    format!("“{}”", quote_bare(s))
+}
+
+fn quote_bare(s: &str) -> String {
+    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+    if clean.chars().count() > MAX_QUOTE {
+        let head: String = clean.chars().take(MAX_QUOTE).collect();
+        format!("{head}…")
+    } else {
+        clean
+    }
+}
+
+/// Decodes `%XX` escapes and `+` (as space); invalid escapes and invalid UTF-8 are kept lossily.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = |b: u8| (b as char).to_digit(16);
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_of_a_changed_state() {
+        let mut state = ShareState::default();
+        state.loop_params.verifier_on = true;
+        state.loop_params.verifier_strength = 0.37;
+        state.loop_params.n_samples = 100;
+        state.seed = u64::MAX;
+        let q = to_query(&state);
+        assert_eq!(q, "v=1&ver=1&s=0.37&n=100&seed=18446744073709551615");
+        assert_eq!(parse_query(&q), (state, vec![]));
+    }
+
+    #[test]
+    fn hostile_values_are_corrected_with_notes() {
+        let (state, notes) = parse_query("n=-5&s=NaN&k=1e999&q=%3Cscript%3E&seed=-1&v=2");
+        assert_eq!(state.loop_params.n_samples, 1);
+        assert_eq!(state.loop_params.verifier_strength, 0.4);
+        assert_eq!(state.loop_params.n_answers, 32);
+        assert_eq!(state.loop_params.real_accuracy, 0.35);
+        assert_eq!(state.seed, DEFAULT_SEED);
+        assert_eq!(notes.len(), 6, "{notes:?}");
+        assert!(notes.iter().any(|n| n.message.contains("<script>")));
+    }
+
+    #[test]
+    fn percent_decoding_handles_edges() {
+        assert_eq!(percent_decode("a%20b+c"), "a b c");
+        assert_eq!(percent_decode("%"), "%");
+        assert_eq!(percent_decode("%4"), "%4");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("%E2%9C%93"), "✓");
+        assert_eq!(percent_decode("%FF"), "\u{FFFD}");
+    }
+
+    #[test]
+    fn long_and_repeated_input_is_bounded() {
+        let long = "x".repeat(10_000);
+        let (_, notes) = parse_query(&format!("s={long}&s=0.1"));
+        assert!(notes[0].message.chars().count() < 80, "{notes:?}");
+        assert!(notes[1].message.contains("repeated"));
+        let many: String = (0..200).map(|i| format!("&z{i}=1")).collect();
+        let (_, notes) = parse_query(&many);
+        assert_eq!(notes.len(), MAX_PAIRS + 1);
+    }
+}
