@@ -6,3 +6,22 @@
 
 pub mod core;
 pub mod share;
+
+/// Runs the state a share link describes and fingerprints its curves (hex FNV-1a of every value's
+/// bits). The same link gives the same fingerprint natively and in the browser.
+///
+/// ```
+/// assert_eq!(infoloop::fingerprint_of_query("v=1&r=20&t=3").len(), 16);
+/// ```
+pub fn fingerprint_of_query(query: &str) -> String {
+    let (state, _) = share::parse_query(query);
+    let run = core::loop_cat::run(&state.loop_params, state.seed);
+    let values = run
+        .curves()
+        .into_iter()
+        .flat_map(|(_, v)| v.iter().copied().collect::<Vec<_>>());
+    format!("{:016x}", core::series::fingerprint(values))
+}
+pub mod app;
+pub mod charts;
+pub mod state;

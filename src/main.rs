@@ -1,4 +1,20 @@
-//! The web entry point: mounts the yew app into the page.
+//! The web entry point: installs the `window.infoloop` test and benchmark hooks, then mounts the
+//! yew app.
 #![forbid(unsafe_code)]
 
-fn main() {}
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    infoloop::app::hooks::install();
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("root"));
+    match root {
+        Some(root) => yew::Renderer::<infoloop::app::App>::with_root(root).render(),
+        None => yew::Renderer::<infoloop::app::App>::new().render(),
+    };
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("infoloop is a web app: build it with `trunk build` (see README.md).");
+}

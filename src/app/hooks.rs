@@ -1,0 +1,39 @@
+//! `window.infoloop`: hooks for the browser tests and benchmarks.
+//!
+//! - `fingerprint(query)`: runs the state a share link describes and returns the hex fingerprint
+//!   of its curves (compared with the native golden file: bit-identical wasm and native).
+//! - `timeRun(query, reps)`: median milliseconds of `reps` full runs of that state.
+
+use crate::core::loop_cat;
+use crate::share::parse_query;
+use wasm_bindgen::prelude::*;
+
+/// Installs the hooks on `window.infoloop`.
+pub fn install() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hooks = js_sys::Object::new();
+    let fingerprint = Closure::<dyn Fn(String) -> String>::new(|query: String| {
+        crate::fingerprint_of_query(&query)
+    });
+    let time_run = Closure::<dyn Fn(String, u32) -> f64>::new(|query: String, reps: u32| {
+        let (state, _) = parse_query(&query);
+        let mut times: Vec<f64> = (0..reps.clamp(1, 1000))
+            .map(|_| {
+                let start = super::runner::now_ms();
+                let run = loop_cat::run(&state.loop_params, state.seed);
+                let elapsed = super::runner::now_ms() - start;
+                std::hint::black_box(run);
+                elapsed
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        times[times.len() / 2]
+    });
+    let _ = js_sys::Reflect::set(&hooks, &"fingerprint".into(), fingerprint.as_ref());
+    let _ = js_sys::Reflect::set(&hooks, &"timeRun".into(), time_run.as_ref());
+    let _ = js_sys::Reflect::set(&window, &"infoloop".into(), &hooks);
+    fingerprint.forget();
+    time_run.forget();
+}

@@ -1,0 +1,220 @@
+//! The yew shell: the [`App`] component tree, the effects that connect the pure state to the
+//! world (share link in the URL, sliced runs on animation frames, canvas redraws on resize), and
+//! the `window.infoloop` hooks the browser tests and benchmarks call.
+//!
+//! Architecture invariant: no science here. The shell dispatches [`Action`]s, renders [`State`],
+//! and hands curves to the charts.
+
+pub mod controls;
+pub mod hooks;
+pub mod runner;
+
+use crate::charts::canvas::ChartView;
+use crate::charts::{num, ChartKind};
+use crate::core::loop_cat::LoopRun;
+use crate::core::series::fingerprint;
+use crate::state::{Action, State};
+use controls::Controls;
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+/// The page's query string (without `?`).
+fn location_query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+        .trim_start_matches('?')
+        .to_string()
+}
+
+/// Rewrites the address bar's query in place (no history entry per slider move).
+fn replace_query(query: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(
+            &JsValue::NULL,
+            "",
+            Some(&format!("{path}?{query}{hash}")),
+        );
+    }
+}
+
+fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// A fresh random seed from the browser's crypto generator (small enough to read and share).
+fn random_seed() -> u64 {
+    let mut bytes = [0u8; 4];
+    match getrandom::fill(&mut bytes) {
+        Ok(()) => u32::from_le_bytes(bytes) as u64,
+        Err(_) => (runner::now_ms() * 1000.0) as u64 % 1_000_000,
+    }
+}
+
+/// Fingerprint of a run's curves, as the golden tests write it.
+pub fn run_fingerprint(run: &LoopRun) -> String {
+    let values: Vec<f64> = run
+        .curves()
+        .into_iter()
+        .flat_map(|(_, v)| v.iter().copied())
+        .collect();
+    format!("{:016x}", fingerprint(values))
+}
+
+/// The explorer.
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| State::from_query(&location_query()));
+    let dark = use_state(prefers_dark);
+    let layout_tick = use_state(|| 0u32);
+
+    // Run the simulation the parameters call for; a new run id cancels the old job.
+    {
+        let dispatcher = state.dispatcher();
+        let share = state.share.clone();
+        use_effect_with(state.run_id, move |&run_id| {
+            let job = runner::start(&share.loop_params, share.seed, run_id, dispatcher);
+            move || drop(job)
+        });
+    }
+    // Keep the share link in the address bar.
+    use_effect_with(state.query(), |query| replace_query(query));
+    // Redraw charts when the window is resized.
+    {
+        let layout_tick = layout_tick.clone();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn FnMut()>::new(move || layout_tick.set(*layout_tick + 1));
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ =
+                    w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "resize",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |a: Action| dispatcher.dispatch(a))
+    };
+    let on_new_seed = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_| dispatcher.dispatch(Action::SetSeed(random_seed())))
+    };
+    let done = state.is_done();
+    let fingerprint = match (&state.shown, done) {
+        (Some((_, run)), true) => run_fingerprint(&run.0),
+        _ => String::new(),
+    };
+    let (n_done, total) = state.progress;
+
+    html! {
+        <div id="app" class="app" data-status={if done { "done" } else { "running" }}
+            data-fingerprint={fingerprint}>
+            <header class="masthead">
+                <h1>{ "Information-open loops" }</h1>
+                <p class="subtitle">
+                    { "A generation–training loop improves a model only if an external signal injects task information. \
+                       Closed, it can only lose it (the data processing inequality). After Li, Sun & Deng, " }
+                    <em>{ "An Information-Theoretic Criterion for Efficient Data Synthesis" }</em>{ " (2026)." }
+                </p>
+            </header>
+            { notes(&state, &on_action) }
+            <div class="layout">
+                <aside class="panel" aria-label="Parameters">
+                    <Controls params={state.share.loop_params.clone()} seed={state.share.seed}
+                        on_action={on_action.clone()} {on_new_seed} />
+                </aside>
+                <main class="charts">
+                    <div class="status" aria-live="polite">
+                        if done {
+                            { "" }
+                        } else {
+                            <span>{ format!("computing… {} of {} replicates", n_done, total) }</span>
+                            <progress max={total.max(1).to_string()} value={n_done.to_string()} />
+                        }
+                    </div>
+                    if let Some((_, run)) = &state.shown {
+                        { readouts(&run.0) }
+                        { for [ChartKind::Info, ChartKind::Accuracy, ChartKind::Entropy].into_iter().map(|kind| html! {
+                            <ChartView {kind} run={run.clone()} dark={*dark} layout_tick={*layout_tick} />
+                        }) }
+                        <p class="note">
+                            { "I(X; argmax pₜ) and I(X; Yₜ) are estimates of information in a summary of the model Zₜ, \
+                               so they are lower bounds on I(X; Zₜ). Bands are 95% intervals over replicates." }
+                        </p>
+                    }
+                </main>
+            </div>
+        </div>
+    }
+}
+
+fn notes(state: &State, on_action: &Callback<Action>) -> Html {
+    if state.notes.is_empty() {
+        return html! {};
+    }
+    let dismiss = {
+        let on_action = on_action.clone();
+        move |_| on_action.emit(Action::DismissNotes)
+    };
+    html! {
+        <div class="notes" role="status">
+            <p>{ "This link had settings that could not be used as written; they were corrected:" }</p>
+            <ul>{ for state.notes.iter().map(|n| html! { <li><code>{ &n.key }</code>{ " " }{ &n.message }</li> }) }</ul>
+            <button type="button" class="dismiss" onclick={dismiss} aria-label="Dismiss">{ "Dismiss" }</button>
+        </div>
+    }
+}
+
+fn readouts(run: &LoopRun) -> Html {
+    let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
+    let t = run.len().saturating_sub(1);
+    let mut items = vec![
+        (
+            "task information",
+            format!("{} bits", num(last(&run.info_argmax_bits.mid))),
+        ),
+        (
+            "DPI ceiling I(X; Z₀)",
+            format!("{} bits", num(last(&run.dpi_ceiling_bits.mid))),
+        ),
+        ("mean accuracy", num(last(&run.mean_accuracy.mid))),
+        (
+            "entropy",
+            format!("{} bits", num(last(&run.entropy_bits.mid))),
+        ),
+    ];
+    if run.params.verifier_on {
+        items.push((
+            "accepted",
+            format!("{:.0}%", 100.0 * last(&run.acceptance_rate)),
+        ));
+        items.push((
+            "injected",
+            format!("{} bits/sample", num(last(&run.injected_bits_per_sample))),
+        ));
+    }
+    html! {
+        <dl class="readouts" aria-label={format!("Values at generation {t}")}>
+            { for items.into_iter().map(|(name, value)| html! {
+                <div><dt>{ name }</dt><dd>{ value }</dd></div>
+            }) }
+        </dl>
+    }
+}

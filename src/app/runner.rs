@@ -1,0 +1,106 @@
+//! Runs a simulation in bounded slices, one per animation frame, so the page never freezes.
+//!
+//! Each slice advances the run for at most [`SLICE_MS`] and reports progress; partial curves
+//! are shown about every [`PARTIAL_MS`]. Dropping the [`Job`] cancels it; results carry their
+//! run id, so the reducer drops any that arrive for a superseded run.
+
+use crate::core::loop_cat::{LoopParams, LoopSim};
+use crate::state::{Action, RunHandle, State};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use yew::UseReducerDispatcher;
+
+/// Time budget of one slice, in milliseconds.
+const SLICE_MS: f64 = 10.0;
+/// Interval between partial results, in milliseconds.
+const PARTIAL_MS: f64 = 150.0;
+/// Replicates per `advance` call inside a slice (checked against the clock in between).
+const CHUNK: usize = 8;
+
+/// A running simulation; dropping it cancels the run.
+pub struct Job {
+    cancelled: Rc<Cell<bool>>,
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.cancelled.set(true);
+    }
+}
+
+/// Milliseconds from the page's clock.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
+
+/// Starts run `run_id`; the first slice runs right away, the rest on animation frames.
+pub fn start(
+    params: &LoopParams,
+    seed: u64,
+    run_id: u64,
+    dispatch: UseReducerDispatcher<State>,
+) -> Job {
+    let cancelled = Rc::new(Cell::new(false));
+    let mut sim = LoopSim::new(params, seed);
+    let mut last_report = now_ms();
+    let frame: FrameCallback = Rc::new(RefCell::new(None));
+    let frame_again = frame.clone();
+    let stop = cancelled.clone();
+    let mut slice = move || -> bool {
+        if stop.get() {
+            return true;
+        }
+        let start = now_ms();
+        let mut done = false;
+        while !done && now_ms() - start < SLICE_MS {
+            done = sim.advance(CHUNK);
+        }
+        let (n_done, total) = sim.progress();
+        if done {
+            dispatch.dispatch(Action::Finished {
+                run_id,
+                run: RunHandle(Rc::new(sim.finish())),
+            });
+            return true;
+        }
+        let now = now_ms();
+        if now - last_report >= PARTIAL_MS {
+            last_report = now;
+            let partial = RunHandle(Rc::new(sim.finish()));
+            dispatch.dispatch(Action::Progress {
+                run_id,
+                done: n_done,
+                total,
+                partial: Some(partial),
+            });
+        }
+        false
+    };
+    if slice() {
+        return Job { cancelled };
+    }
+    *frame.borrow_mut() = Some(Closure::wrap(Box::new(move || {
+        if slice() {
+            // Dropping the closure from inside itself is the documented wasm-bindgen pattern.
+            let _ = frame_again.borrow_mut().take();
+        } else if let Some(cb) = frame_again.borrow().as_ref() {
+            request_frame(cb);
+        }
+    }) as Box<dyn FnMut()>));
+    if let Some(cb) = frame.borrow().as_ref() {
+        request_frame(cb);
+    }
+    Job { cancelled }
+}
+
+fn request_frame(cb: &Closure<dyn FnMut()>) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.request_animation_frame(cb.as_ref().unchecked_ref());
+    }
+}

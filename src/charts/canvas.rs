@@ -1,0 +1,109 @@
+//! The chart component: a `<canvas>` sized for devicePixelRatio (crisp text at DPR 2), redrawn
+//! when its run, theme or size changes, with an HTML legend, a caption carrying the run's
+//! numbers, and an accessible label.
+
+use super::{ChartKind, ChartStyle};
+use crate::state::RunHandle;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+/// Properties of [`ChartView`].
+#[derive(Properties, PartialEq)]
+pub struct ChartProps {
+    /// Which chart.
+    pub kind: ChartKind,
+    /// The run to draw.
+    pub run: RunHandle,
+    /// Dark theme.
+    pub dark: bool,
+    /// Changes when the layout may have resized the canvas.
+    pub layout_tick: u32,
+}
+
+/// One chart: heading, canvas, legend, caption.
+#[function_component(ChartView)]
+pub fn chart_view(props: &ChartProps) -> Html {
+    let canvas_ref = use_node_ref();
+    let draws = use_mut_ref(|| 0u32);
+    {
+        let canvas_ref = canvas_ref.clone();
+        let draws = draws.clone();
+        let kind = props.kind;
+        use_effect_with(
+            (props.run.clone(), props.dark, props.layout_tick),
+            move |(run, dark, _)| {
+                if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
+                    let style = ChartStyle {
+                        dpr: device_pixel_ratio(),
+                        dark: *dark,
+                    };
+                    if draw(&canvas, kind, run, &style) {
+                        *draws.borrow_mut() += 1;
+                        let _ = canvas.set_attribute("data-draws", &draws.borrow().to_string());
+                    }
+                }
+            },
+        );
+    }
+    let run = &props.run.0;
+    let style = ChartStyle {
+        dpr: 1.0,
+        dark: props.dark,
+    };
+    let caption = props.kind.caption(run);
+    let legend = props.kind.legend(run, &style);
+    html! {
+        <figure class="chart" aria-labelledby={format!("chart-{}-title", props.kind.key())}>
+            <h3 id={format!("chart-{}-title", props.kind.key())}>{ props.kind.title() }</h3>
+            <canvas ref={canvas_ref} data-chart={props.kind.key()} data-draws="0"
+                role="img" aria-label={format!("{}. {}", props.kind.title(), caption)} />
+            <ul class="legend" aria-hidden="true">
+                { for legend.iter().map(|item| html! {
+                    <li>
+                        <span class={classes!("swatch", item.dash.class(), item.band.then_some("band"))}
+                            style={format!("--c:{}", item.color)} />
+                        { &item.label }
+                    </li>
+                }) }
+            </ul>
+            <figcaption>{ caption }</figcaption>
+        </figure>
+    }
+}
+
+fn device_pixel_ratio() -> f64 {
+    let dpr = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0);
+    if dpr.is_finite() && dpr > 0.0 {
+        dpr.clamp(1.0, 4.0)
+    } else {
+        1.0
+    }
+}
+
+/// Sizes the canvas backing store to its CSS box times the DPR and draws. Returns false if the
+/// canvas has no size yet (hidden) or drawing failed.
+fn draw(canvas: &HtmlCanvasElement, kind: ChartKind, run: &RunHandle, style: &ChartStyle) -> bool {
+    let (css_w, css_h) = (canvas.client_width(), canvas.client_height());
+    if css_w <= 0 || css_h <= 0 {
+        return false;
+    }
+    let (w, h) = (
+        (css_w as f64 * style.dpr).round() as u32,
+        (css_h as f64 * style.dpr).round() as u32,
+    );
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        return false;
+    };
+    let root = backend.into_drawing_area();
+    kind.draw(&root, &run.0, style).is_ok()
+}
