@@ -1,0 +1,154 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): mount the real app, act as a person
+//! would, and assert what they would see; and prove that the wasm build computes bit-identical
+//! curves to the native one (the golden fingerprints in `tests/golden/loop_a.txt`).
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, Document, Element, HtmlCanvasElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const GOLDEN: &str = include_str!("golden/loop_a.txt");
+
+fn document() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Waits until `cond` holds, polling every 20 ms, for at most `secs` seconds.
+async fn wait_for(what: &str, secs: u32, cond: impl Fn() -> bool) {
+    for _ in 0..secs * 50 {
+        if cond() {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn app_status() -> String {
+    document()
+        .get_element_by_id("app")
+        .and_then(|e| e.get_attribute("data-status"))
+        .unwrap_or_default()
+}
+
+fn canvases() -> Vec<HtmlCanvasElement> {
+    let list = document().query_selector_all("canvas[data-chart]").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlCanvasElement>().ok())
+        .collect()
+}
+
+fn draws(canvas: &Element) -> u32 {
+    canvas
+        .get_attribute("data-draws")
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Pixels that differ from the top-left corner: a blank canvas has none.
+fn inked_pixels(canvas: &HtmlCanvasElement) -> usize {
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let (w, h) = (canvas.width() as f64, canvas.height() as f64);
+    let data = ctx.get_image_data(0.0, 0.0, w, h).unwrap().data();
+    let corner = [data[0], data[1], data[2]];
+    data.chunks(4).filter(|px| px[..3] != corner).count()
+}
+
+#[wasm_bindgen_test]
+fn wasm_matches_native_golden_fingerprints() {
+    let mut checked = 0;
+    for line in GOLDEN
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let (query, expected) = line.rsplit_once(' ').expect("line is `query fingerprint`");
+        assert_eq!(
+            infoloop::fingerprint_of_query(query),
+            expected,
+            "wasm differs from native for {query}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "golden file has too few lines");
+}
+
+#[wasm_bindgen_test]
+async fn app_draws_charts_and_redraws_when_a_slider_moves() {
+    let host = document().create_element("div").unwrap();
+    host.set_attribute("style", "width: 1000px").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let _app = yew::Renderer::<infoloop::app::App>::with_root(host).render();
+
+    wait_for("the first run", 30, || app_status() == "done").await;
+    let charts = canvases();
+    assert_eq!(charts.len(), 3, "three charts");
+    for c in &charts {
+        assert!(
+            draws(c) >= 1,
+            "{} drawn",
+            c.get_attribute("data-chart").unwrap()
+        );
+        assert!(
+            inked_pixels(c) > 1000,
+            "{} has ink",
+            c.get_attribute("data-chart").unwrap()
+        );
+        assert!(
+            c.width() >= c.client_width() as u32,
+            "backing store at least CSS size"
+        );
+    }
+    let before: Vec<u32> = charts.iter().map(|c| draws(c)).collect();
+    let fingerprint_before = document()
+        .get_element_by_id("app")
+        .unwrap()
+        .get_attribute("data-fingerprint");
+
+    // Move the real-data accuracy slider as a person would.
+    let slider: HtmlInputElement = document()
+        .query_selector("input[data-key=q]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    slider.set_value("0.6");
+    slider
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+
+    wait_for("the rerun", 30, || {
+        app_status() == "done" && canvases().iter().zip(&before).all(|(c, b)| draws(c) > *b)
+    })
+    .await;
+    let fingerprint_after = document()
+        .get_element_by_id("app")
+        .unwrap()
+        .get_attribute("data-fingerprint");
+    assert_ne!(
+        fingerprint_before, fingerprint_after,
+        "new parameters, new curves"
+    );
+    let search = web_sys::window().unwrap().location().search().unwrap();
+    assert!(
+        search.contains("q=0.6"),
+        "share link follows the slider: {search}"
+    );
+    let number = document()
+        .query_selector("input[data-number-key=q]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        number.dyn_into::<HtmlInputElement>().unwrap().value(),
+        "0.6"
+    );
+}
