@@ -33,7 +33,10 @@ pub struct ShareState {
 
 impl Default for ShareState {
     fn default() -> Self {
-        ShareState { loop_params: LoopParams::default(), seed: DEFAULT_SEED }
+        ShareState {
+            loop_params: LoopParams::default(),
+            seed: DEFAULT_SEED,
+        }
     }
 }
 
@@ -70,7 +73,10 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
     let mut seen: Vec<String> = Vec::new();
     for (i, pair) in query.split('&').filter(|p| !p.is_empty()).enumerate() {
         if i == MAX_PAIRS {
-            notes.push(note("…", format!("only the first {MAX_PAIRS} entries were read")));
+            notes.push(note(
+                "…",
+                format!("only the first {MAX_PAIRS} entries were read"),
+            ));
             break;
         }
         let (raw_key, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -94,7 +100,10 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
                 Ok(seed) => state.seed = seed,
                 Err(_) => notes.push(note(
                     &key,
-                    format!("{} is not a seed (0 to 2^64-1); used {DEFAULT_SEED}", quote(&value)),
+                    format!(
+                        "{} is not a seed (0 to 2^64-1); used {DEFAULT_SEED}",
+                        quote(&value)
+                    ),
                 )),
             },
             _ => match LoopParams::spec(&key) {
@@ -102,16 +111,17 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
                     let raw = parse_number(&value);
                     match state.loop_params.set(&key, raw) {
                         Some(Validated::Exact(_)) | None => {}
-                        Some(Validated::Corrected(v)) => notes.push(note(
-                            &key,
-                            format!(
-                                "{} is outside {}..{} or not a step; used {}",
-                                quote(&value),
-                                fmt_number(spec.min),
-                                fmt_number(spec.max),
-                                fmt_number(v)
-                            ),
-                        )),
+                        Some(Validated::Corrected(v)) => {
+                            let why = if raw < spec.min {
+                                format!("is below the minimum {}", fmt_number(spec.min))
+                            } else if raw > spec.max {
+                                format!("is above the maximum {}", fmt_number(spec.max))
+                            } else {
+                                "is not an allowed step".to_string()
+                            };
+                            let what = format!("{} {why}; used {}", quote(&value), fmt_number(v));
+                            notes.push(note(&key, what));
+                        }
                         Some(Validated::Rejected(v)) => notes.push(note(
                             &key,
                             format!("{} is not a number; used {}", quote(&value), fmt_number(v)),
@@ -158,7 +168,10 @@ fn parse_number(s: &str) -> f64 {
 }
 
 fn note(key: &str, message: String) -> Correction {
-    Correction { key: quote_bare(key), message }
+    Correction {
+        key: quote_bare(key),
+        message,
+    }
 }
 
 /// A value quoted for a note: control characters removed, truncated to a few characters.

@@ -201,14 +201,12 @@ fn readouts(run: &LoopRun) -> Html {
         ),
     ];
     if run.params.verifier_on {
-        items.push((
-            "accepted",
-            format!("{:.0}%", 100.0 * last(&run.acceptance_rate)),
-        ));
-        items.push((
-            "injected",
-            format!("{} bits/sample", num(last(&run.injected_bits_per_sample))),
-        ));
+        let accepted = format!("{:.0}%", 100.0 * last(&run.acceptance_rate));
+        items.push(("accepted by the verifier", accepted));
+    }
+    if run.params.is_open() {
+        let injected = format!("{} bits", num(last(&run.injected_bits_total)));
+        items.push(("injected in total", injected));
     }
     html! {
         <dl class="readouts" aria-label={format!("Values at generation {t}")}>

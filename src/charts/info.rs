@@ -39,6 +39,12 @@ pub fn legend(run: &LoopRun, style: &ChartStyle) -> Vec<LegendItem> {
             band: false,
         });
     }
+    items.push(LegendItem {
+        label: "log₂ V, all of X".into(),
+        color: css(style.reference()),
+        dash: Dash::Dotted,
+        band: false,
+    });
     items
 }
 
