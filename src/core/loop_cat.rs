@@ -19,9 +19,7 @@
 //! Work is sliceable: [`LoopSim::advance`] runs a bounded number of replicates, in replicate
 //! order, so the same run gives bit-identical curves however it is sliced.
 
-use super::estimators::{
-    entropy_bits, injected_bits_per_sample, kl_bits, log2, JointCounts, MiEstimate,
-};
+use super::estimators::{entropy_bits, injected_bits_per_sample, log2, JointCounts, MiEstimate};
 use super::params::{ParamKind, ParamSpec, Params};
 use super::rng::SimRng;
 use super::sample::{binomial, categorical, multinomial_into};
@@ -430,6 +428,7 @@ impl LoopSim {
         let mut rng = SimRng::for_stream(self.seed, replicate as u64);
         let s = &mut self.scratch;
 
+        let real_entropy = entropy_bits(&prm.real_distribution(0));
         let x = rng.below(v as u64) as usize;
         let other = (1.0 - prm.real_accuracy) / (v as f64 - 1.0);
         for (y, ps) in s.p_star.iter_mut().enumerate() {
@@ -457,9 +456,10 @@ impl LoopSim {
             let y_t = categorical(&mut rng, &s.p);
             let a = s.p[x];
             gen.accuracy.push(a);
-            gen.entropy.push(entropy_bits(&s.p));
+            let (entropy, cross) = entropy_and_cross_bits(&s.p, &s.p_star);
+            gen.entropy.push(entropy);
             gen.greedy += (mode == x) as u8 as f64;
-            gen.kl += kl_bits(&s.p_star, &s.p);
+            gen.kl += (cross - real_entropy).max(0.0);
             gen.joint_argmax.add(x, mode);
             gen.joint_sample.add(x, y_t);
             if t == prm.n_generations {
@@ -605,6 +605,23 @@ fn argmax(p: &[f64]) -> usize {
     best
 }
 
+/// `H(p)` and the cross-entropy `-sum_y p*(y) log2 p(y)` in bits, sharing one logarithm per
+/// answer; `KL(p* || p) = cross - H(p*)`. `p` must be positive where `p*` is (smoothing ensures
+/// it).
+fn entropy_and_cross_bits(p: &[f64], p_star: &[f64]) -> (f64, f64) {
+    let (mut entropy, mut cross) = (0.0, 0.0);
+    for (&pi, &qi) in p.iter().zip(p_star) {
+        if pi > 0.0 {
+            let l = log2(pi);
+            entropy -= pi * l;
+            cross -= qi * l;
+        } else if qi > 0.0 {
+            cross = f64::INFINITY;
+        }
+    }
+    (entropy.max(0.0), cross)
+}
+
 /// Entropy in bits of the posterior over `X` given the counts of `n0` real samples:
 /// `P(X = x | c) ∝ r^{c_x}` with `r = q (V - 1) / (1 - q)`, computed in log space.
 fn posterior_entropy_bits(prm: &LoopParams, counts: &[u64]) -> f64 {
@@ -662,6 +679,15 @@ mod tests {
         assert_eq!(p, vec![0.5, 0.25, 0.25]);
         refit(&mut p, &[2.0, 0.0, 0.0], 0.0, 0.5);
         assert_eq!(p, vec![0.75, 0.125, 0.125]);
+    }
+
+    #[test]
+    fn shared_logarithms_match_entropy_and_kl() {
+        let p = [0.5, 0.3, 0.2];
+        let p_star = [0.2, 0.4, 0.4];
+        let (h, cross) = entropy_and_cross_bits(&p, &p_star);
+        assert!((h - entropy_bits(&p)).abs() < 1e-12);
+        assert!((cross - entropy_bits(&p_star) - kl_bits(&p_star, &p)).abs() < 1e-12);
     }
 
     #[test]
