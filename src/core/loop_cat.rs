@@ -648,6 +648,7 @@ fn posterior_entropy_bits(prm: &LoopParams, counts: &[u64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::estimators::kl_bits;
 
     #[test]
     fn slicing_does_not_change_the_run() {
