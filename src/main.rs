@@ -4,6 +4,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    infoloop::app::panic::install();
     infoloop::app::hooks::install();
     let root = web_sys::window()
         .and_then(|w| w.document())

@@ -7,6 +7,7 @@
 
 pub mod controls;
 pub mod hooks;
+pub mod panic;
 pub mod runner;
 
 use crate::charts::canvas::ChartView;
