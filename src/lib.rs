@@ -4,8 +4,11 @@
 //! shell that runs it in the page and draws it with plotters. See ARCHITECTURE.md.
 #![forbid(unsafe_code)]
 
+pub mod app;
+pub mod charts;
 pub mod core;
 pub mod share;
+pub mod state;
 
 /// Runs the state a share link describes and fingerprints its curves (hex FNV-1a of every value's
 /// bits). The same link gives the same fingerprint natively and in the browser.
@@ -15,13 +18,5 @@ pub mod share;
 /// ```
 pub fn fingerprint_of_query(query: &str) -> String {
     let (state, _) = share::parse_query(query);
-    let run = core::loop_cat::run(&state.loop_params, state.seed);
-    let values = run
-        .curves()
-        .into_iter()
-        .flat_map(|(_, v)| v.iter().copied().collect::<Vec<_>>());
-    format!("{:016x}", core::series::fingerprint(values))
+    core::loop_cat::run(&state.loop_params, state.seed).fingerprint()
 }
-pub mod app;
-pub mod charts;
-pub mod state;

@@ -13,7 +13,6 @@ pub mod runner;
 use crate::charts::canvas::ChartView;
 use crate::charts::{num, ChartKind};
 use crate::core::loop_cat::LoopRun;
-use crate::core::series::fingerprint;
 use crate::state::{Action, State};
 use controls::Controls;
 use wasm_bindgen::prelude::*;
@@ -58,16 +57,6 @@ fn random_seed() -> u64 {
         Ok(()) => u32::from_le_bytes(bytes) as u64,
         Err(_) => (runner::now_ms() * 1000.0) as u64 % 1_000_000,
     }
-}
-
-/// Fingerprint of a run's curves, as the golden tests write it.
-pub fn run_fingerprint(run: &LoopRun) -> String {
-    let values: Vec<f64> = run
-        .curves()
-        .into_iter()
-        .flat_map(|(_, v)| v.iter().copied())
-        .collect();
-    format!("{:016x}", fingerprint(values))
 }
 
 /// The explorer.
@@ -119,7 +108,7 @@ pub fn app() -> Html {
     };
     let done = state.is_done();
     let fingerprint = match (&state.shown, done) {
-        (Some((_, run)), true) => run_fingerprint(&run.0),
+        (Some((_, run)), true) => run.0.fingerprint(),
         _ => String::new(),
     };
     let (n_done, total) = state.progress;

@@ -170,11 +170,10 @@ impl JointCounts {
     fn marginals(&self) -> (Vec<u64>, Vec<u64>) {
         let mut mx = vec![0u64; self.kx];
         let mut my = vec![0u64; self.ky];
-        for x in 0..self.kx {
-            for y in 0..self.ky {
-                let c = self.counts[x * self.ky + y] as u64;
-                mx[x] += c;
-                my[y] += c;
+        for (row, mx_x) in self.counts.chunks(self.ky).zip(mx.iter_mut()) {
+            for (&c, my_y) in row.iter().zip(my.iter_mut()) {
+                *mx_x += c as u64;
+                *my_y += c as u64;
             }
         }
         (mx, my)
@@ -205,15 +204,14 @@ impl JointCounts {
         let n = self.total as f64;
         let (mx, my) = self.marginals();
         let (mut i1, mut i2, mut cells) = (0.0f64, 0.0f64, 0u64);
-        for x in 0..self.kx {
-            for y in 0..self.ky {
-                let c = self.counts[x * self.ky + y];
+        for (row, &n_x) in self.counts.chunks(self.ky).zip(&mx) {
+            for (&c, &n_y) in row.iter().zip(&my) {
                 if c == 0 {
                     continue;
                 }
                 cells += 1;
                 let c = c as f64;
-                let pointwise = log2(n * c / (mx[x] as f64 * my[y] as f64));
+                let pointwise = log2(n * c / (n_x as f64 * n_y as f64));
                 i1 += c * pointwise;
                 i2 += c * pointwise * pointwise;
             }

@@ -314,6 +314,16 @@ impl LoopRun {
         self.len() == 0
     }
 
+    /// Hex FNV-1a fingerprint of every curve's bits, in [`curves`](Self::curves) order: equal
+    /// fingerprints on two platforms mean bit-identical runs.
+    pub fn fingerprint(&self) -> String {
+        let values = self
+            .curves()
+            .into_iter()
+            .flat_map(|(_, v)| v.iter().copied());
+        format!("{:016x}", super::series::fingerprint(values))
+    }
+
     /// Every curve, in a fixed order, for fingerprints and exports.
     pub fn curves(&self) -> Vec<(String, &[f64])> {
         let mut out: Vec<(String, &[f64])> = Vec::new();

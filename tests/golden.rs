@@ -1,0 +1,129 @@
+//! Golden runs: fingerprints of scenario-A curves for fixed share links, through one `check`.
+//!
+//! `tests/golden/loop_a.txt` holds one `<query> <16-hex fingerprint>` per line (`#` starts a
+//! comment). A changed fingerprint means a link no longer reproduces the curves it used to: a
+//! break of the determinism contract unless the change is deliberate. Then regenerate with
+//! `UPDATE_GOLDEN=1 cargo test --test golden` and say why in the commit. The browser test reads
+//! the same file, so equal fingerprints there prove native and wasm runs bit-identical.
+#![cfg(not(target_arch = "wasm32"))]
+
+use infoloop::fingerprint_of_query;
+use infoloop::share::parse_query;
+
+const GOLDEN: &str = include_str!("golden/loop_a.txt");
+const GOLDEN_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/loop_a.txt");
+
+/// The `(query, fingerprint)` lines of the golden file, with their 1-based line numbers.
+fn entries(text: &str) -> Vec<(usize, &str, &str)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|(n, line)| {
+            let (query, hex) = line
+                .split_once(' ')
+                .unwrap_or_else(|| panic!("loop_a.txt:{}: expected `<query> <hex>`", n + 1));
+            (n + 1, query, hex)
+        })
+        .collect()
+}
+
+/// Runs the link `query` and compares its fingerprint with `expected`.
+fn check(query: &str, expected: &str) -> Result<(), String> {
+    let (_, notes) = parse_query(query);
+    if !notes.is_empty() {
+        return Err(format!("{query}: the link needs corrections: {notes:?}"));
+    }
+    let actual = fingerprint_of_query(query);
+    println!("{query} {actual}");
+    if actual == expected {
+        Ok(())
+    } else {
+        Err(format!("{query}: fingerprint {actual}, golden {expected}"))
+    }
+}
+
+#[test]
+fn golden_fingerprints() {
+    let golden = entries(GOLDEN);
+    assert!(
+        golden.len() >= 6,
+        "loop_a.txt has only {} entries",
+        golden.len()
+    );
+    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
+        update();
+        return;
+    }
+    let failures: Vec<String> = golden
+        .iter()
+        .filter_map(|&(n, query, hex)| check(query, hex).err().map(|e| format!("line {n}: {e}")))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} golden run(s) changed (if deliberate: UPDATE_GOLDEN=1 cargo test --test golden):\n  {}",
+        failures.len(),
+        failures.join("\n  ")
+    );
+}
+
+/// Rewrites the golden file with the current fingerprints, keeping comments and order.
+fn update() {
+    let text = std::fs::read_to_string(GOLDEN_PATH).expect("read loop_a.txt");
+    let mut out = String::new();
+    for line in text.lines() {
+        match line.split_once(' ') {
+            Some((query, _)) if !line.starts_with('#') && !line.trim().is_empty() => {
+                out.push_str(&format!("{query} {}\n", fingerprint_of_query(query)));
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    std::fs::write(GOLDEN_PATH, out).expect("write loop_a.txt");
+    println!("rewrote {GOLDEN_PATH}");
+}
+
+#[test]
+fn golden_file_is_well_formed() {
+    let golden = entries(GOLDEN);
+    let mut queries: Vec<&str> = golden.iter().map(|&(_, q, _)| q).collect();
+    for &(n, query, hex) in &golden {
+        assert!(
+            hex.len() == 16
+                && hex
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() && !c.is_uppercase()),
+            "loop_a.txt:{n}: `{hex}` is not 16 lowercase hex digits"
+        );
+        assert!(
+            query.starts_with("v=1"),
+            "loop_a.txt:{n}: `{query}` is not a v=1 link"
+        );
+        assert!(
+            !query.contains(' '),
+            "loop_a.txt:{n}: `{query}` contains a space"
+        );
+    }
+    queries.sort_unstable();
+    queries.dedup();
+    assert_eq!(queries.len(), golden.len(), "loop_a.txt repeats a query");
+    let mut hexes: Vec<&str> = golden.iter().map(|&(_, _, h)| h).collect();
+    hexes.sort_unstable();
+    hexes.dedup();
+    assert_eq!(
+        hexes.len(),
+        golden.len(),
+        "two golden runs share a fingerprint"
+    );
+}
+
+#[test]
+fn fingerprint_sees_the_seed_and_ignores_link_spelling() {
+    let base = fingerprint_of_query("v=1&r=40&t=5");
+    assert_eq!(base, fingerprint_of_query("?t=5&r=40&v=1#anchor"));
+    assert_eq!(base, fingerprint_of_query("v=1&r=40&t=5&seed=1"));
+    assert_ne!(base, fingerprint_of_query("v=1&r=40&t=5&seed=2"));
+    assert_ne!(base, fingerprint_of_query("v=1&r=40&t=5&s=0.5&ver=1"));
+}
