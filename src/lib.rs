@@ -18,5 +18,6 @@ pub mod state;
 /// ```
 pub fn fingerprint_of_query(query: &str) -> String {
     let (state, _) = share::parse_query(query);
+    use core::scenario::Curves;
     core::loop_cat::run(&state.loop_params, state.seed).fingerprint()
 }

@@ -13,6 +13,7 @@ pub mod runner;
 use crate::charts::canvas::ChartView;
 use crate::charts::{num, ChartKind};
 use crate::core::loop_cat::LoopRun;
+use crate::core::scenario::Curves;
 use crate::state::{Action, State};
 use controls::Controls;
 use wasm_bindgen::prelude::*;

@@ -23,6 +23,7 @@ use super::estimators::{entropy_bits, injected_bits_per_sample, log2, JointCount
 use super::params::{ParamKind, ParamSpec, Params};
 use super::rng::SimRng;
 use super::sample::{binomial, categorical, multinomial_into};
+use super::scenario::{Curves, Simulation};
 use super::series::{Band, Moments};
 
 /// Parameters of scenario A. Ranges and defaults are in [`LoopParams::specs`].
@@ -313,19 +314,10 @@ impl LoopRun {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
 
-    /// Hex FNV-1a fingerprint of every curve's bits, in [`curves`](Self::curves) order: equal
-    /// fingerprints on two platforms mean bit-identical runs.
-    pub fn fingerprint(&self) -> String {
-        let values = self
-            .curves()
-            .into_iter()
-            .flat_map(|(_, v)| v.iter().copied());
-        format!("{:016x}", super::series::fingerprint(values))
-    }
-
-    /// Every curve, in a fixed order, for fingerprints and exports.
-    pub fn curves(&self) -> Vec<(String, &[f64])> {
+impl Curves for LoopRun {
+    fn curves(&self) -> Vec<(String, &[f64])> {
         let mut out: Vec<(String, &[f64])> = Vec::new();
         out.extend(self.info_argmax_bits.named("info_argmax_bits"));
         out.push((
@@ -573,6 +565,27 @@ impl LoopSim {
         run.entropy_bits = entropy;
         run.dpi_ceiling_bits = dpi;
         run
+    }
+}
+
+impl Simulation for LoopSim {
+    type Params = LoopParams;
+    type Run = LoopRun;
+
+    fn new(params: &LoopParams, seed: u64) -> Self {
+        LoopSim::new(params, seed)
+    }
+
+    fn advance(&mut self, budget: usize) -> bool {
+        LoopSim::advance(self, budget)
+    }
+
+    fn progress(&self) -> (usize, usize) {
+        LoopSim::progress(self)
+    }
+
+    fn finish(&self) -> LoopRun {
+        LoopSim::finish(self)
     }
 }
 
