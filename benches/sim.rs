@@ -5,6 +5,7 @@
 //! throughput. The fingerprint column shows every repetition computed the same curves.
 
 use infoloop::core::loop_cat::{run, LoopParams, LoopRun};
+use infoloop::core::scenario::Curves;
 use infoloop::core::series::fingerprint;
 use std::hint::black_box;
 use std::time::{Duration, Instant};

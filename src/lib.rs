@@ -7,6 +7,7 @@
 pub mod app;
 pub mod charts;
 pub mod core;
+pub mod scenario;
 pub mod share;
 pub mod state;
 
@@ -18,6 +19,5 @@ pub mod state;
 /// ```
 pub fn fingerprint_of_query(query: &str) -> String {
     let (state, _) = share::parse_query(query);
-    use core::scenario::Curves;
-    core::loop_cat::run(&state.loop_params, state.seed).fingerprint()
+    scenario::AnySim::run(&state).fingerprint()
 }

@@ -9,7 +9,8 @@
 //! writes `location`); tested natively.
 
 use crate::core::loop_cat::LoopParams;
-use crate::core::params::{Params, Validated};
+use crate::core::params::{ParamSpec, Params, Validated};
+use crate::scenario::ScenarioId;
 use serde::{Deserialize, Serialize};
 
 /// The link schema version this build writes.
@@ -21,9 +22,12 @@ const MAX_PAIRS: usize = 64;
 /// Values are quoted in notes up to this many characters.
 const MAX_QUOTE: usize = 24;
 
-/// Everything a link describes.
+/// Everything a link describes: the active scenario, its parameters, and the seed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ShareState {
+    /// The scenario on screen.
+    #[serde(skip, default = "default_scenario")]
+    pub scenario: ScenarioId,
     /// Scenario A's parameters.
     #[serde(skip, default)]
     pub loop_params: LoopParams,
@@ -31,11 +35,44 @@ pub struct ShareState {
     pub seed: u64,
 }
 
+fn default_scenario() -> ScenarioId {
+    ScenarioId::Loop
+}
+
 impl Default for ShareState {
     fn default() -> Self {
         ShareState {
+            scenario: default_scenario(),
             loop_params: LoopParams::default(),
             seed: DEFAULT_SEED,
+        }
+    }
+}
+
+impl ShareState {
+    /// The active scenario's parameter table.
+    pub fn specs(&self) -> &'static [ParamSpec] {
+        self.scenario.specs()
+    }
+
+    /// The active scenario's parameter `key`.
+    pub fn get(&self, key: &str) -> Option<f64> {
+        match self.scenario {
+            ScenarioId::Loop => self.loop_params.get(key),
+        }
+    }
+
+    /// Validates and sets the active scenario's parameter `key`; `None` if there is no such key.
+    pub fn set(&mut self, key: &str, raw: f64) -> Option<Validated> {
+        match self.scenario {
+            ScenarioId::Loop => self.loop_params.set(key, raw),
+        }
+    }
+
+    /// Resets the active scenario's parameters to their defaults.
+    pub fn reset_params(&mut self) {
+        match self.scenario {
+            ScenarioId::Loop => self.loop_params = LoopParams::default(),
         }
     }
 }
@@ -71,6 +108,26 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
     let query = query.strip_prefix('?').unwrap_or(query);
     let query = query.split('#').next().unwrap_or("");
     let mut seen: Vec<String> = Vec::new();
+    // The scenario decides which keys exist, so read it first.
+    let scenario_value = query
+        .split('&')
+        .take(MAX_PAIRS)
+        .filter_map(|p| p.split_once('='))
+        .find(|(k, _)| percent_decode(k) == "sc")
+        .map(|(_, v)| percent_decode(v));
+    if let Some(value) = scenario_value {
+        match ScenarioId::from_key(value.trim()) {
+            Some(id) => state.scenario = id,
+            None => notes.push(note(
+                "sc",
+                format!(
+                    "scenario {} is unknown; showing {}",
+                    quote(&value),
+                    state.scenario.key()
+                ),
+            )),
+        }
+    }
     for (i, pair) in query.split('&').filter(|p| !p.is_empty()).enumerate() {
         if i == MAX_PAIRS {
             notes.push(note(
@@ -88,6 +145,7 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
         }
         seen.push(key.clone());
         match key.as_str() {
+            "sc" => {}
             "v" => {
                 if value.trim() != VERSION.to_string() {
                     notes.push(note(
@@ -106,10 +164,10 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
                     ),
                 )),
             },
-            _ => match LoopParams::spec(&key) {
+            _ => match state.specs().iter().find(|s| s.key == key) {
                 Some(spec) => {
                     let raw = parse_number(&value);
-                    match state.loop_params.set(&key, raw) {
+                    match state.set(&key, raw) {
                         Some(Validated::Exact(_)) | None => {}
                         Some(Validated::Corrected(v)) => {
                             let why = if raw < spec.min {
@@ -143,8 +201,12 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
 /// ```
 pub fn to_query(state: &ShareState) -> String {
     let mut out = format!("v={VERSION}");
-    for spec in LoopParams::specs() {
-        let value = state.loop_params.get(spec.key).unwrap_or(spec.default);
+    if state.scenario != default_scenario() {
+        out.push_str("&sc=");
+        out.push_str(state.scenario.key());
+    }
+    for spec in state.specs() {
+        let value = state.get(spec.key).unwrap_or(spec.default);
         if value != spec.default {
             out.push('&');
             out.push_str(spec.key);

@@ -5,100 +5,9 @@
 //! id, and results carrying an older id are dropped, so a stale run can never overwrite a fresh
 //! one.
 
-use crate::core::loop_cat::{LoopParams, LoopRun};
-use crate::core::params::Params;
+use crate::scenario::{AnyRun, Preset, ScenarioId};
 use crate::share::{self, Correction, ShareState};
 use std::rc::Rc;
-
-/// A finished (or partial) run, compared by identity so props stay cheap to diff.
-#[derive(Clone, Debug)]
-pub struct RunHandle(pub Rc<LoopRun>);
-
-impl PartialEq for RunHandle {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// Named starting points, each making one finding of the paper visible.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Preset {
-    /// The model trained on its own outputs: task information can only fall.
-    Closed,
-    /// A verifier of strength 0.4 injects task information: the loop is information-open.
-    Verifier,
-    /// A coin-flip verifier (s = 0) carries no information: still closed.
-    CoinFlip,
-    /// A verifier anchored to the student's own mode (kappa = 1): a self-judge closes the loop.
-    SelfJudge,
-    /// A quarter of each generation is fresh real data: an external signal.
-    FreshData,
-}
-
-impl Preset {
-    /// Every preset, in menu order.
-    pub const ALL: [Preset; 5] = [
-        Preset::Closed,
-        Preset::Verifier,
-        Preset::CoinFlip,
-        Preset::SelfJudge,
-        Preset::FreshData,
-    ];
-
-    /// Button label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Preset::Closed => "Closed loop",
-            Preset::Verifier => "Verifier s = 0.4",
-            Preset::CoinFlip => "Coin-flip verifier",
-            Preset::SelfJudge => "Self-judge κ = 1",
-            Preset::FreshData => "Fresh data λ = ¼",
-        }
-    }
-
-    /// One sentence on what the preset shows.
-    pub fn explanation(self) -> &'static str {
-        match self {
-            Preset::Closed => {
-                "Trained only on its own samples, the model can only lose task information (DPI)."
-            }
-            Preset::Verifier => {
-                "An external verifier injects bits about the answer: the loop is information-open."
-            }
-            Preset::CoinFlip => {
-                "A verifier with s = 0 is a coin flip: it keeps a random half and adds nothing."
-            }
-            Preset::SelfJudge => {
-                "A judge that checks agreement with the student's own mode carries nothing new."
-            }
-            Preset::FreshData => {
-                "A quarter of each generation is fresh real data, an external signal."
-            }
-        }
-    }
-
-    /// The parameters of this preset: the defaults with a few changes.
-    pub fn params(self) -> LoopParams {
-        let mut p = LoopParams::default();
-        let set = |p: &mut LoopParams, key: &str, v: f64| {
-            p.set(key, v);
-        };
-        match self {
-            Preset::Closed => {}
-            Preset::Verifier => set(&mut p, "ver", 1.0),
-            Preset::CoinFlip => {
-                set(&mut p, "ver", 1.0);
-                set(&mut p, "s", 0.0);
-            }
-            Preset::SelfJudge => {
-                set(&mut p, "ver", 1.0);
-                set(&mut p, "kap", 1.0);
-            }
-            Preset::FreshData => set(&mut p, "lam", 0.25),
-        }
-        p
-    }
-}
 
 /// Everything the page shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -110,7 +19,7 @@ pub struct State {
     /// The id of the run the current parameters call for.
     pub run_id: u64,
     /// The latest result and the id of the run it belongs to (may be partial or stale).
-    pub shown: Option<(u64, RunHandle)>,
+    pub shown: Option<(u64, AnyRun)>,
     /// Replicates done / total of the run in progress.
     pub progress: (usize, usize),
 }
@@ -122,17 +31,19 @@ pub enum Action {
     SetParam { key: String, value: f64 },
     /// A new seed (the "new seed" button or the seed field).
     SetSeed(u64),
-    /// Replace the parameters by a preset's (the seed is kept).
-    ApplyPreset(Preset),
+    /// Switch to another scenario (its parameters are kept from earlier visits).
+    SetScenario(ScenarioId),
+    /// Replace the active scenario's parameters by a preset's (the seed is kept).
+    ApplyPreset(&'static Preset),
     /// The runner made progress on run `run_id` (a partial result may come with it).
     Progress {
         run_id: u64,
         done: usize,
         total: usize,
-        partial: Option<RunHandle>,
+        partial: Option<AnyRun>,
     },
     /// Run `run_id` finished.
-    Finished { run_id: u64, run: RunHandle },
+    Finished { run_id: u64, run: AnyRun },
     /// Hide the link-correction note.
     DismissNotes,
 }
@@ -166,9 +77,9 @@ impl State {
         let mut next = self.clone();
         match action {
             Action::SetParam { key, value } => {
-                let before = next.share.loop_params.clone();
-                next.share.loop_params.set(&key, value)?;
-                if next.share.loop_params == before {
+                let before = next.share.clone();
+                next.share.set(&key, value)?;
+                if next.share == before {
                     return None;
                 }
                 next.new_run();
@@ -180,12 +91,23 @@ impl State {
                 next.share.seed = seed;
                 next.new_run();
             }
-            Action::ApplyPreset(preset) => {
-                let params = preset.params();
-                if params == next.share.loop_params {
+            Action::SetScenario(id) => {
+                if id == next.share.scenario {
                     return None;
                 }
-                next.share.loop_params = params;
+                next.share.scenario = id;
+                next.shown = None;
+                next.new_run();
+            }
+            Action::ApplyPreset(preset) => {
+                let before = next.share.clone();
+                next.share.reset_params();
+                for (key, value) in preset.settings {
+                    next.share.set(key, *value);
+                }
+                if next.share == before {
+                    return None;
+                }
                 next.new_run();
             }
             Action::Progress {
@@ -221,7 +143,17 @@ impl State {
 
     fn new_run(&mut self) {
         self.run_id += 1;
-        self.progress = (0, self.share.loop_params.n_replicates);
+        self.progress = (0, 1);
+    }
+
+    /// Whether `preset` describes the current parameters exactly.
+    pub fn is_preset_active(&self, preset: &Preset) -> bool {
+        let mut probe = self.share.clone();
+        probe.reset_params();
+        for (key, value) in preset.settings {
+            probe.set(key, *value);
+        }
+        probe == self.share
     }
 }
 
@@ -239,15 +171,18 @@ impl yew::Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::loop_cat;
+    use crate::scenario::AnySim;
 
-    fn tiny_run() -> RunHandle {
-        let p = LoopParams {
-            n_replicates: 20,
-            n_generations: 2,
-            ..LoopParams::default()
-        };
-        RunHandle(Rc::new(loop_cat::run(&p, 1)))
+    fn tiny_run() -> AnyRun {
+        let (state, _) = share::parse_query("r=20&t=2");
+        AnySim::run(&state)
+    }
+
+    fn preset(id: ScenarioId, label: &str) -> &'static Preset {
+        id.presets()
+            .iter()
+            .find(|p| p.label.starts_with(label))
+            .unwrap()
     }
 
     #[test]
@@ -293,7 +228,9 @@ mod tests {
             })
             .is_none());
         assert!(s0.apply(Action::SetSeed(1)).is_none());
-        assert!(s0.apply(Action::ApplyPreset(Preset::Closed)).is_none());
+        assert!(s0.apply(Action::SetScenario(ScenarioId::Loop)).is_none());
+        let closed = preset(ScenarioId::Loop, "Closed");
+        assert!(s0.apply(Action::ApplyPreset(closed)).is_none());
     }
 
     #[test]
@@ -307,14 +244,14 @@ mod tests {
 
     #[test]
     fn presets_set_their_parameters_and_keep_the_seed() {
+        let judge = preset(ScenarioId::Loop, "Self-judge");
         let s = State::from_query("seed=9")
-            .apply(Action::ApplyPreset(Preset::SelfJudge))
+            .apply(Action::ApplyPreset(judge))
             .unwrap();
         assert_eq!(s.query(), "v=1&ver=1&kap=1&seed=9");
+        assert!(s.is_preset_active(judge));
+        assert!(!s.is_preset_active(preset(ScenarioId::Loop, "Closed")));
         assert!(!s.share.loop_params.is_open());
-        assert!(Preset::Verifier.params().is_open());
-        assert!(Preset::FreshData.params().is_open());
-        assert!(!Preset::CoinFlip.params().is_open());
     }
 
     #[test]

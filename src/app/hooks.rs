@@ -4,7 +4,7 @@
 //!   of its curves (compared with the native golden file: bit-identical wasm and native).
 //! - `timeRun(query, reps)`: median milliseconds of `reps` full runs of that state.
 
-use crate::core::loop_cat;
+use crate::scenario::AnySim;
 use crate::share::parse_query;
 use wasm_bindgen::prelude::*;
 
@@ -22,7 +22,7 @@ pub fn install() {
         let mut times: Vec<f64> = (0..reps.clamp(1, 1000))
             .map(|_| {
                 let start = super::runner::now_ms();
-                let run = loop_cat::run(&state.loop_params, state.seed);
+                let run = AnySim::run(&state);
                 let elapsed = super::runner::now_ms() - start;
                 std::hint::black_box(run);
                 elapsed

@@ -13,7 +13,7 @@ pub mod runner;
 use crate::charts::canvas::ChartView;
 use crate::charts::{num, ChartKind};
 use crate::core::loop_cat::LoopRun;
-use crate::core::scenario::Curves;
+use crate::scenario::{AnyRun, ScenarioId};
 use crate::state::{Action, State};
 use controls::Controls;
 use wasm_bindgen::prelude::*;
@@ -72,7 +72,7 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         let share = state.share.clone();
         use_effect_with(state.run_id, move |&run_id| {
-            let job = runner::start(&share.loop_params, share.seed, run_id, dispatcher);
+            let job = runner::start(&share, run_id, dispatcher);
             move || drop(job)
         });
     }
@@ -109,10 +109,16 @@ pub fn app() -> Html {
     };
     let done = state.is_done();
     let fingerprint = match (&state.shown, done) {
-        (Some((_, run)), true) => run.0.fingerprint(),
+        (Some((_, run)), true) => run.fingerprint(),
         _ => String::new(),
     };
     let (n_done, total) = state.progress;
+    let scenario = state.share.scenario;
+    let active_presets: Vec<bool> = scenario
+        .presets()
+        .iter()
+        .map(|p| state.is_preset_active(p))
+        .collect();
 
     html! {
         <div id="app" class="app" data-status={if done { "done" } else { "running" }}
@@ -125,10 +131,12 @@ pub fn app() -> Html {
                     <em>{ "An Information-Theoretic Criterion for Efficient Data Synthesis" }</em>{ " (2026)." }
                 </p>
             </header>
+            { tabs(scenario, &on_action) }
+            <p class="scenario-summary">{ scenario.summary() }</p>
             { notes(&state, &on_action) }
             <div class="layout">
                 <aside class="panel" aria-label="Parameters">
-                    <Controls params={state.share.loop_params.clone()} seed={state.share.seed}
+                    <Controls share={state.share.clone()} active_presets={active_presets}
                         on_action={on_action.clone()} {on_new_seed} />
                 </aside>
                 <main class="charts">
@@ -141,8 +149,8 @@ pub fn app() -> Html {
                         }
                     </div>
                     if let Some((_, run)) = &state.shown {
-                        { readouts(&run.0) }
-                        { for [ChartKind::Info, ChartKind::Accuracy, ChartKind::Entropy].into_iter().map(|kind| html! {
+                        { readouts(run) }
+                        { for ChartKind::for_scenario(scenario).iter().map(|&kind| html! {
                             <ChartView {kind} run={run.clone()} dark={*dark} layout_tick={*layout_tick} />
                         }) }
                         <p class="note">
@@ -153,6 +161,27 @@ pub fn app() -> Html {
                 </main>
             </div>
         </div>
+    }
+}
+
+fn tabs(active: ScenarioId, on_action: &Callback<Action>) -> Html {
+    if ScenarioId::ALL.len() < 2 {
+        return html! {};
+    }
+    html! {
+        <nav class="tabs" role="tablist" aria-label="Scenarios">
+            { for ScenarioId::ALL.into_iter().map(|id| {
+                let on_action = on_action.clone();
+                let selected = id == active;
+                html! {
+                    <button type="button" role="tab" aria-selected={selected.to_string()}
+                        class={classes!("tab", selected.then_some("active"))} data-scenario={id.key()}
+                        onclick={move |_| on_action.emit(Action::SetScenario(id))}>
+                        { id.label() }
+                    </button>
+                }
+            }) }
+        </nav>
     }
 }
 
@@ -173,7 +202,13 @@ fn notes(state: &State, on_action: &Callback<Action>) -> Html {
     }
 }
 
-fn readouts(run: &LoopRun) -> Html {
+fn readouts(run: &AnyRun) -> Html {
+    match run {
+        AnyRun::Loop(run) => loop_readouts(run),
+    }
+}
+
+fn loop_readouts(run: &LoopRun) -> Html {
     let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
     let t = run.len().saturating_sub(1);
     let mut items = vec![

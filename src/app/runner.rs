@@ -4,8 +4,9 @@
 //! are shown about every [`PARTIAL_MS`]. Dropping the [`Job`] cancels it; results carry their
 //! run id, so the reducer drops any that arrive for a superseded run.
 
-use crate::core::loop_cat::{LoopParams, LoopSim};
-use crate::state::{Action, RunHandle, State};
+use crate::scenario::AnySim;
+use crate::share::ShareState;
+use crate::state::{Action, State};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -40,14 +41,9 @@ pub fn now_ms() -> f64 {
 type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
 
 /// Starts run `run_id`; the first slice runs right away, the rest on animation frames.
-pub fn start(
-    params: &LoopParams,
-    seed: u64,
-    run_id: u64,
-    dispatch: UseReducerDispatcher<State>,
-) -> Job {
+pub fn start(share: &ShareState, run_id: u64, dispatch: UseReducerDispatcher<State>) -> Job {
     let cancelled = Rc::new(Cell::new(false));
-    let mut sim = LoopSim::new(params, seed);
+    let mut sim = AnySim::new(share);
     let mut last_report = now_ms();
     let frame: FrameCallback = Rc::new(RefCell::new(None));
     let frame_again = frame.clone();
@@ -65,14 +61,14 @@ pub fn start(
         if done {
             dispatch.dispatch(Action::Finished {
                 run_id,
-                run: RunHandle(Rc::new(sim.finish())),
+                run: sim.finish(),
             });
             return true;
         }
         let now = now_ms();
         if now - last_report >= PARTIAL_MS {
             last_report = now;
-            let partial = RunHandle(Rc::new(sim.finish()));
+            let partial = sim.finish();
             dispatch.dispatch(Action::Progress {
                 run_id,
                 done: n_done,

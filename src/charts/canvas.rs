@@ -3,7 +3,7 @@
 //! numbers, and an accessible label.
 
 use super::{ChartKind, ChartStyle};
-use crate::state::RunHandle;
+use crate::scenario::AnyRun;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
@@ -15,7 +15,7 @@ pub struct ChartProps {
     /// Which chart.
     pub kind: ChartKind,
     /// The run to draw.
-    pub run: RunHandle,
+    pub run: AnyRun,
     /// Dark theme.
     pub dark: bool,
     /// Changes when the layout may have resized the canvas.
@@ -47,7 +47,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
             },
         );
     }
-    let run = &props.run.0;
+    let run = &props.run;
     let style = ChartStyle {
         dpr: 1.0,
         dark: props.dark,
@@ -86,7 +86,7 @@ fn device_pixel_ratio() -> f64 {
 
 /// Sizes the canvas backing store to its CSS box times the DPR and draws. Returns false if the
 /// canvas has no size yet (hidden) or drawing failed.
-fn draw(canvas: &HtmlCanvasElement, kind: ChartKind, run: &RunHandle, style: &ChartStyle) -> bool {
+fn draw(canvas: &HtmlCanvasElement, kind: ChartKind, run: &AnyRun, style: &ChartStyle) -> bool {
     let (css_w, css_h) = (canvas.client_width(), canvas.client_height());
     if css_w <= 0 || css_h <= 0 {
         return false;
@@ -105,5 +105,5 @@ fn draw(canvas: &HtmlCanvasElement, kind: ChartKind, run: &RunHandle, style: &Ch
         return false;
     };
     let root = backend.into_drawing_area();
-    kind.draw(&root, &run.0, style).is_ok()
+    kind.draw(&root, run, style).is_ok()
 }

@@ -10,7 +10,7 @@ pub mod canvas;
 pub mod entropy;
 pub mod info;
 
-use crate::core::loop_cat::LoopRun;
+use crate::scenario::{AnyRun, ScenarioId};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -41,6 +41,13 @@ pub enum ChartKind {
 }
 
 impl ChartKind {
+    /// The charts of a scenario, top to bottom.
+    pub fn for_scenario(id: ScenarioId) -> &'static [ChartKind] {
+        match id {
+            ScenarioId::Loop => &[ChartKind::Info, ChartKind::Accuracy, ChartKind::Entropy],
+        }
+    }
+
     /// Stable key (`data-chart` attribute, export file names).
     pub fn key(self) -> &'static str {
         match self {
@@ -59,35 +66,35 @@ impl ChartKind {
         }
     }
 
-    /// The chart's legend for this run.
-    pub fn legend(self, run: &LoopRun, style: &ChartStyle) -> Vec<LegendItem> {
-        match self {
-            ChartKind::Info => info::legend(run, style),
-            ChartKind::Accuracy => accuracy::legend(run, style),
-            ChartKind::Entropy => entropy::legend(run, style),
+    /// The chart's legend for this run (empty if the run is of another scenario).
+    pub fn legend(self, run: &AnyRun, style: &ChartStyle) -> Vec<LegendItem> {
+        match (self, run) {
+            (ChartKind::Info, AnyRun::Loop(r)) => info::legend(r, style),
+            (ChartKind::Accuracy, AnyRun::Loop(r)) => accuracy::legend(r, style),
+            (ChartKind::Entropy, AnyRun::Loop(r)) => entropy::legend(r, style),
         }
     }
 
     /// A sentence with this run's numbers (also the canvas's accessible label).
-    pub fn caption(self, run: &LoopRun) -> String {
-        match self {
-            ChartKind::Info => info::caption(run),
-            ChartKind::Accuracy => accuracy::caption(run),
-            ChartKind::Entropy => entropy::caption(run),
+    pub fn caption(self, run: &AnyRun) -> String {
+        match (self, run) {
+            (ChartKind::Info, AnyRun::Loop(r)) => info::caption(r),
+            (ChartKind::Accuracy, AnyRun::Loop(r)) => accuracy::caption(r),
+            (ChartKind::Entropy, AnyRun::Loop(r)) => entropy::caption(r),
         }
     }
 
-    /// Draws the chart for `run` onto `root`.
+    /// Draws the chart for `run` onto `root` (nothing if the run is of another scenario).
     pub fn draw<DB: DrawingBackend>(
         self,
         root: &DrawingArea<DB, Shift>,
-        run: &LoopRun,
+        run: &AnyRun,
         style: &ChartStyle,
     ) -> DrawResult<DB> {
-        match self {
-            ChartKind::Info => info::draw(root, run, style),
-            ChartKind::Accuracy => accuracy::draw(root, run, style),
-            ChartKind::Entropy => entropy::draw(root, run, style),
+        match (self, run) {
+            (ChartKind::Info, AnyRun::Loop(r)) => info::draw(root, r, style),
+            (ChartKind::Accuracy, AnyRun::Loop(r)) => accuracy::draw(root, r, style),
+            (ChartKind::Entropy, AnyRun::Loop(r)) => entropy::draw(root, r, style),
         }
     }
 }

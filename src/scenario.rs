@@ -1,0 +1,289 @@
+//! The registry of scenarios the page offers: ids and tab labels, parameter tables and their
+//! one-sentence explanations, presets, and the enum dispatch ([`AnySim`], [`AnyRun`]) through
+//! which the shell runs whichever scenario is active.
+//!
+//! Adding a scenario means adding one arm in each `match` here (and its charts); the shell,
+//! the share link and the reducer stay as they are.
+
+use crate::core::loop_cat::{LoopParams, LoopRun, LoopSim};
+use crate::core::params::{ParamSpec, Params};
+use crate::core::scenario::{Curves, Simulation};
+use crate::share::ShareState;
+use std::rc::Rc;
+
+/// One scenario of DESIGN.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScenarioId {
+    /// A: the categorical loop, collapse vs verifier.
+    Loop,
+}
+
+impl ScenarioId {
+    /// Every scenario, in tab order.
+    pub const ALL: [ScenarioId; 1] = [ScenarioId::Loop];
+
+    /// Stable key in share links (`sc=`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ScenarioId::Loop => "loop",
+        }
+    }
+
+    /// The scenario with share-link key `key`.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// Tab label.
+    pub fn label(self) -> &'static str {
+        match self {
+            ScenarioId::Loop => "Open vs closed loops",
+        }
+    }
+
+    /// The finding the scenario shows, in one sentence.
+    pub fn summary(self) -> &'static str {
+        match self {
+            ScenarioId::Loop => {
+                "A model refit on its own samples can only lose task information (the data \
+                 processing inequality); a verifier or fresh data opens the loop."
+            }
+        }
+    }
+
+    /// The scenario's parameter table, in display order.
+    pub fn specs(self) -> &'static [ParamSpec] {
+        match self {
+            ScenarioId::Loop => LoopParams::specs(),
+        }
+    }
+
+    /// Control groups: (heading, parameter keys), covering every spec.
+    pub fn groups(self) -> &'static [(&'static str, &'static [&'static str])] {
+        match self {
+            ScenarioId::Loop => &[
+                ("External signal", &["ver", "s", "kap", "lam"]),
+                ("Loop", &["n", "t", "b", "a", "acc"]),
+                ("Task", &["k", "q", "n0"]),
+                ("Estimation", &["r"]),
+            ],
+        }
+    }
+
+    /// One sentence explaining parameter `key`, in the paper's terms.
+    pub fn explanation(self, key: &str) -> &'static str {
+        match (self, key) {
+            (ScenarioId::Loop, "ver") => "Filter each generation's samples through a verifier, an external signal that can make the loop information-open.",
+            (ScenarioId::Loop, "s") => "Verifier strength s = 1 − 2ε (ε its flip probability): 1 is a perfect checker, 0 a coin flip that carries no information.",
+            (ScenarioId::Loop, "kap") => "How often the verifier checks agreement with the student's own mode instead of the truth; κ = 1 is a self-judge and closes the loop again.",
+            (ScenarioId::Loop, "lam") => "Fresh real samples added each generation, as a fraction of N: real data is an external signal too.",
+            (ScenarioId::Loop, "n") => "Samples the model draws from itself each generation; the fewer, the faster task information drains away.",
+            (ScenarioId::Loop, "t") => "How many times the model is refit on its own (filtered) outputs.",
+            (ScenarioId::Loop, "b") => "Share of the new fit in the next model: 1 replaces the model, smaller values move it slowly.",
+            (ScenarioId::Loop, "a") => "Pseudo-count added to every answer when refitting; keeps KL finite and pulls gently toward uniform.",
+            (ScenarioId::Loop, "acc") => "Refit on all data so far instead of only the last generation's samples.",
+            (ScenarioId::Loop, "k") => "Number of possible answers V: log₂ V bits is all there is to learn about the correct answer X.",
+            (ScenarioId::Loop, "q") => "How often a real sample is the correct answer (chance is 1/V).",
+            (ScenarioId::Loop, "n0") => "Real samples behind generation 0: they set the DPI ceiling I(X; Z₀) of every closed loop.",
+            (ScenarioId::Loop, "r") => "Independent replicates (fresh X and random stream each) behind every estimate; more replicates narrow the bands.",
+            _ => "",
+        }
+    }
+
+    /// Parameters that only matter when the toggle `key` is on: shown dimmed when it is off.
+    pub fn depends_on(self, key: &str) -> Option<&'static str> {
+        match (self, key) {
+            (ScenarioId::Loop, "s" | "kap") => Some("ver"),
+            _ => None,
+        }
+    }
+
+    /// The scenario's presets, in menu order.
+    pub fn presets(self) -> &'static [Preset] {
+        match self {
+            ScenarioId::Loop => LOOP_PRESETS,
+        }
+    }
+}
+
+/// A named starting point that makes one finding visible.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Preset {
+    /// Button label.
+    pub label: &'static str,
+    /// What it shows, in one sentence.
+    pub explanation: &'static str,
+    /// Settings that differ from the scenario's defaults.
+    pub settings: &'static [(&'static str, f64)],
+}
+
+const LOOP_PRESETS: &[Preset] = &[
+    Preset {
+        label: "Closed loop",
+        explanation:
+            "Trained only on its own samples, the model can only lose task information (DPI).",
+        settings: &[],
+    },
+    Preset {
+        label: "Verifier s = 0.4",
+        explanation:
+            "An external verifier injects bits about the answer: the loop is information-open.",
+        settings: &[("ver", 1.0)],
+    },
+    Preset {
+        label: "Coin-flip verifier",
+        explanation:
+            "A verifier with s = 0 is a coin flip: it keeps a random half and adds nothing.",
+        settings: &[("ver", 1.0), ("s", 0.0)],
+    },
+    Preset {
+        label: "Self-judge κ = 1",
+        explanation:
+            "A judge that checks agreement with the student's own mode carries nothing new.",
+        settings: &[("ver", 1.0), ("kap", 1.0)],
+    },
+    Preset {
+        label: "Fresh data λ = ¼",
+        explanation: "A quarter of each generation is fresh real data, an external signal.",
+        settings: &[("lam", 0.25)],
+    },
+];
+
+/// A run in progress of whichever scenario is active.
+#[derive(Clone, Debug)]
+pub enum AnySim {
+    /// Scenario A.
+    Loop(LoopSim),
+}
+
+impl AnySim {
+    /// Starts the run the state describes (its active scenario, parameters and seed).
+    pub fn new(state: &ShareState) -> Self {
+        match state.scenario {
+            ScenarioId::Loop => AnySim::Loop(LoopSim::new(&state.loop_params, state.seed)),
+        }
+    }
+
+    /// Advances by up to `budget` units; true when complete.
+    pub fn advance(&mut self, budget: usize) -> bool {
+        match self {
+            AnySim::Loop(sim) => Simulation::advance(sim, budget),
+        }
+    }
+
+    /// Work done and total.
+    pub fn progress(&self) -> (usize, usize) {
+        match self {
+            AnySim::Loop(sim) => Simulation::progress(sim),
+        }
+    }
+
+    /// Curves of the work done so far.
+    pub fn finish(&self) -> AnyRun {
+        match self {
+            AnySim::Loop(sim) => AnyRun::Loop(Rc::new(Simulation::finish(sim))),
+        }
+    }
+
+    /// Runs the state to completion.
+    pub fn run(state: &ShareState) -> AnyRun {
+        let mut sim = AnySim::new(state);
+        while !sim.advance(usize::MAX) {}
+        sim.finish()
+    }
+}
+
+/// A finished (or partial) run of any scenario; clones share the curves.
+#[derive(Clone, Debug)]
+pub enum AnyRun {
+    /// Scenario A.
+    Loop(Rc<LoopRun>),
+}
+
+impl PartialEq for AnyRun {
+    /// Identity, not contents: cheap for yew's prop diffing; a new run is a new value.
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (AnyRun::Loop(a), AnyRun::Loop(b)) => Rc::ptr_eq(a, b),
+        }
+    }
+}
+
+impl AnyRun {
+    /// The scenario this run belongs to.
+    pub fn scenario(&self) -> ScenarioId {
+        match self {
+            AnyRun::Loop(_) => ScenarioId::Loop,
+        }
+    }
+
+    /// The run's curves.
+    pub fn curves(&self) -> Vec<(String, &[f64])> {
+        match self {
+            AnyRun::Loop(run) => run.curves(),
+        }
+    }
+
+    /// Hex fingerprint of the run's curves (equal on every platform for the same link).
+    pub fn fingerprint(&self) -> String {
+        match self {
+            AnyRun::Loop(run) => run.fingerprint(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_parameter_has_an_explanation_and_exactly_one_group() {
+        for id in ScenarioId::ALL {
+            for spec in id.specs() {
+                assert!(
+                    !id.explanation(spec.key).is_empty(),
+                    "{:?} {}",
+                    id,
+                    spec.key
+                );
+                let n = id
+                    .groups()
+                    .iter()
+                    .filter(|(_, keys)| keys.contains(&spec.key))
+                    .count();
+                assert_eq!(n, 1, "{:?} {} in {n} groups", id, spec.key);
+            }
+            for (_, keys) in id.groups() {
+                for key in keys.iter() {
+                    assert!(id.specs().iter().any(|s| s.key == *key), "{:?} {key}", id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn preset_settings_name_real_parameters_within_range() {
+        for id in ScenarioId::ALL {
+            assert!(!id.presets().is_empty());
+            for preset in id.presets() {
+                for (key, value) in preset.settings {
+                    let spec = id.specs().iter().find(|s| s.key == *key).expect(key);
+                    assert_eq!(
+                        spec.validate(*value).value(),
+                        *value,
+                        "{} {key}",
+                        preset.label
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for id in ScenarioId::ALL {
+            assert_eq!(ScenarioId::from_key(id.key()), Some(id));
+        }
+        assert_eq!(ScenarioId::from_key("nope"), None);
+    }
+}

@@ -1,0 +1,72 @@
+// A tiny dependency-free static file server for the end-to-end test: serves one directory
+// (dist/) on 127.0.0.1, on a free port unless one is given, with the right MIME type for .wasm
+// and no caching. Paths outside the directory are refused. Missing /favicon.ico answers 204 so
+// the browser's automatic favicon request does not log a console error that is no app bug.
+//
+// As a module: `const server = await startStaticServer(dir); server.url; await server.close();`
+// From the shell: `node tests/e2e/static-server.mjs dist 8080`.
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+};
+
+export async function startStaticServer(dir, port = 0) {
+  const root = path.resolve(dir);
+  const server = http.createServer(async (req, res) => {
+    const send = (status, body = '', type = 'text/plain; charset=utf-8') => {
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
+    let rel;
+    try {
+      rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      return send(400, 'bad path');
+    }
+    let file = path.resolve(root, '.' + rel);
+    if (file !== root && !file.startsWith(root + path.sep)) return send(403, 'forbidden');
+    try {
+      if ((await fs.stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      const body = await fs.readFile(file);
+      return send(200, body, MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
+    } catch {
+      if (rel === '/favicon.ico') return send(204);
+      return send(404, 'not found');
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const { port: bound } = server.address();
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // the browser keeps connections alive
+      }),
+  };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dir = process.argv[2] ?? 'dist';
+  const server = await startStaticServer(dir, Number(process.argv[3] ?? 8080));
+  console.log(`serving ${path.resolve(dir)} at ${server.url}/`);
+}
