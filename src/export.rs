@@ -1,0 +1,288 @@
+//! Taking figures and data out: a self-contained figure (chart, title and legend) drawn on any
+//! plotters backend (SVG here; an offscreen canvas for PNG in the shell), and CSV / JSON of every
+//! curve with a header holding the scenario, parameters, seed and share link.
+//!
+//! The figure uses the same drawing code as the page's canvas, so an exported SVG shows exactly
+//! the curves on screen.
+
+use crate::charts::{ChartKind, ChartStyle, Dash, DrawResult};
+use crate::scenario::AnyRun;
+use crate::share::{fmt_number, ShareState};
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Height in CSS pixels of the title strip and of one legend row.
+const STRIP: f64 = 26.0;
+
+/// Draws a complete figure: title, chart, and legend below it.
+pub fn figure<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    kind: ChartKind,
+    run: &AnyRun,
+    style: &ChartStyle,
+) -> DrawResult<DB> {
+    root.fill(&style.background())?;
+    let legend = kind.legend(run, style);
+    let (width, height) = root.dim_in_pixel();
+    let per_row = ((width as f64 / style.dpr) / 230.0).floor().max(1.0) as usize;
+    let rows = legend.len().div_ceil(per_row).max(1);
+    let title_h = style.px(STRIP);
+    let legend_h = style.px(STRIP * rows as f64 + 6.0);
+    let chart_h = height.saturating_sub(title_h + legend_h).max(1);
+    let (title_area, rest) = root.split_vertically(title_h);
+    let (chart_area, legend_area) = rest.split_vertically(chart_h);
+    let fg = style.foreground();
+    let title_font = ("sans-serif", 15.0 * style.dpr).into_font().color(&fg);
+    title_area.draw(&Text::new(
+        kind.title(),
+        (style.px(12.0) as i32, style.px(6.0) as i32),
+        title_font,
+    ))?;
+    kind.draw(&chart_area, run, style)?;
+    let font = ("sans-serif", 12.0 * style.dpr)
+        .into_font()
+        .color(&fg)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    let column_w = width as i32 / per_row as i32;
+    for (i, item) in legend.iter().enumerate() {
+        let (row, col) = (i / per_row, i % per_row);
+        let x = style.px(12.0) as i32 + col as i32 * column_w;
+        let y = style.px(STRIP * row as f64 + STRIP / 2.0) as i32;
+        let color = parse_css_rgb(&item.color).unwrap_or(fg);
+        let x1 = x + style.px(26.0) as i32;
+        if item.band {
+            let h = style.px(6.0) as i32;
+            legend_area.draw(&Rectangle::new(
+                [(x, y - h), (x1, y + h)],
+                color.mix(0.2).filled(),
+            ))?;
+        }
+        let stroke = color.stroke_width(style.px(2.0));
+        let pts = vec![(x, y), (x1, y)];
+        match item.dash {
+            Dash::Solid => legend_area.draw(&PathElement::new(pts, stroke))?,
+            Dash::Dashed => legend_area.draw(&DashedPathElement::new(
+                pts.into_iter(),
+                style.px(7.0),
+                style.px(4.0),
+                stroke,
+            ))?,
+            Dash::Dotted => legend_area.draw(&DashedPathElement::new(
+                pts.into_iter(),
+                style.px(2.0),
+                style.px(3.0),
+                stroke,
+            ))?,
+        }
+        legend_area.draw(&Text::new(
+            item.label.clone(),
+            (x1 + style.px(8.0) as i32, y),
+            font.clone(),
+        ))?;
+    }
+    root.present()
+}
+
+/// The figure as an SVG document of `width` x `height` pixels.
+///
+/// ```
+/// # use infoloop::{charts::{ChartKind, ChartStyle}, export::svg, scenario::AnySim, share::parse_query};
+/// let run = AnySim::run(&parse_query("r=20&t=3").0);
+/// let doc = svg(ChartKind::Info, &run, &ChartStyle { dpr: 1.0, dark: false }, 640, 360);
+/// assert!(doc.starts_with("<svg") && doc.contains("polyline"));
+/// ```
+pub fn svg(kind: ChartKind, run: &AnyRun, style: &ChartStyle, width: u32, height: u32) -> String {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        // Drawing into a string cannot fail for I/O reasons; an error leaves a partial figure.
+        let _ = figure(&root, kind, run, style);
+    }
+    out
+}
+
+/// `rgb(r,g,b)` back to a colour (legend items carry CSS colours).
+fn parse_css_rgb(css: &str) -> Option<RGBColor> {
+    let inner = css.strip_prefix("rgb(")?.strip_suffix(')')?;
+    let mut it = inner.split(',').map(|p| p.trim().parse::<u8>());
+    Some(RGBColor(
+        it.next()?.ok()?,
+        it.next()?.ok()?,
+        it.next()?.ok()?,
+    ))
+}
+
+/// Header lines (`# key: value`) describing the run: tool, scenario, seed, link, parameters.
+fn header(share: &ShareState, link: &str) -> Vec<(String, String)> {
+    let mut out = vec![
+        (
+            "exported by".to_string(),
+            "infoloop, an explorer for Li, Sun & Deng (2026)".to_string(),
+        ),
+        ("scenario".to_string(), share.scenario.key().to_string()),
+        ("seed".to_string(), share.seed.to_string()),
+        ("link".to_string(), link.to_string()),
+    ];
+    for spec in share.specs() {
+        let value = share.get(spec.key).unwrap_or(spec.default);
+        out.push((
+            format!("param {} ({})", spec.key, spec.label),
+            fmt_number(value),
+        ));
+    }
+    out
+}
+
+/// Every curve as CSV: `#` header lines, then a row per generation with one column per curve.
+/// Numbers are written in their shortest round-trip form; non-finite values as empty cells.
+///
+/// ```
+/// # use infoloop::{export::csv, scenario::AnySim, share::parse_query};
+/// let (share, _) = parse_query("r=20&t=3");
+/// let text = csv(&AnySim::run(&share), &share, "https://example.org/?v=1&r=20&t=3");
+/// assert!(text.lines().any(|l| l.starts_with("generation,")));
+/// assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 1 + 4);
+/// ```
+pub fn csv(run: &AnyRun, share: &ShareState, link: &str) -> String {
+    let mut out = String::new();
+    for (k, v) in header(share, link) {
+        out.push_str(&format!("# {k}: {v}\n"));
+    }
+    let curves = run.curves();
+    out.push_str("generation");
+    for (name, _) in &curves {
+        out.push(',');
+        out.push_str(name);
+    }
+    out.push('\n');
+    let rows = curves.iter().map(|(_, v)| v.len()).max().unwrap_or(0);
+    for t in 0..rows {
+        out.push_str(&t.to_string());
+        for (_, values) in &curves {
+            out.push(',');
+            if let Some(v) = values.get(t).filter(|v| v.is_finite()) {
+                out.push_str(&fmt_number(*v));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Every curve as JSON: `{"meta": {...}, "params": {...}, "curves": {"name": [...]}}`;
+/// non-finite values become `null`.
+pub fn json(run: &AnyRun, share: &ShareState, link: &str) -> String {
+    use serde_json::{Map, Value};
+    let mut meta = Map::new();
+    meta.insert("exported_by".into(), "infoloop".into());
+    meta.insert("scenario".into(), share.scenario.key().into());
+    meta.insert("seed".into(), Value::String(share.seed.to_string()));
+    meta.insert("link".into(), link.into());
+    meta.insert("fingerprint".into(), run.fingerprint().into());
+    let mut params = Map::new();
+    for spec in share.specs() {
+        let value = share.get(spec.key).unwrap_or(spec.default);
+        params.insert(spec.key.into(), Value::from(value));
+    }
+    let mut curves = Map::new();
+    for (name, values) in run.curves() {
+        let list = values.iter().map(|&v| {
+            if v.is_finite() {
+                Value::from(v)
+            } else {
+                Value::Null
+            }
+        });
+        curves.insert(name, Value::Array(list.collect()));
+    }
+    let mut doc = Map::new();
+    doc.insert("meta".into(), Value::Object(meta));
+    doc.insert("params".into(), Value::Object(params));
+    doc.insert("curves".into(), Value::Object(curves));
+    serde_json::to_string_pretty(&Value::Object(doc)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::AnySim;
+    use crate::share::parse_query;
+
+    #[test]
+    fn csv_holds_the_same_numbers_as_the_run() {
+        let (share, _) = parse_query("r=30&t=4&ver=1");
+        let run = AnySim::run(&share);
+        let text = csv(&run, &share, "link");
+        let mut lines = text.lines().filter(|l| !l.starts_with('#'));
+        let names: Vec<&str> = lines.next().unwrap().split(',').skip(1).collect();
+        let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+        for (j, (name, values)) in run.curves().iter().enumerate() {
+            assert_eq!(names[j], name);
+            for (t, v) in values.iter().enumerate() {
+                assert_eq!(rows[t][j + 1].parse::<f64>().unwrap(), *v, "{name}[{t}]");
+            }
+        }
+        assert!(text.contains("# seed: 1") && text.contains("# param ver (verifier): 1"));
+    }
+
+    #[test]
+    fn json_parses_and_round_trips_numbers() {
+        let (share, _) = parse_query("r=30&t=4");
+        let run = AnySim::run(&share);
+        let doc: serde_json::Value = serde_json::from_str(&json(&run, &share, "l")).unwrap();
+        let curves = doc["curves"].as_object().unwrap();
+        for (name, values) in run.curves() {
+            let got: Vec<f64> = curves[&name]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            assert_eq!(got, values, "{name}");
+        }
+        assert_eq!(doc["meta"]["fingerprint"], run.fingerprint());
+    }
+
+    #[test]
+    fn svg_has_title_legend_and_curves() {
+        let (share, _) = parse_query("r=30&t=4&ver=1");
+        let run = AnySim::run(&share);
+        for &kind in ChartKind::for_scenario(share.scenario) {
+            let doc = svg(
+                kind,
+                &run,
+                &ChartStyle {
+                    dpr: 1.0,
+                    dark: false,
+                },
+                800,
+                420,
+            );
+            assert!(doc.contains(kind.title()), "{}", kind.key());
+            assert!(doc.matches("<polyline").count() >= 2, "{}", kind.key());
+            for item in kind.legend(
+                &run,
+                &ChartStyle {
+                    dpr: 1.0,
+                    dark: false,
+                },
+            ) {
+                let escaped = item.label.replace('&', "&amp;").replace('<', "&lt;");
+                assert!(
+                    doc.contains(&escaped),
+                    "{} legend {}",
+                    kind.key(),
+                    item.label
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn css_colours_parse() {
+        assert_eq!(parse_css_rgb("rgb(1,2,3)"), Some(RGBColor(1, 2, 3)));
+        assert_eq!(parse_css_rgb("red"), None);
+    }
+}
