@@ -64,13 +64,13 @@ pub fn figure<DB: DrawingBackend>(
         match item.dash {
             Dash::Solid => legend_area.draw(&PathElement::new(pts, stroke))?,
             Dash::Dashed => legend_area.draw(&DashedPathElement::new(
-                pts.into_iter(),
+                pts,
                 style.px(7.0),
                 style.px(4.0),
                 stroke,
             ))?,
             Dash::Dotted => legend_area.draw(&DashedPathElement::new(
-                pts.into_iter(),
+                pts,
                 style.px(2.0),
                 style.px(3.0),
                 stroke,
