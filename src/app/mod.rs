@@ -6,6 +6,7 @@
 //! and hands curves to the charts.
 
 pub mod controls;
+pub mod download;
 pub mod hooks;
 pub mod panic;
 pub mod runner;
@@ -114,6 +115,7 @@ pub fn app() -> Html {
     };
     let (n_done, total) = state.progress;
     let scenario = state.share.scenario;
+    let file_stem = format!("infoloop-{}-seed{}", scenario.key(), state.share.seed);
     let active_presets: Vec<bool> = scenario
         .presets()
         .iter()
@@ -149,9 +151,11 @@ pub fn app() -> Html {
                         }
                     </div>
                     if let Some((_, run)) = &state.shown {
+                        { share_bar(&state, run) }
                         { readouts(run) }
                         { for ChartKind::for_scenario(scenario).iter().map(|&kind| html! {
-                            <ChartView {kind} run={run.clone()} dark={*dark} layout_tick={*layout_tick} />
+                            <ChartView {kind} run={run.clone()} dark={*dark} layout_tick={*layout_tick}
+                                file_stem={file_stem.clone()} />
                         }) }
                         <p class="note">
                             { "I(X; argmax pₜ) and I(X; Yₜ) are estimates of information in a summary of the model Zₜ, \
@@ -160,6 +164,74 @@ pub fn app() -> Html {
                     }
                 </main>
             </div>
+        </div>
+    }
+}
+
+/// The full share link of the current state.
+fn share_link(state: &State) -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return format!("?{}", state.query());
+    };
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}?{}", state.query())
+}
+
+/// Copy link (with its length) and data downloads.
+fn share_bar(state: &State, run: &AnyRun) -> Html {
+    let link = share_link(state);
+    let copy = {
+        let link = link.clone();
+        Callback::from(move |_| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(&link);
+            }
+        })
+    };
+    let stem = format!(
+        "infoloop-{}-seed{}",
+        state.share.scenario.key(),
+        state.share.seed
+    );
+    let csv = {
+        let (run, share, link, name) = (
+            run.clone(),
+            state.share.clone(),
+            link.clone(),
+            format!("{stem}.csv"),
+        );
+        Callback::from(move |_| {
+            download::text(&name, "text/csv", &crate::export::csv(&run, &share, &link))
+        })
+    };
+    let json = {
+        let (run, share, link, name) = (
+            run.clone(),
+            state.share.clone(),
+            link.clone(),
+            format!("{stem}.json"),
+        );
+        Callback::from(move |_| {
+            download::text(
+                &name,
+                "application/json",
+                &crate::export::json(&run, &share, &link),
+            )
+        })
+    };
+    html! {
+        <div class="share-bar">
+            <button type="button" class="copy-link" onclick={copy} title={link.clone()}>
+                { "Copy link" }
+            </button>
+            <span class="link-length" data-link-length={link.len().to_string()}>
+                { format!("{} characters, reproduces this exact run", link.len()) }
+            </span>
+            <span class="spacer" />
+            <span class="muted">{ "Curves:" }</span>
+            <button type="button" class="tool" data-export="csv" onclick={csv}>{ "CSV" }</button>
+            <button type="button" class="tool" data-export="json" onclick={json}>{ "JSON" }</button>
         </div>
     }
 }

@@ -20,6 +20,8 @@ pub struct ChartProps {
     pub dark: bool,
     /// Changes when the layout may have resized the canvas.
     pub layout_tick: u32,
+    /// File name stem for exports, e.g. `infoloop-loop-seed1`.
+    pub file_stem: String,
 }
 
 /// One chart: heading, canvas, legend, caption.
@@ -54,9 +56,41 @@ pub fn chart_view(props: &ChartProps) -> Html {
     };
     let caption = props.kind.caption(run);
     let legend = props.kind.legend(run, &style);
+    let export_png = {
+        let (run, kind, dark) = (props.run.clone(), props.kind, props.dark);
+        let name = format!("{}-{}.png", props.file_stem, kind.key());
+        let canvas_ref = canvas_ref.clone();
+        Callback::from(move |_| {
+            let css_w = canvas_ref
+                .cast::<HtmlCanvasElement>()
+                .map_or(900, |c| c.client_width().max(320) as u32);
+            let style = ChartStyle {
+                dpr: device_pixel_ratio(),
+                dark,
+            };
+            crate::app::download::png(&name, kind, &run, &style, css_w, 400);
+        })
+    };
+    let export_svg = {
+        let (run, kind, dark) = (props.run.clone(), props.kind, props.dark);
+        let name = format!("{}-{}.svg", props.file_stem, kind.key());
+        Callback::from(move |_| {
+            let style = ChartStyle { dpr: 1.0, dark };
+            let doc = crate::export::svg(kind, &run, &style, 900, 460);
+            crate::app::download::text(&name, "image/svg+xml", &doc);
+        })
+    };
     html! {
         <figure class="chart" aria-labelledby={format!("chart-{}-title", props.kind.key())}>
-            <h3 id={format!("chart-{}-title", props.kind.key())}>{ props.kind.title() }</h3>
+            <div class="chart-head">
+                <h3 id={format!("chart-{}-title", props.kind.key())}>{ props.kind.title() }</h3>
+                <div class="chart-tools">
+                    <button type="button" class="tool" data-export="png" onclick={export_png}
+                        aria-label={format!("Download {} as PNG", props.kind.title())}>{ "PNG" }</button>
+                    <button type="button" class="tool" data-export="svg" onclick={export_svg}
+                        aria-label={format!("Download {} as SVG", props.kind.title())}>{ "SVG" }</button>
+                </div>
+            </div>
             <canvas ref={canvas_ref} data-chart={props.kind.key()} data-draws="0"
                 role="img" aria-label={format!("{}. {}", props.kind.title(), caption)} />
             <ul class="legend" aria-hidden="true">
