@@ -98,6 +98,16 @@ impl ScenarioId {
         }
     }
 
+    /// A note under the charts on how to read them.
+    pub fn chart_note(self) -> &'static str {
+        match self {
+            ScenarioId::Loop => {
+                "I(X; argmax pₜ) and I(X; Yₜ) are estimates of information in a summary of the model \
+                 Zₜ, so they are lower bounds on I(X; Zₜ). Bands are 95% intervals over replicates."
+            }
+        }
+    }
+
     /// The scenario's presets, in menu order.
     pub fn presets(self) -> &'static [Preset] {
         match self {

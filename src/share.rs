@@ -19,6 +19,8 @@ pub const VERSION: u32 = 1;
 pub const DEFAULT_SEED: u64 = 1;
 /// At most this many `key=value` pairs are read; the rest are dropped with a note.
 const MAX_PAIRS: usize = 64;
+/// `hide=controls` hides the whole control panel in embed mode.
+pub const HIDE_ALL: &str = "controls";
 /// Values are quoted in notes up to this many characters.
 const MAX_QUOTE: usize = 24;
 
@@ -33,6 +35,13 @@ pub struct ShareState {
     pub loop_params: LoopParams,
     /// The run's seed.
     pub seed: u64,
+    /// Embed mode (`embed=1`): no page chrome, for iframes in blog posts.
+    #[serde(default)]
+    pub embed: bool,
+    /// Controls hidden in embed mode (`hide=k,q` or `hide=controls` for the whole panel),
+    /// sorted and without repeats.
+    #[serde(default)]
+    pub hidden: Vec<String>,
 }
 
 fn default_scenario() -> ScenarioId {
@@ -45,6 +54,8 @@ impl Default for ShareState {
             scenario: default_scenario(),
             loop_params: LoopParams::default(),
             seed: DEFAULT_SEED,
+            embed: false,
+            hidden: Vec::new(),
         }
     }
 }
@@ -154,6 +165,28 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
                     ));
                 }
             }
+            "embed" => match value.trim() {
+                "1" => state.embed = true,
+                "0" => {}
+                _ => notes.push(note(
+                    &key,
+                    format!("{} is not 0 or 1; embed mode off", quote(&value)),
+                )),
+            },
+            "hide" => {
+                for item in value.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+                    let known = item == HIDE_ALL || state.specs().iter().any(|s| s.key == item);
+                    if !known {
+                        notes.push(note(
+                            &key,
+                            format!("{} is not a control; ignored", quote(item)),
+                        ));
+                    } else if !state.hidden.iter().any(|h| h == item) {
+                        state.hidden.push(item.to_string());
+                    }
+                }
+                state.hidden.sort();
+            }
             "seed" => match value.trim().parse::<u64>() {
                 Ok(seed) => state.seed = seed,
                 Err(_) => notes.push(note(
@@ -213,6 +246,13 @@ pub fn to_query(state: &ShareState) -> String {
             out.push('=');
             out.push_str(&fmt_number(value));
         }
+    }
+    if state.embed {
+        out.push_str("&embed=1");
+    }
+    if !state.hidden.is_empty() {
+        out.push_str("&hide=");
+        out.push_str(&state.hidden.join(","));
     }
     if state.seed != DEFAULT_SEED {
         out.push_str(&format!("&seed={}", state.seed));
@@ -302,6 +342,17 @@ mod tests {
         assert_eq!(state.seed, DEFAULT_SEED);
         assert_eq!(notes.len(), 6, "{notes:?}");
         assert!(notes.iter().any(|n| n.message.contains("<script>")));
+    }
+
+    #[test]
+    fn embed_flags_round_trip_and_unknown_controls_are_dropped() {
+        let (state, notes) = parse_query("embed=1&hide=q,zz,k,q&ver=1");
+        assert!(state.embed);
+        assert_eq!(state.hidden, vec!["k".to_string(), "q".to_string()]);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(to_query(&state), "v=1&ver=1&embed=1&hide=k,q");
+        let (all, notes) = parse_query("embed=yes&hide=controls");
+        assert!(!all.embed && all.hidden == vec![HIDE_ALL.to_string()] && notes.len() == 1);
     }
 
     #[test]

@@ -65,8 +65,10 @@ pub fn controls(props: &ControlsProps) -> Html {
             }
         });
     let groups = scenario.groups().iter().map(|(heading, keys)| {
+        let hidden = |key: &str| props.share.embed && props.share.hidden.iter().any(|h| h == key);
         let rows = keys
             .iter()
+            .filter(|k| !hidden(k))
             .filter_map(|k| scenario.specs().iter().find(|s| s.key == *k))
             .map(|spec| {
                 let value = props.share.get(spec.key).unwrap_or(spec.default);
@@ -74,11 +76,15 @@ pub fn controls(props: &ControlsProps) -> Html {
                     .depends_on(spec.key)
                     .is_some_and(|toggle| props.share.get(toggle).unwrap_or(1.0) < 0.5);
                 control(scenario, spec, value, inactive, &props.on_action)
-            });
+            })
+            .collect::<Vec<Html>>();
+        if rows.is_empty() {
+            return html! {};
+        }
         html! {
             <fieldset class="group">
                 <legend>{ *heading }</legend>
-                { for rows }
+                { for rows.into_iter() }
             </fieldset>
         }
     });

@@ -7,6 +7,7 @@
 
 pub mod controls;
 pub mod download;
+pub mod embed;
 pub mod hooks;
 pub mod panic;
 pub mod runner;
@@ -15,8 +16,10 @@ use crate::charts::canvas::ChartView;
 use crate::charts::{num, ChartKind};
 use crate::core::loop_cat::LoopRun;
 use crate::scenario::{AnyRun, ScenarioId};
+use crate::share::HIDE_ALL;
 use crate::state::{Action, State};
 use controls::Controls;
+use embed::EmbedDialog;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -67,6 +70,9 @@ pub fn app() -> Html {
     let state = use_reducer(|| State::from_query(&location_query()));
     let dark = use_state(prefers_dark);
     let layout_tick = use_state(|| 0u32);
+    let embed_open = use_state(|| false);
+    // In an iframe, tell the parent page our height after every render (auto-sizing embeds).
+    use_effect(embed::report_height);
 
     // Run the simulation the parameters call for; a new run id cancels the old job.
     {
@@ -122,50 +128,79 @@ pub fn app() -> Html {
         .map(|p| state.is_preset_active(p))
         .collect();
 
+    let embed = state.share.embed;
+    let hide_panel = embed && state.share.hidden.iter().any(|h| h == HIDE_ALL);
+    let percent = (100 * n_done / total.max(1)).min(100);
     html! {
-        <div id="app" class="app" data-status={if done { "done" } else { "running" }}
-            data-fingerprint={fingerprint}>
-            <header class="masthead">
-                <h1>{ "Information-open loops" }</h1>
-                <p class="subtitle">
-                    { "A generation–training loop improves a model only if an external signal injects task information. \
-                       Closed, it can only lose it (the data processing inequality). After Li, Sun & Deng, " }
-                    <em>{ "An Information-Theoretic Criterion for Efficient Data Synthesis" }</em>{ " (2026)." }
-                </p>
-            </header>
-            { tabs(scenario, &on_action) }
+        <div id="app" class={classes!("app", embed.then_some("embed"), hide_panel.then_some("no-panel"))}
+            data-status={if done { "done" } else { "running" }} data-fingerprint={fingerprint}>
+            if !embed {
+                <header class="masthead">
+                    <h1>{ "Information-open loops" }</h1>
+                    <p class="subtitle">
+                        { "A generation–training loop improves a model only if an external signal injects task information. \
+                           Closed, it can only lose it (the data processing inequality). After Li, Sun & Deng, " }
+                        <em>{ "An Information-Theoretic Criterion for Efficient Data Synthesis" }</em>{ " (2026)." }
+                    </p>
+                </header>
+                { tabs(scenario, &on_action) }
+            }
             <p class="scenario-summary">{ scenario.summary() }</p>
             { notes(&state, &on_action) }
             <div class="layout">
-                <aside class="panel" aria-label="Parameters">
-                    <Controls share={state.share.clone()} active_presets={active_presets}
-                        on_action={on_action.clone()} {on_new_seed} />
-                </aside>
+                if !hide_panel {
+                    <aside class="panel" aria-label="Parameters">
+                        <Controls share={state.share.clone()} active_presets={active_presets}
+                            on_action={on_action.clone()} {on_new_seed} />
+                    </aside>
+                }
                 <main class="charts">
                     <div class="status" aria-live="polite">
-                        if done {
-                            { "" }
-                        } else {
-                            <span>{ format!("computing… {} of {} replicates", n_done, total) }</span>
-                            <progress max={total.max(1).to_string()} value={n_done.to_string()} />
+                        if !done {
+                            <span>{ format!("computing… {percent}%") }</span>
+                            <progress max="100" value={percent.to_string()} />
                         }
                     </div>
                     if let Some((_, run)) = &state.shown {
-                        { share_bar(&state, run) }
+                        if !embed {
+                            { share_bar(&state, run, &embed_open) }
+                            if *embed_open {
+                                <EmbedDialog link={share_link(&state)} on_close={
+                                    let embed_open = embed_open.clone();
+                                    Callback::from(move |_| embed_open.set(false))
+                                } />
+                            }
+                        }
                         { readouts(run) }
                         { for ChartKind::for_scenario(scenario).iter().map(|&kind| html! {
                             <ChartView {kind} run={run.clone()} dark={*dark} layout_tick={*layout_tick}
                                 file_stem={file_stem.clone()} />
                         }) }
-                        <p class="note">
-                            { "I(X; argmax pₜ) and I(X; Yₜ) are estimates of information in a summary of the model Zₜ, \
-                               so they are lower bounds on I(X; Zₜ). Bands are 95% intervals over replicates." }
+                        <p class="note">{ scenario.chart_note() }</p>
+                    }
+                    if embed {
+                        <p class="open-full">
+                            <a href={full_explorer_link(&state)} target="_blank" rel="noopener">
+                                { "Open in the full explorer ↗" }
+                            </a>
                         </p>
                     }
                 </main>
             </div>
         </div>
     }
+}
+
+/// The link to the full page (embed flags dropped) for the current state.
+fn full_explorer_link(state: &State) -> String {
+    let mut full = state.share.clone();
+    full.embed = false;
+    full.hidden.clear();
+    let query = crate::share::to_query(&full);
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    format!("{path}?{query}")
 }
 
 /// The full share link of the current state.
@@ -179,7 +214,7 @@ fn share_link(state: &State) -> String {
 }
 
 /// Copy link (with its length) and data downloads.
-fn share_bar(state: &State, run: &AnyRun) -> Html {
+fn share_bar(state: &State, run: &AnyRun, embed_open: &UseStateHandle<bool>) -> Html {
     let link = share_link(state);
     let copy = {
         let link = link.clone();
@@ -228,6 +263,10 @@ fn share_bar(state: &State, run: &AnyRun) -> Html {
             <span class="link-length" data-link-length={link.len().to_string()}>
                 { format!("{} characters, reproduces this exact run", link.len()) }
             </span>
+            <button type="button" class="embed-code" onclick={
+                let embed_open = embed_open.clone();
+                move |_| embed_open.set(!*embed_open)
+            }>{ "Embed…" }</button>
             <span class="spacer" />
             <span class="muted">{ "Curves:" }</span>
             <button type="button" class="tool" data-export="csv" onclick={csv}>{ "CSV" }</button>
