@@ -3,6 +3,8 @@
 //! - `fingerprint(query)`: runs the state a share link describes and returns the hex fingerprint
 //!   of its curves (compared with the native golden file: bit-identical wasm and native).
 //! - `timeRun(query, reps)`: median milliseconds of `reps` full runs of that state.
+//! - `curvesJson(query)`: the JSON export (every curve, parameters, seed) of that state's run,
+//!   to compare downloads and charts with.
 
 use crate::scenario::AnySim;
 use crate::share::parse_query;
@@ -31,6 +33,12 @@ pub fn install() {
         times.sort_by(f64::total_cmp);
         times[times.len() / 2]
     });
+    let curves_json = Closure::<dyn Fn(String) -> String>::new(|query: String| {
+        let (state, _) = parse_query(&query);
+        crate::export::json(&AnySim::run(&state), &state, &query)
+    });
+    let _ = js_sys::Reflect::set(&hooks, &"curvesJson".into(), curves_json.as_ref());
+    curves_json.forget();
     let _ = js_sys::Reflect::set(&hooks, &"fingerprint".into(), fingerprint.as_ref());
     let _ = js_sys::Reflect::set(&hooks, &"timeRun".into(), time_run.as_ref());
     let _ = js_sys::Reflect::set(&window, &"infoloop".into(), &hooks);
