@@ -5,6 +5,7 @@
 //! Adding a scenario means adding one arm in each `match` here (and its charts); the shell,
 //! the share link and the reducer stay as they are.
 
+use crate::core::budget::{BudgetParams, BudgetRun, BudgetSim};
 use crate::core::loop_cat::{LoopParams, LoopRun, LoopSim};
 use crate::core::params::{ParamSpec, Params};
 use crate::core::scenario::{Curves, Simulation};
@@ -16,16 +17,19 @@ use std::rc::Rc;
 pub enum ScenarioId {
     /// A: the categorical loop, collapse vs verifier.
     Loop,
+    /// C: supervision under a fixed information budget.
+    Budget,
 }
 
 impl ScenarioId {
     /// Every scenario, in tab order.
-    pub const ALL: [ScenarioId; 1] = [ScenarioId::Loop];
+    pub const ALL: [ScenarioId; 2] = [ScenarioId::Loop, ScenarioId::Budget];
 
     /// Stable key in share links (`sc=`).
     pub fn key(self) -> &'static str {
         match self {
             ScenarioId::Loop => "loop",
+            ScenarioId::Budget => "budget",
         }
     }
 
@@ -37,7 +41,8 @@ impl ScenarioId {
     /// Tab label.
     pub fn label(self) -> &'static str {
         match self {
-            ScenarioId::Loop => "Open vs closed loops",
+            ScenarioId::Loop => "A · Open vs closed loops",
+            ScenarioId::Budget => "C · Bits that matter",
         }
     }
 
@@ -48,6 +53,11 @@ impl ScenarioId {
                 "A model refit on its own samples can only lose task information (the data \
                  processing inequality); a verifier or fresh data opens the loop."
             }
+            ScenarioId::Budget => {
+                "With a fixed information budget per step, binary correctness spends every bit on \
+                 the task; imitating one reference answer spends bits on surface form and loses \
+                 diversity."
+            }
         }
     }
 
@@ -55,6 +65,7 @@ impl ScenarioId {
     pub fn specs(self) -> &'static [ParamSpec] {
         match self {
             ScenarioId::Loop => LoopParams::specs(),
+            ScenarioId::Budget => BudgetParams::specs(),
         }
     }
 
@@ -65,6 +76,12 @@ impl ScenarioId {
                 ("External signal", &["ver", "s", "kap", "lam"]),
                 ("Loop", &["n", "t", "b", "a", "acc"]),
                 ("Task", &["k", "q", "n0"]),
+                ("Estimation", &["r"]),
+            ],
+            ScenarioId::Budget => &[
+                ("Supervision", &["c", "vr", "s"]),
+                ("Task", &["k", "m"]),
+                ("Learning", &["kl", "t"]),
                 ("Estimation", &["r"]),
             ],
         }
@@ -86,6 +103,14 @@ impl ScenarioId {
             (ScenarioId::Loop, "q") => "How often a real sample is the correct answer (chance is 1/V).",
             (ScenarioId::Loop, "n0") => "Real samples behind generation 0: they set the DPI ceiling I(X; Z₀) of every closed loop.",
             (ScenarioId::Loop, "r") => "Independent replicates (fresh X and random stream each) behind every estimate; more replicates narrow the bands.",
+            (ScenarioId::Budget, "c") => "Supervision coarseness c: 0 rewards only an exact match with one reference answer, 1 rewards any correct answer (binary correctness).",
+            (ScenarioId::Budget, "vr") => "Draw a fresh reference answer every step: the signal's surface form varies while the task stays the same.",
+            (ScenarioId::Budget, "s") => "Verifier strength: each score is reported truthfully with probability s, otherwise replaced by a fair coin (s = 0 carries nothing).",
+            (ScenarioId::Budget, "k") => "Answer classes K; one is correct, so the task itself is worth log₂ K bits.",
+            (ScenarioId::Budget, "m") => "Equally good surface forms M of each answer: log₂ M bits of diversity that carry no task information.",
+            (ScenarioId::Budget, "kl") => "Information budget: how far one update may move the model, in bits of KL(pₜ₊₁ ‖ pₜ).",
+            (ScenarioId::Budget, "t") => "Number of budgeted update steps.",
+            (ScenarioId::Budget, "r") => "Independent replicates (own random stream each) behind the means and bands.",
             _ => "",
         }
     }
@@ -105,6 +130,11 @@ impl ScenarioId {
                 "I(X; argmax pₜ) and I(X; Yₜ) are estimates of information in a summary of the model \
                  Zₜ, so they are lower bounds on I(X; Zₜ). Bands are 95% intervals over replicates."
             }
+            ScenarioId::Budget => {
+                "Bits spent KL(pₜ ‖ p₀) split exactly by the chain rule over the partition correct / \
+                 wrong: task-relevant + within-class = total. Efficiency η is the task-relevant share. \
+                 Bands are 95% intervals over replicates."
+            }
         }
     }
 
@@ -112,6 +142,7 @@ impl ScenarioId {
     pub fn presets(self) -> &'static [Preset] {
         match self {
             ScenarioId::Loop => LOOP_PRESETS,
+            ScenarioId::Budget => BUDGET_PRESETS,
         }
     }
 }
@@ -159,11 +190,41 @@ const LOOP_PRESETS: &[Preset] = &[
     },
 ];
 
+const BUDGET_PRESETS: &[Preset] = &[
+    Preset {
+        label: "Binary correctness",
+        explanation: "c = 1: every bit goes to the task; the same speed for any number of forms, full diversity.",
+        settings: &[],
+    },
+    Preset {
+        label: "Varied references",
+        explanation: "c = 0 with a fresh reference each step: bits go to surface form, learning slows as M grows.",
+        settings: &[("c", 0.0)],
+    },
+    Preset {
+        label: "One fixed reference",
+        explanation: "c = 0 imitating one reference answer: diversity collapses to a single form.",
+        settings: &[("c", 0.0), ("vr", 0.0)],
+    },
+    Preset {
+        label: "Rubric c = ½",
+        explanation: "Half correctness, half exact match: part of every step is spent on surface form.",
+        settings: &[("c", 0.5)],
+    },
+    Preset {
+        label: "Noisy verifier s = 0.6",
+        explanation: "Verifier noise also spends the budget on within-class drift, even for binary correctness.",
+        settings: &[("s", 0.6)],
+    },
+];
+
 /// A run in progress of whichever scenario is active.
 #[derive(Clone, Debug)]
 pub enum AnySim {
     /// Scenario A.
     Loop(LoopSim),
+    /// Scenario C.
+    Budget(BudgetSim),
 }
 
 impl AnySim {
@@ -171,6 +232,7 @@ impl AnySim {
     pub fn new(state: &ShareState) -> Self {
         match state.scenario {
             ScenarioId::Loop => AnySim::Loop(LoopSim::new(&state.loop_params, state.seed)),
+            ScenarioId::Budget => AnySim::Budget(BudgetSim::new(&state.budget_params, state.seed)),
         }
     }
 
@@ -178,6 +240,7 @@ impl AnySim {
     pub fn advance(&mut self, budget: usize) -> bool {
         match self {
             AnySim::Loop(sim) => Simulation::advance(sim, budget),
+            AnySim::Budget(sim) => Simulation::advance(sim, budget),
         }
     }
 
@@ -185,6 +248,7 @@ impl AnySim {
     pub fn progress(&self) -> (usize, usize) {
         match self {
             AnySim::Loop(sim) => Simulation::progress(sim),
+            AnySim::Budget(sim) => Simulation::progress(sim),
         }
     }
 
@@ -192,6 +256,7 @@ impl AnySim {
     pub fn finish(&self) -> AnyRun {
         match self {
             AnySim::Loop(sim) => AnyRun::Loop(Rc::new(Simulation::finish(sim))),
+            AnySim::Budget(sim) => AnyRun::Budget(Rc::new(Simulation::finish(sim))),
         }
     }
 
@@ -208,6 +273,8 @@ impl AnySim {
 pub enum AnyRun {
     /// Scenario A.
     Loop(Rc<LoopRun>),
+    /// Scenario C.
+    Budget(Rc<BudgetRun>),
 }
 
 impl PartialEq for AnyRun {
@@ -215,6 +282,8 @@ impl PartialEq for AnyRun {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (AnyRun::Loop(a), AnyRun::Loop(b)) => Rc::ptr_eq(a, b),
+            (AnyRun::Budget(a), AnyRun::Budget(b)) => Rc::ptr_eq(a, b),
+            _ => false,
         }
     }
 }
@@ -224,6 +293,7 @@ impl AnyRun {
     pub fn scenario(&self) -> ScenarioId {
         match self {
             AnyRun::Loop(_) => ScenarioId::Loop,
+            AnyRun::Budget(_) => ScenarioId::Budget,
         }
     }
 
@@ -231,6 +301,7 @@ impl AnyRun {
     pub fn curves(&self) -> Vec<(String, &[f64])> {
         match self {
             AnyRun::Loop(run) => run.curves(),
+            AnyRun::Budget(run) => run.curves(),
         }
     }
 
@@ -238,6 +309,7 @@ impl AnyRun {
     pub fn fingerprint(&self) -> String {
         match self {
             AnyRun::Loop(run) => run.fingerprint(),
+            AnyRun::Budget(run) => run.fingerprint(),
         }
     }
 }

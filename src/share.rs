@@ -8,6 +8,7 @@
 //! Architecture invariant: pure string <-> state conversion, no web APIs (the shell reads and
 //! writes `location`); tested natively.
 
+use crate::core::budget::BudgetParams;
 use crate::core::loop_cat::LoopParams;
 use crate::core::params::{ParamSpec, Params, Validated};
 use crate::scenario::ScenarioId;
@@ -33,6 +34,9 @@ pub struct ShareState {
     /// Scenario A's parameters.
     #[serde(skip, default)]
     pub loop_params: LoopParams,
+    /// Scenario C's parameters.
+    #[serde(skip, default)]
+    pub budget_params: BudgetParams,
     /// The run's seed.
     pub seed: u64,
     /// Embed mode (`embed=1`): no page chrome, for iframes in blog posts.
@@ -53,6 +57,7 @@ impl Default for ShareState {
         ShareState {
             scenario: default_scenario(),
             loop_params: LoopParams::default(),
+            budget_params: BudgetParams::default(),
             seed: DEFAULT_SEED,
             embed: false,
             hidden: Vec::new(),
@@ -70,6 +75,7 @@ impl ShareState {
     pub fn get(&self, key: &str) -> Option<f64> {
         match self.scenario {
             ScenarioId::Loop => self.loop_params.get(key),
+            ScenarioId::Budget => self.budget_params.get(key),
         }
     }
 
@@ -77,6 +83,7 @@ impl ShareState {
     pub fn set(&mut self, key: &str, raw: f64) -> Option<Validated> {
         match self.scenario {
             ScenarioId::Loop => self.loop_params.set(key, raw),
+            ScenarioId::Budget => self.budget_params.set(key, raw),
         }
     }
 
@@ -84,6 +91,7 @@ impl ShareState {
     pub fn reset_params(&mut self) {
         match self.scenario {
             ScenarioId::Loop => self.loop_params = LoopParams::default(),
+            ScenarioId::Budget => self.budget_params = BudgetParams::default(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod runner;
 
 use crate::charts::canvas::ChartView;
 use crate::charts::{num, ChartKind};
+use crate::core::budget::BudgetRun;
 use crate::core::loop_cat::LoopRun;
 use crate::scenario::{AnyRun, ScenarioId};
 use crate::share::HIDE_ALL;
@@ -316,7 +317,47 @@ fn notes(state: &State, on_action: &Callback<Action>) -> Html {
 fn readouts(run: &AnyRun) -> Html {
     match run {
         AnyRun::Loop(run) => loop_readouts(run),
+        AnyRun::Budget(run) => budget_readouts(run),
     }
+}
+
+fn readout_list(label: String, items: Vec<(&'static str, String)>) -> Html {
+    html! {
+        <dl class="readouts" aria-label={label}>
+            { for items.into_iter().map(|(name, value)| html! {
+                <div><dt>{ name }</dt><dd>{ value }</dd></div>
+            }) }
+        </dl>
+    }
+}
+
+fn budget_readouts(run: &BudgetRun) -> Html {
+    let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
+    let steps = match run.steps_to(0.9) {
+        Some(t) => format!("{t} steps"),
+        None => "not reached".into(),
+    };
+    let items = vec![
+        ("steps to 90% accuracy", steps),
+        ("accuracy", num(last(&run.accuracy.mid))),
+        (
+            "task-relevant bits",
+            format!("{} bits", num(last(&run.task_bits.mid))),
+        ),
+        (
+            "surface-form bits",
+            format!("{} bits", num(last(&run.within_bits.mid))),
+        ),
+        ("efficiency η", num(last(&run.efficiency.mid))),
+        (
+            "diversity H(form | correct)",
+            format!("{} bits", num(last(&run.form_entropy_bits.mid))),
+        ),
+    ];
+    readout_list(
+        format!("Values at step {}", run.len().saturating_sub(1)),
+        items,
+    )
 }
 
 fn loop_readouts(run: &LoopRun) -> Html {

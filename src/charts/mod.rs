@@ -6,6 +6,7 @@
 //! Architecture invariant: charts draw what they are given; they never run a simulation.
 
 pub mod accuracy;
+pub mod budget;
 pub mod canvas;
 pub mod entropy;
 pub mod info;
@@ -38,6 +39,14 @@ pub enum ChartKind {
     Accuracy,
     /// Entropy of the model and KL to the real distribution.
     Entropy,
+    /// C: accuracy under the budget, with steps to 90%.
+    BudgetAccuracy,
+    /// C: bits spent, task-relevant vs within-class.
+    BudgetBits,
+    /// C: within-class diversity H(form | correct).
+    BudgetDiversity,
+    /// C: efficiency eta, the task-relevant share of the bits.
+    BudgetEfficiency,
 }
 
 impl ChartKind {
@@ -45,6 +54,12 @@ impl ChartKind {
     pub fn for_scenario(id: ScenarioId) -> &'static [ChartKind] {
         match id {
             ScenarioId::Loop => &[ChartKind::Info, ChartKind::Accuracy, ChartKind::Entropy],
+            ScenarioId::Budget => &[
+                ChartKind::BudgetAccuracy,
+                ChartKind::BudgetBits,
+                ChartKind::BudgetDiversity,
+                ChartKind::BudgetEfficiency,
+            ],
         }
     }
 
@@ -54,6 +69,10 @@ impl ChartKind {
             ChartKind::Info => "info",
             ChartKind::Accuracy => "accuracy",
             ChartKind::Entropy => "entropy",
+            ChartKind::BudgetAccuracy => "budget-accuracy",
+            ChartKind::BudgetBits => "budget-bits",
+            ChartKind::BudgetDiversity => "budget-diversity",
+            ChartKind::BudgetEfficiency => "budget-efficiency",
         }
     }
 
@@ -63,6 +82,10 @@ impl ChartKind {
             ChartKind::Info => "Task information in the model",
             ChartKind::Accuracy => "Accuracy",
             ChartKind::Entropy => "Diversity and distance to the real data",
+            ChartKind::BudgetAccuracy => "Accuracy under a fixed budget per step",
+            ChartKind::BudgetBits => "Bits spent: task-relevant vs surface form",
+            ChartKind::BudgetDiversity => "Diversity among correct answers",
+            ChartKind::BudgetEfficiency => "Efficiency η: the share of bits that matter",
         }
     }
 
@@ -72,6 +95,11 @@ impl ChartKind {
             (ChartKind::Info, AnyRun::Loop(r)) => info::legend(r, style),
             (ChartKind::Accuracy, AnyRun::Loop(r)) => accuracy::legend(r, style),
             (ChartKind::Entropy, AnyRun::Loop(r)) => entropy::legend(r, style),
+            (ChartKind::BudgetAccuracy, AnyRun::Budget(r)) => budget::legend_accuracy(r, style),
+            (ChartKind::BudgetBits, AnyRun::Budget(r)) => budget::legend_bits(r, style),
+            (ChartKind::BudgetDiversity, AnyRun::Budget(r)) => budget::legend_diversity(r, style),
+            (ChartKind::BudgetEfficiency, AnyRun::Budget(r)) => budget::legend_efficiency(r, style),
+            _ => Vec::new(),
         }
     }
 
@@ -81,6 +109,11 @@ impl ChartKind {
             (ChartKind::Info, AnyRun::Loop(r)) => info::caption(r),
             (ChartKind::Accuracy, AnyRun::Loop(r)) => accuracy::caption(r),
             (ChartKind::Entropy, AnyRun::Loop(r)) => entropy::caption(r),
+            (ChartKind::BudgetAccuracy, AnyRun::Budget(r)) => budget::caption_accuracy(r),
+            (ChartKind::BudgetBits, AnyRun::Budget(r)) => budget::caption_bits(r),
+            (ChartKind::BudgetDiversity, AnyRun::Budget(r)) => budget::caption_diversity(r),
+            (ChartKind::BudgetEfficiency, AnyRun::Budget(r)) => budget::caption_efficiency(r),
+            _ => String::new(),
         }
     }
 
@@ -95,6 +128,15 @@ impl ChartKind {
             (ChartKind::Info, AnyRun::Loop(r)) => info::draw(root, r, style),
             (ChartKind::Accuracy, AnyRun::Loop(r)) => accuracy::draw(root, r, style),
             (ChartKind::Entropy, AnyRun::Loop(r)) => entropy::draw(root, r, style),
+            (ChartKind::BudgetAccuracy, AnyRun::Budget(r)) => budget::draw_accuracy(root, r, style),
+            (ChartKind::BudgetBits, AnyRun::Budget(r)) => budget::draw_bits(root, r, style),
+            (ChartKind::BudgetDiversity, AnyRun::Budget(r)) => {
+                budget::draw_diversity(root, r, style)
+            }
+            (ChartKind::BudgetEfficiency, AnyRun::Budget(r)) => {
+                budget::draw_efficiency(root, r, style)
+            }
+            _ => Ok(()),
         }
     }
 }
@@ -254,6 +296,18 @@ pub fn frame<'a, DB: DrawingBackend>(
     y: Range<f64>,
     y_desc: &str,
 ) -> Result<Chart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    frame_with_x(root, style, n_gens, y, y_desc, "generation t")
+}
+
+/// [`frame`] with another x-axis description (e.g. "step t").
+pub fn frame_with_x<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    style: &ChartStyle,
+    n_gens: usize,
+    y: Range<f64>,
+    y_desc: &str,
+    x_desc: &str,
+) -> Result<Chart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     root.fill(&style.background())?;
     let x_max = n_gens.max(1) as f64;
     let mut chart = ChartBuilder::on(root)
@@ -266,7 +320,7 @@ pub fn frame<'a, DB: DrawingBackend>(
         .build_cartesian_2d(0.0..x_max, y)?;
     chart
         .configure_mesh()
-        .x_desc("generation t")
+        .x_desc(x_desc)
         .y_desc(y_desc)
         .x_labels(8)
         .y_labels(6)
