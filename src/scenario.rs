@@ -9,6 +9,7 @@ use crate::core::budget::{BudgetParams, BudgetRun, BudgetSim};
 use crate::core::loop_cat::{LoopParams, LoopRun, LoopSim};
 use crate::core::params::{ParamSpec, Params};
 use crate::core::scenario::{Curves, Simulation};
+use crate::core::transfer::{TransferParams, TransferRun, TransferSim};
 use crate::share::ShareState;
 use std::rc::Rc;
 
@@ -19,17 +20,20 @@ pub enum ScenarioId {
     Loop,
     /// C: supervision under a fixed information budget.
     Budget,
+    /// D: transfer, coarse signals generalize.
+    Transfer,
 }
 
 impl ScenarioId {
     /// Every scenario, in tab order.
-    pub const ALL: [ScenarioId; 2] = [ScenarioId::Loop, ScenarioId::Budget];
+    pub const ALL: [ScenarioId; 3] = [ScenarioId::Loop, ScenarioId::Budget, ScenarioId::Transfer];
 
     /// Stable key in share links (`sc=`).
     pub fn key(self) -> &'static str {
         match self {
             ScenarioId::Loop => "loop",
             ScenarioId::Budget => "budget",
+            ScenarioId::Transfer => "transfer",
         }
     }
 
@@ -43,6 +47,7 @@ impl ScenarioId {
         match self {
             ScenarioId::Loop => "A · Open vs closed loops",
             ScenarioId::Budget => "C · Bits that matter",
+            ScenarioId::Transfer => "D · Coarse signals generalize",
         }
     }
 
@@ -58,6 +63,10 @@ impl ScenarioId {
                  the task; imitating one reference answer spends bits on surface form and loses \
                  diversity."
             }
+            ScenarioId::Transfer => {
+                "Rewarding correctness picks the general solver, which works in a new domain too; \
+                 rewarding the exact reference answer picks a domain template that does not transfer."
+            }
         }
     }
 
@@ -66,6 +75,7 @@ impl ScenarioId {
         match self {
             ScenarioId::Loop => LoopParams::specs(),
             ScenarioId::Budget => BudgetParams::specs(),
+            ScenarioId::Transfer => TransferParams::specs(),
         }
     }
 
@@ -82,6 +92,12 @@ impl ScenarioId {
                 ("Supervision", &["c", "vr", "s"]),
                 ("Task", &["k", "m"]),
                 ("Learning", &["kl", "t"]),
+                ("Estimation", &["r"]),
+            ],
+            ScenarioId::Transfer => &[
+                ("Supervision", &["c", "s"]),
+                ("Behaviours", &["cg", "ca", "cab", "m"]),
+                ("Training", &["bs", "lr", "t"]),
                 ("Estimation", &["r"]),
             ],
         }
@@ -111,6 +127,16 @@ impl ScenarioId {
             (ScenarioId::Budget, "kl") => "Information budget: how far one update may move the model, in bits of KL(pₜ₊₁ ‖ pₜ).",
             (ScenarioId::Budget, "t") => "Number of budgeted update steps.",
             (ScenarioId::Budget, "r") => "Independent replicates (own random stream each) behind the means and bands.",
+            (ScenarioId::Transfer, "c") => "Supervision coarseness c: the reward is c·1[correct] + (1 − c)·1[exact reference answer]; 1 is binary correctness.",
+            (ScenarioId::Transfer, "s") => "Verifier strength: the true reward is reported with probability s, otherwise a fair coin; s = 0 teaches nothing.",
+            (ScenarioId::Transfer, "m") => "Acceptable answer forms M: the general solver matches the one reference form only 1/M of the time.",
+            (ScenarioId::Transfer, "cg") => "Accuracy c_g of the general solver, in any domain.",
+            (ScenarioId::Transfer, "ca") => "Accuracy c_A of the domain-A template in domain A, always in the reference form.",
+            (ScenarioId::Transfer, "cab") => "Accuracy of the template in a new domain B: the template does not transfer.",
+            (ScenarioId::Transfer, "bs") => "Episodes per policy-gradient batch; a batch of 1 learns nothing (the baseline is its own reward).",
+            (ScenarioId::Transfer, "lr") => "Learning rate of the policy gradient on the logit difference.",
+            (ScenarioId::Transfer, "t") => "Generations of training on domain A.",
+            (ScenarioId::Transfer, "r") => "Independent replicates (own random stream each) behind the means and bands.",
             _ => "",
         }
     }
@@ -135,6 +161,11 @@ impl ScenarioId {
                  wrong: task-relevant + within-class = total. Efficiency η is the task-relevant share. \
                  Bands are 95% intervals over replicates."
             }
+            ScenarioId::Transfer => {
+                "Out-of-domain accuracy is the generalization test: the template's accuracy in domain B \
+                 is c_AB. The closed-form threshold c* is where both behaviours earn the same expected \
+                 reward. Bands are 95% intervals over replicates."
+            }
         }
     }
 
@@ -143,6 +174,7 @@ impl ScenarioId {
         match self {
             ScenarioId::Loop => LOOP_PRESETS,
             ScenarioId::Budget => BUDGET_PRESETS,
+            ScenarioId::Transfer => TRANSFER_PRESETS,
         }
     }
 }
@@ -218,13 +250,45 @@ const BUDGET_PRESETS: &[Preset] = &[
     },
 ];
 
-/// A run in progress of whichever scenario is active.
+const TRANSFER_PRESETS: &[Preset] = &[
+    Preset {
+        label: "Binary correctness",
+        explanation: "c = 1: the reward ignores surface form; the general solver wins and transfers.",
+        settings: &[],
+    },
+    Preset {
+        label: "Exact reference",
+        explanation: "c = 0: the template always matches the reference form and wins, then fails out of domain.",
+        settings: &[("c", 0.0)],
+    },
+    Preset {
+        label: "Rubric c = ½",
+        explanation: "Below the threshold c* = 0.67 (for M = 4) the template still wins.",
+        settings: &[("c", 0.5)],
+    },
+    Preset {
+        label: "Many forms M = 16",
+        explanation: "With c = 0, more acceptable forms make exact matching even less informative.",
+        settings: &[("c", 0.0), ("m", 16.0)],
+    },
+    Preset {
+        label: "Coin-flip verifier",
+        explanation: "s = 0: the reward is a coin, nothing is learned, the policy drifts around ½.",
+        settings: &[("s", 0.0)],
+    },
+];
+
+/// A run in progress of whichever scenario is active (one at a time, so the variants' sizes
+/// do not matter).
 #[derive(Clone, Debug)]
+#[allow(clippy::large_enum_variant)]
 pub enum AnySim {
     /// Scenario A.
     Loop(LoopSim),
     /// Scenario C.
     Budget(BudgetSim),
+    /// Scenario D.
+    Transfer(TransferSim),
 }
 
 impl AnySim {
@@ -233,6 +297,9 @@ impl AnySim {
         match state.scenario {
             ScenarioId::Loop => AnySim::Loop(LoopSim::new(&state.loop_params, state.seed)),
             ScenarioId::Budget => AnySim::Budget(BudgetSim::new(&state.budget_params, state.seed)),
+            ScenarioId::Transfer => {
+                AnySim::Transfer(TransferSim::new(&state.transfer_params, state.seed))
+            }
         }
     }
 
@@ -241,6 +308,7 @@ impl AnySim {
         match self {
             AnySim::Loop(sim) => Simulation::advance(sim, budget),
             AnySim::Budget(sim) => Simulation::advance(sim, budget),
+            AnySim::Transfer(sim) => Simulation::advance(sim, budget),
         }
     }
 
@@ -249,6 +317,7 @@ impl AnySim {
         match self {
             AnySim::Loop(sim) => Simulation::progress(sim),
             AnySim::Budget(sim) => Simulation::progress(sim),
+            AnySim::Transfer(sim) => Simulation::progress(sim),
         }
     }
 
@@ -257,6 +326,7 @@ impl AnySim {
         match self {
             AnySim::Loop(sim) => AnyRun::Loop(Rc::new(Simulation::finish(sim))),
             AnySim::Budget(sim) => AnyRun::Budget(Rc::new(Simulation::finish(sim))),
+            AnySim::Transfer(sim) => AnyRun::Transfer(Rc::new(Simulation::finish(sim))),
         }
     }
 
@@ -275,6 +345,8 @@ pub enum AnyRun {
     Loop(Rc<LoopRun>),
     /// Scenario C.
     Budget(Rc<BudgetRun>),
+    /// Scenario D.
+    Transfer(Rc<TransferRun>),
 }
 
 impl PartialEq for AnyRun {
@@ -283,6 +355,7 @@ impl PartialEq for AnyRun {
         match (self, other) {
             (AnyRun::Loop(a), AnyRun::Loop(b)) => Rc::ptr_eq(a, b),
             (AnyRun::Budget(a), AnyRun::Budget(b)) => Rc::ptr_eq(a, b),
+            (AnyRun::Transfer(a), AnyRun::Transfer(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -294,6 +367,7 @@ impl AnyRun {
         match self {
             AnyRun::Loop(_) => ScenarioId::Loop,
             AnyRun::Budget(_) => ScenarioId::Budget,
+            AnyRun::Transfer(_) => ScenarioId::Transfer,
         }
     }
 
@@ -302,6 +376,7 @@ impl AnyRun {
         match self {
             AnyRun::Loop(run) => run.curves(),
             AnyRun::Budget(run) => run.curves(),
+            AnyRun::Transfer(run) => run.curves(),
         }
     }
 
@@ -310,6 +385,7 @@ impl AnyRun {
         match self {
             AnyRun::Loop(run) => run.fingerprint(),
             AnyRun::Budget(run) => run.fingerprint(),
+            AnyRun::Transfer(run) => run.fingerprint(),
         }
     }
 }

@@ -11,6 +11,7 @@
 use crate::core::budget::BudgetParams;
 use crate::core::loop_cat::LoopParams;
 use crate::core::params::{ParamSpec, Params, Validated};
+use crate::core::transfer::TransferParams;
 use crate::scenario::ScenarioId;
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +38,9 @@ pub struct ShareState {
     /// Scenario C's parameters.
     #[serde(skip, default)]
     pub budget_params: BudgetParams,
+    /// Scenario D's parameters.
+    #[serde(skip, default)]
+    pub transfer_params: TransferParams,
     /// The run's seed.
     pub seed: u64,
     /// Embed mode (`embed=1`): no page chrome, for iframes in blog posts.
@@ -58,6 +62,7 @@ impl Default for ShareState {
             scenario: default_scenario(),
             loop_params: LoopParams::default(),
             budget_params: BudgetParams::default(),
+            transfer_params: TransferParams::default(),
             seed: DEFAULT_SEED,
             embed: false,
             hidden: Vec::new(),
@@ -76,6 +81,7 @@ impl ShareState {
         match self.scenario {
             ScenarioId::Loop => self.loop_params.get(key),
             ScenarioId::Budget => self.budget_params.get(key),
+            ScenarioId::Transfer => self.transfer_params.get(key),
         }
     }
 
@@ -84,6 +90,7 @@ impl ShareState {
         match self.scenario {
             ScenarioId::Loop => self.loop_params.set(key, raw),
             ScenarioId::Budget => self.budget_params.set(key, raw),
+            ScenarioId::Transfer => self.transfer_params.set(key, raw),
         }
     }
 
@@ -92,6 +99,7 @@ impl ShareState {
         match self.scenario {
             ScenarioId::Loop => self.loop_params = LoopParams::default(),
             ScenarioId::Budget => self.budget_params = BudgetParams::default(),
+            ScenarioId::Transfer => self.transfer_params = TransferParams::default(),
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::charts::canvas::ChartView;
 use crate::charts::{num, ChartKind};
 use crate::core::budget::BudgetRun;
 use crate::core::loop_cat::LoopRun;
+use crate::core::transfer::TransferRun;
 use crate::scenario::{AnyRun, ScenarioId};
 use crate::share::HIDE_ALL;
 use crate::state::{Action, State};
@@ -318,6 +319,7 @@ fn readouts(run: &AnyRun) -> Html {
     match run {
         AnyRun::Loop(run) => loop_readouts(run),
         AnyRun::Budget(run) => budget_readouts(run),
+        AnyRun::Transfer(run) => transfer_readouts(run),
     }
 }
 
@@ -329,6 +331,36 @@ fn readout_list(label: String, items: Vec<(&'static str, String)>) -> Html {
             }) }
         </dl>
     }
+}
+
+fn transfer_readouts(run: &TransferRun) -> Html {
+    let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
+    let threshold = match run.threshold.value() {
+        Some(c) => format!("c* = {}", num(c)),
+        None if run.threshold.template_wins_at(run.params.coarseness) => {
+            "template at every c".into()
+        }
+        None => "solver at every c".into(),
+    };
+    let expected = if run.threshold.template_wins_at(run.params.coarseness) {
+        "the template"
+    } else {
+        "the general solver"
+    };
+    let items = vec![
+        (
+            "out-of-domain accuracy",
+            num(last(&run.accuracy_out_of_domain.mid)),
+        ),
+        ("in-domain accuracy", num(last(&run.accuracy_in_domain.mid))),
+        ("weight on the solver π_g", num(last(&run.pi_solver.mid))),
+        ("closed-form threshold", threshold),
+        ("should win at this c", expected.to_string()),
+    ];
+    readout_list(
+        format!("Values at generation {}", run.len().saturating_sub(1)),
+        items,
+    )
 }
 
 fn budget_readouts(run: &BudgetRun) -> Html {

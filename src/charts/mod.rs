@@ -10,6 +10,7 @@ pub mod budget;
 pub mod canvas;
 pub mod entropy;
 pub mod info;
+pub mod transfer;
 
 use crate::scenario::{AnyRun, ScenarioId};
 use plotters::coord::types::RangedCoordf64;
@@ -47,6 +48,10 @@ pub enum ChartKind {
     BudgetDiversity,
     /// C: efficiency eta, the task-relevant share of the bits.
     BudgetEfficiency,
+    /// D: in-domain and out-of-domain accuracy.
+    TransferGeneralization,
+    /// D: the policy's weight on the general solver.
+    TransferPolicy,
 }
 
 impl ChartKind {
@@ -60,6 +65,7 @@ impl ChartKind {
                 ChartKind::BudgetDiversity,
                 ChartKind::BudgetEfficiency,
             ],
+            ScenarioId::Transfer => &[ChartKind::TransferGeneralization, ChartKind::TransferPolicy],
         }
     }
 
@@ -73,6 +79,8 @@ impl ChartKind {
             ChartKind::BudgetBits => "budget-bits",
             ChartKind::BudgetDiversity => "budget-diversity",
             ChartKind::BudgetEfficiency => "budget-efficiency",
+            ChartKind::TransferGeneralization => "transfer-generalization",
+            ChartKind::TransferPolicy => "transfer-policy",
         }
     }
 
@@ -86,6 +94,8 @@ impl ChartKind {
             ChartKind::BudgetBits => "Bits spent: task-relevant vs surface form",
             ChartKind::BudgetDiversity => "Diversity among correct answers",
             ChartKind::BudgetEfficiency => "Efficiency η: the share of bits that matter",
+            ChartKind::TransferGeneralization => "Generalization: accuracy in and out of domain",
+            ChartKind::TransferPolicy => "Which behaviour the policy learns",
         }
     }
 
@@ -99,6 +109,10 @@ impl ChartKind {
             (ChartKind::BudgetBits, AnyRun::Budget(r)) => budget::legend_bits(r, style),
             (ChartKind::BudgetDiversity, AnyRun::Budget(r)) => budget::legend_diversity(r, style),
             (ChartKind::BudgetEfficiency, AnyRun::Budget(r)) => budget::legend_efficiency(r, style),
+            (ChartKind::TransferGeneralization, AnyRun::Transfer(r)) => {
+                transfer::legend_generalization(r, style)
+            }
+            (ChartKind::TransferPolicy, AnyRun::Transfer(r)) => transfer::legend_policy(r, style),
             _ => Vec::new(),
         }
     }
@@ -113,6 +127,10 @@ impl ChartKind {
             (ChartKind::BudgetBits, AnyRun::Budget(r)) => budget::caption_bits(r),
             (ChartKind::BudgetDiversity, AnyRun::Budget(r)) => budget::caption_diversity(r),
             (ChartKind::BudgetEfficiency, AnyRun::Budget(r)) => budget::caption_efficiency(r),
+            (ChartKind::TransferGeneralization, AnyRun::Transfer(r)) => {
+                transfer::caption_generalization(r)
+            }
+            (ChartKind::TransferPolicy, AnyRun::Transfer(r)) => transfer::caption_policy(r),
             _ => String::new(),
         }
     }
@@ -135,6 +153,12 @@ impl ChartKind {
             }
             (ChartKind::BudgetEfficiency, AnyRun::Budget(r)) => {
                 budget::draw_efficiency(root, r, style)
+            }
+            (ChartKind::TransferGeneralization, AnyRun::Transfer(r)) => {
+                transfer::draw_generalization(root, r, style)
+            }
+            (ChartKind::TransferPolicy, AnyRun::Transfer(r)) => {
+                transfer::draw_policy(root, r, style)
             }
             _ => Ok(()),
         }
