@@ -261,6 +261,14 @@ mod tests {
                 420,
             );
             assert!(doc.contains(kind.title()), "{}", kind.key());
+            // Well-formed: one root element, closed once, at the very end.
+            assert_eq!(
+                doc.matches("</svg>").count(),
+                1,
+                "{}: one closing tag",
+                kind.key()
+            );
+            assert!(doc.trim_end().ends_with("</svg>"), "{}", kind.key());
             assert!(doc.matches("<polyline").count() >= 2, "{}", kind.key());
             for item in kind.legend(
                 &run,

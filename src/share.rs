@@ -298,7 +298,14 @@ fn quote(s: &str) -> String {
 }
 
 fn quote_bare(s: &str) -> String {
-    let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+    // Control characters and bidirectional overrides could reorder or hide the note's text.
+    let clean: String = s
+        .chars()
+        .filter(|c| {
+            !c.is_control()
+                && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect();
     if clean.chars().count() > MAX_QUOTE {
         let head: String = clean.chars().take(MAX_QUOTE).collect();
         format!("{head}…")
@@ -369,6 +376,13 @@ mod tests {
         assert_eq!(to_query(&state), "v=1&ver=1&embed=1&hide=k,q");
         let (all, notes) = parse_query("embed=yes&hide=controls");
         assert!(!all.embed && all.hidden == vec![HIDE_ALL.to_string()] && notes.len() == 1);
+    }
+
+    #[test]
+    fn bidi_overrides_are_removed_from_notes() {
+        let (_, notes) = parse_query("k=%E2%80%AEgnp.exe");
+        assert!(!notes[0].message.contains('\u{202E}'), "{notes:?}");
+        assert!(notes[0].message.contains("gnp.exe"));
     }
 
     #[test]

@@ -152,3 +152,46 @@ async fn app_draws_charts_and_redraws_when_a_slider_moves() {
         "0.6"
     );
 }
+
+/// Every scenario tab, opened from its share link, draws all of its charts.
+#[wasm_bindgen_test]
+async fn every_scenario_tab_draws_its_charts() {
+    use infoloop::charts::ChartKind;
+    use infoloop::scenario::ScenarioId;
+    for id in ScenarioId::ALL {
+        let window = web_sys::window().unwrap();
+        let query = format!("?v=1&sc={}", id.key());
+        window
+            .history()
+            .unwrap()
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&query))
+            .unwrap();
+        let host = document().create_element("div").unwrap();
+        host.set_attribute("style", "width: 900px").unwrap();
+        document().body().unwrap().append_child(&host).unwrap();
+        let app = yew::Renderer::<infoloop::app::App>::with_root(host.clone()).render();
+        wait_for(id.key(), 60, || app_status() == "done").await;
+        let expected: Vec<&str> = ChartKind::for_scenario(id)
+            .iter()
+            .map(|k| k.key())
+            .collect();
+        let drawn: Vec<String> = canvases()
+            .iter()
+            .filter(|c| draws(c) >= 1 && inked_pixels(c) > 500)
+            .filter_map(|c| c.get_attribute("data-chart"))
+            .collect();
+        assert_eq!(drawn, expected, "{}: charts drawn", id.key());
+        let fingerprint = document()
+            .get_element_by_id("app")
+            .unwrap()
+            .get_attribute("data-fingerprint");
+        assert_eq!(
+            fingerprint.as_deref(),
+            Some(infoloop::fingerprint_of_query(&query).as_str()),
+            "{}: the page shows the run its link describes",
+            id.key()
+        );
+        app.destroy();
+        host.remove();
+    }
+}

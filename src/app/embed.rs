@@ -12,7 +12,8 @@ use yew::prelude::*;
 /// The `type` of the height message.
 pub const HEIGHT_MESSAGE: &str = "infoloop:height";
 
-/// Posts the document's height to the parent window, if there is one. Used as an effect after
+/// Posts the document's content height (its bounding box, which shrinks when content does,
+/// unlike `scrollHeight`, which never drops below the iframe's own height) to the parent window, if there is one. Used as an effect after
 /// every render, so the parent always sees the current height.
 pub fn report_height() {
     let Some(window) = web_sys::window() else {
@@ -27,7 +28,7 @@ pub fn report_height() {
     let Some(height) = window
         .document()
         .and_then(|d| d.document_element())
-        .map(|e| e.scroll_height())
+        .map(|e| e.get_bounding_client_rect().height().ceil() as i32)
     else {
         return;
     };

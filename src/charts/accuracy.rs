@@ -81,7 +81,7 @@ pub fn draw<DB: DrawingBackend>(
         style.primary(),
         Dash::Solid,
     )?;
-    root.present()
+    Ok(())
 }
 
 /// "Mean accuracy went from 0.35 to 0.32; greedy accuracy from 0.73 to 0.33."

@@ -106,7 +106,7 @@ pub fn draw_accuracy<DB: DrawingBackend>(
         style.primary(),
         Dash::Solid,
     )?;
-    root.present()
+    Ok(())
 }
 
 /// "The binary signal (c = 1) reaches 90% accuracy at step 6 (median replicate: step 6)…"
@@ -224,7 +224,7 @@ pub fn draw_bits<DB: DrawingBackend>(
         Dash::Dotted,
     )?;
     line(&mut chart, style, &run.task_bits.mid, GREEN, Dash::Dashed)?;
-    root.present()
+    Ok(())
 }
 
 /// "After 80 steps the model has spent 6.00 bits: 2.00 on the task … and 4.00 on surface form."
@@ -290,7 +290,7 @@ pub fn draw_diversity<DB: DrawingBackend>(
         style.primary(),
         Dash::Solid,
     )?;
-    root.present()
+    Ok(())
 }
 
 /// "Diversity among the correct answers went from 4.00 to 4.00 bits (full: log₂ M = 4.00)."
@@ -361,7 +361,7 @@ pub fn draw_efficiency<DB: DrawingBackend>(
         ORANGE,
         Dash::Solid,
     )?;
-    root.present()
+    Ok(())
 }
 
 /// "Efficiency η stays at 1.00: every bit spent went to the task." or "… ends at 0.33 (0.67

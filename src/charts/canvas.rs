@@ -139,5 +139,5 @@ fn draw(canvas: &HtmlCanvasElement, kind: ChartKind, run: &AnyRun, style: &Chart
         return false;
     };
     let root = backend.into_drawing_area();
-    kind.draw(&root, run, style).is_ok()
+    kind.draw(&root, run, style).is_ok() && root.present().is_ok()
 }

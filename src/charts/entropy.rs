@@ -67,7 +67,7 @@ pub fn draw<DB: DrawingBackend>(
         style.primary(),
         Dash::Solid,
     )?;
-    root.present()
+    Ok(())
 }
 
 /// "Entropy went from 2.28 to 0.64 bits; KL to the real data from 1.25 to 5.59 bits."

@@ -102,7 +102,7 @@ pub fn draw<DB: DrawingBackend>(
         style.primary(),
         Dash::Solid,
     )?;
-    root.present()
+    Ok(())
 }
 
 /// "Task information fell from 1.42 to 0.21 bits in 40 generations (ceiling 1.91)."

@@ -93,7 +93,7 @@ pub fn draw_generalization<DB: DrawingBackend>(
         style.primary(),
         Dash::Solid,
     )?;
-    root.present()
+    Ok(())
 }
 
 /// "Trained on domain A with c = 1.00 (M = 4, s = 1.00): in-domain accuracy went from 0.53 to
@@ -178,7 +178,7 @@ pub fn draw_policy<DB: DrawingBackend>(
         style.primary(),
         Dash::Solid,
     )?;
-    root.present()
+    Ok(())
 }
 
 /// The closed-form threshold and the expected winner at the run's `c`, then what the run did.

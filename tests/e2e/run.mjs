@@ -1,6 +1,6 @@
 // End-to-end test of the release build in dist/: serves it on 127.0.0.1, drives Debian's
 // Chromium with playwright-core (never a downloaded browser) and checks what a person would see.
-// Prints `ok - name` / `not ok - name: reason` per check and closes with
+// Prints `ok - name (note) [seconds]` / `not ok - name: reason [seconds]` per check and closes with
 // `e2e: N passed, M failed` (scripts/test.sh adds these to its own total); exits 1 on a failure.
 //
 // The app contract it checks:
@@ -8,12 +8,22 @@
 //   canvas[data-chart=info|accuracy|entropy][data-draws] one per chart, draws = redraw count
 //   input[data-key=<param>]                              every control (range or checkbox)
 //   .notes                                               corrections of a bad share link
-//   window.infoloop.fingerprint(query) / .timeRun(query, reps)
+//   window.infoloop.fingerprint(query) / .timeRun(query, reps) / .curvesJson(query)
+//   figure.chart button[data-export=png|svg]             figure downloads (via <a download>)
+//   button.copy-link [data-link-length] button[data-export=csv|json] button.embed-code
+//   section.embed-dialog textarea.embed-code-text        the iframe snippet (height listener)
+//   embed=1 -> #app.embed (no .masthead, .open-full a);  hide=controls -> #app.no-panel
+//
+// Besides a page load, charts, golden fingerprints and slider latency, it checks 50 hostile
+// links (and bidi overrides quoted in notes), two embeds resizing in a host page on another
+// origin, the page served from a subpath, the SVG/PNG/CSV/JSON downloads against the run's own
+// data, and the copied share link.
 //
 // Environment: E2E_DIST (default dist/), E2E_GOLDEN (default tests/golden/loop_a.txt),
 // E2E_OUT (screenshots, default target/e2e/), CHROMIUM (default /usr/bin/chromium).
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -53,16 +63,18 @@ let failed = 0;
 /** Runs one named check; a thrown error (assert or timeout) fails it with a one-line reason. */
 async function check(name, body, timeoutMs = CHECK_TIMEOUT_MS) {
   let timer;
+  const t0 = Date.now();
+  const took = () => `[${((Date.now() - t0) / 1000).toFixed(1)} s]`;
   try {
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
     });
     const note = await Promise.race([body(), timeout]);
     passed += 1;
-    console.log(`ok - ${name}${note ? ` (${note})` : ''}`);
+    console.log(`ok - ${name}${note ? ` (${note})` : ''} ${took()}`);
   } catch (err) {
     failed += 1;
-    console.log(`not ok - ${name}: ${reason(err)}`);
+    console.log(`not ok - ${name}: ${reason(err)} ${took()}`);
   } finally {
     clearTimeout(timer);
   }
@@ -188,6 +200,127 @@ function show(p) {
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** Clicks `locator` and resolves with the download it starts: its file name, bytes and text. */
+async function download(page, locator) {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), locator.click()]);
+  const failure = await dl.failure();
+  if (failure) throw new Error(`download ${dl.suggestedFilename()} failed: ${failure}`);
+  const bytes = await fs.readFile(await dl.path());
+  return { name: dl.suggestedFilename(), bytes, text: bytes.toString('utf8') };
+}
+
+/**
+ * 50 share links a person (or an attacker) may send: garbage, NaN/Infinity/-0/1e309, huge and
+ * negative counts, script and attribute-injection payloads, unicode (RTL, emoji), broken
+ * percent-encoding, 10 kB values, 100 repeated or unknown keys, bad v=, sc=, embed=, hide=.
+ * Every one holds at least one thing the parser must correct, so each must show `.notes`.
+ */
+function hostileLinks() {
+  const links = [
+    // garbage
+    '?v=1&s=banana',
+    '?garbage',
+    '?&&&=&==&',
+    '?v=1&n=%00%01%02',
+    '?v=1&t=12abc&k=0x10',
+    '?v=1&q=1,5',
+    // NaN, Infinity, -0, 1e309
+    '?v=1&s=NaN',
+    '?v=1&q=Infinity&kap=-Infinity',
+    '?v=1&lam=-0&s=-0.5',
+    '?v=1&n=1e309&r=-1e309',
+    '?v=1&a=1e-400&b=-0',
+    // huge and negative counts
+    '?v=1&n=99999999999999999999999&t=3',
+    '?v=1&r=1e12&t=3',
+    '?v=1&t=-40&n=-1&k=-2&n0=-1000',
+    '?v=1&seed=-1',
+    '?v=1&seed=18446744073709551616',
+    // script tags, javascript: and attribute-injection payloads (raw and percent-encoded)
+    '?v=1&q=<script>alert(1)</script>',
+    '?v=1&s=%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+    '?v=1&<script>alert(1)</script>=1',
+    '?v=1&s="><img src=x onerror=alert(1)>',
+    '?v=1&%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E=1',
+    '?v=1&sc=javascript:alert(1)',
+    '?v=1&embed=javascript:alert(document.domain)',
+    '?v=1&embed=1&hide="><svg/onload=alert(1)>',
+    '?v=1&embed=1&hide=<img src=x onerror=window.__xss=1>,controls',
+    '?v=1&seed=<iframe src=javascript:alert(1)>',
+    `?v=1&t=2"onmouseover="alert(1)&s='><script>window.__xss=1</script>`,
+    '?v=1&s=2#"><img src=x onerror=alert(1)>',
+    // unicode: Arabic-Indic digits, RTL override, emoji, fullwidth digits, Hebrew and Arabic
+    '?v=1&s=٠٫٥',
+    '?v=1&k=\u202Egnp.exe',
+    '?v=1&🔥=💩',
+    '?v=1&q=%F0%9F%98%80',
+    '?v=1&n=３２',
+    '?v=1&embed=1&hide=שלום,مرحبا',
+    // broken percent-encoding
+    '?v=1&s=%zz',
+    '?v=1&s=%',
+    '?v=1&q=%4&t=%%41',
+    '?v=1&%FF%FE=1',
+    '?v=1&t=%E2%82',
+    // 10 kB values
+    `?v=1&s=${'x'.repeat(10_240)}`,
+    `?v=1&q=${'9'.repeat(10_240)}`,
+    `?v=1&zz=${'€'.repeat(3_500)}`,
+    // 100 repeated keys, 100 unknown keys, unknown keys
+    `?v=1${'&s=0.5'.repeat(100)}`,
+    `?v=1${Array.from({ length: 100 }, (_, i) => `&x${i}=${i}`).join('')}`,
+    '?v=1&foo=bar&__proto__=1&constructor=x',
+    // bad v=, sc=, embed=, hide=
+    '?v=2&s=0.5',
+    '?v=&ver=1',
+    '?sc=nope&v=1',
+    '?v=1&embed=true&hide=controls',
+    '?v=1&embed=1&hide=zz,,k,controls,<b>',
+  ];
+  assert.equal(links.length, 50, 'hostile link count');
+  return links;
+}
+
+/** What a hostile link may have smuggled into the page, and every range control's value. */
+function inspectPage(page, baselineScripts) {
+  return page.evaluate((baseline) => {
+    const smuggled = [];
+    for (const el of document.querySelectorAll('*')) {
+      const tag = el.localName;
+      if (tag === 'script' && !baseline.includes(el.outerHTML)) smuggled.push(el.outerHTML.slice(0, 120));
+      if (['img', 'iframe', 'object', 'embed', 'frame', 'svg', 'math', 'form', 'base', 'video', 'audio'].includes(tag)) {
+        smuggled.push(el.outerHTML.slice(0, 120));
+      }
+      for (const { name, value } of el.attributes) {
+        if (name.startsWith('on') || /^\s*(javascript|data):/i.test(value)) smuggled.push(`${tag}[${name}=${value.slice(0, 60)}]`);
+      }
+    }
+    const ranges = [...document.querySelectorAll('input[type=range]')].map((e) => ({
+      key: e.dataset.key,
+      value: e.value,
+      ok: e.value !== '' && Number.isFinite(Number(e.value)) && Number(e.value) >= Number(e.min) && Number(e.value) <= Number(e.max),
+    }));
+    return { smuggled, ranges, xss: window.__xss ?? null, title: document.title };
+  }, baselineScripts);
+}
+
+/** The PNG's width and height from its IHDR chunk, or null if the bytes are no PNG. */
+function pngSize(bytes) {
+  const magic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  if (bytes.length < 24 || !bytes.subarray(0, 8).equals(magic) || bytes.toString('latin1', 12, 16) !== 'IHDR') return null;
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** The entries of a query string, sorted, to compare two links' parameters. */
+function queryEntries(search) {
+  return [...new URLSearchParams(search)].map(([k, v]) => `${k}=${v}`).sort();
+}
+
+/** The JSON export `window.infoloop.curvesJson` computes for the page's current link. */
+async function curvesOfPage(page) {
+  return JSON.parse(await page.evaluate(() => window.infoloop.curvesJson(location.search)));
 }
 
 function assertClean(seen, what) {
@@ -357,6 +490,440 @@ async function main() {
       if (p.seen.consoleErrors.length) console.log(`# hostile link console errors: ${p.seen.consoleErrors.join(' | ')}`);
       await p.page.close();
       return `${text.split('\n').filter(Boolean).length} note lines`;
+    });
+
+    // (viii) 50 hostile links: each is corrected visibly, runs nothing it carries, errs nowhere.
+    await check('50 hostile links are corrected visibly, inject nothing and log no errors', async () => {
+      const links = hostileLinks();
+      const loDpi = await newContext(1);
+      const p = await openPage(loDpi);
+      const badResponses = [];
+      p.page.on('response', (r) => {
+        if (r.status() >= 400) badResponses.push(`${r.status()} ${r.url().slice(0, 100)}`);
+      });
+      await load(p.page, base, '?v=1');
+      const baselineScripts = await p.page.$$eval('script', (els) => els.map((e) => e.outerHTML));
+      const clean = await inspectPage(p.page, baselineScripts);
+      assert.deepEqual(clean.smuggled, [], 'the clean page already has elements the check forbids');
+      const failures = [];
+      let notes = 0;
+      const t0 = Date.now();
+      for (const [i, link] of links.entries()) {
+        const shown = `#${i + 1} ${JSON.stringify(link.length > 70 ? `${link.slice(0, 70)}…(${link.length} chars)` : link)}`;
+        const marks = {
+          console: p.seen.consoleErrors.length,
+          page: p.seen.pageErrors.length,
+          dialogs: p.seen.dialogs.length,
+          responses: badResponses.length,
+        };
+        try {
+          await load(p.page, base, link);
+          await p.page.waitForTimeout(50); // let anything the link smuggled in fire, if it would
+          const problems = [];
+          const notesBox = p.page.locator('.notes');
+          if (!(await notesBox.isVisible())) problems.push('no visible .notes');
+          else notes += await notesBox.locator('li').count();
+          const seen = await inspectPage(p.page, baselineScripts);
+          if (seen.smuggled.length) problems.push(`live injected elements: ${seen.smuggled.join(' | ')}`);
+          if (seen.xss !== null) problems.push(`window.__xss = ${seen.xss}`);
+          const bad = seen.ranges.filter((r) => !r.ok);
+          if (bad.length) problems.push(`range inputs without a finite in-range value: ${JSON.stringify(bad)}`);
+          const added = (list, from) => list.slice(from);
+          if (added(p.seen.dialogs, marks.dialogs).length) problems.push(`dialogs: ${added(p.seen.dialogs, marks.dialogs).join(' | ')}`);
+          if (added(p.seen.pageErrors, marks.page).length) problems.push(`page errors: ${added(p.seen.pageErrors, marks.page).join(' | ')}`);
+          if (added(p.seen.consoleErrors, marks.console).length) problems.push(`console errors: ${added(p.seen.consoleErrors, marks.console).join(' | ').slice(0, 300)}`);
+          if (added(badResponses, marks.responses).length) problems.push(`HTTP errors: ${added(badResponses, marks.responses).join(' | ')}`);
+          if (problems.length) failures.push(`${shown}: ${problems.join('; ')}`);
+        } catch (err) {
+          failures.push(`${shown}: ${String(err?.message ?? err).split('\n')[0]}`);
+        }
+      }
+      const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+      await p.page.screenshot({ path: path.join(OUT, 'hostile-last@1x.png') });
+      await loDpi.close();
+      assert.deepEqual(failures, [], `${failures.length} of ${links.length} hostile links misbehaved`);
+      return `${links.length} links, ${notes} notes shown, nothing injected, no dialog or error, ${seconds} s`;
+    });
+
+    // (ix) A link's bidi controls must not reorder the note that quotes them (display spoofing).
+    const BIDI = '?v=1&k=%E2%80%AEgnp.exe&s=2'; // U+202E RIGHT-TO-LEFT OVERRIDE in a value
+    await check(`notes quoting bidi controls (${BIDI}) keep them isolated`, async () => {
+      const p = await openPage(hiDpi);
+      await load(p.page, base, BIDI);
+      const items = await p.page.$$eval('.notes li', (lis) =>
+        lis.map((li) => {
+          const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
+          const leaks = [];
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!/[\u202A-\u202E]/.test(node.data)) continue; // embeddings and overrides
+            let isolated = false;
+            // Isolated means inside an element of its own within the line (a <bdi>, say): the
+            // <li> itself being isolated does not stop the override from reordering the line.
+            for (let el = node.parentElement; el && el !== li; el = el.parentElement) {
+              if (/isolate|plaintext/.test(getComputedStyle(el).unicodeBidi)) isolated = true;
+            }
+            if (!isolated) leaks.push(node.data.replace(/[\u202A-\u202E]/g, (c) => `U+${c.codePointAt(0).toString(16).toUpperCase()}`));
+          }
+          return { text: li.innerText, leaks };
+        }),
+      );
+      await p.page.locator('.notes').screenshot({ path: path.join(OUT, 'notes-bidi@2x.png') });
+      assertClean(p.seen, 'bidi link');
+      await p.page.close();
+      assert.ok(items.length >= 2, `${items.length} notes`);
+      const leaking = items.filter((i) => i.leaks.length).map((i) => i.leaks.join(' '));
+      assert.deepEqual(leaking, [], 'note text with a bidi embedding/override outside an isolating element (the rest of the line is reordered)');
+      return `${items.length} notes, bidi controls stripped or isolated`;
+    });
+
+    // (x) Two embeds from the app's own snippet, in a host page on another origin, size themselves.
+    await check('two embeds (the dialog snippet) resize to their content in a host page on another port', async () => {
+      const p = await openPage(hiDpi);
+      await load(p.page, base, '?v=1&seed=7');
+      await p.page.click('button.embed-code');
+      const code = p.page.locator('section.embed-dialog textarea.embed-code-text');
+      await code.waitFor({ timeout: 5000 });
+      assert.equal(await p.page.locator('section.embed-dialog iframe.embed-preview').count(), 1, 'embed preview iframe');
+      const snippetA = await code.inputValue();
+      assert.match(snippetA, /<iframe src="[^"]*embed=1[^"]*"/, 'snippet has no iframe with embed=1');
+      assert.match(snippetA, /infoloop:height/, 'snippet has no height listener');
+      await p.page.locator('section.embed-dialog input[type=checkbox]').check();
+      await p.page.waitForFunction(
+        () => document.querySelector('textarea.embed-code-text')?.value.includes('hide=controls'),
+        null,
+        { timeout: 5000 },
+      );
+      const withHide = await code.inputValue();
+      const snippetB = withHide.replace('?v=1&amp;', '?v=1&amp;ver=1&amp;');
+      assert.notEqual(snippetB, withHide, 'could not add ver=1 to the second snippet');
+      assertClean(p.seen, 'embed dialog');
+      await p.page.close();
+
+      const hostDir = await fs.mkdtemp(path.join(os.tmpdir(), 'infoloop-host-'));
+      await fs.writeFile(
+        path.join(hostDir, 'host.html'),
+        `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>A blog post</title>
+<style>body{font:16px/1.5 Georgia,serif;max-width:720px;margin:2em auto;padding:0 1em}</style></head>
+<body><h1>A blog post with two explorers</h1>
+<p>The first embed shows a closed loop with its controls.</p>
+${snippetA}
+<p>Between the embeds: the second one opens the loop with a verifier and hides the controls.</p>
+${snippetB}
+<p>The end of the post.</p></body></html>\n`,
+      );
+      const host = await startStaticServer(hostDir);
+      const hostContext = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+      try {
+        assert.notEqual(new URL(host.url).port, new URL(base).port, 'host and app share a port');
+        const h = await openPage(hostContext);
+        await h.page.goto(`${host.url}/host.html`, { waitUntil: 'load' });
+        const iframes = h.page.locator('iframe');
+        assert.equal(await iframes.count(), 2, 'iframes in host.html');
+        const frames = [];
+        for (let i = 0; i < 2; i += 1) {
+          await iframes.nth(i).scrollIntoViewIfNeeded(); // loading="lazy": a reader scrolls to it
+          const frame = await (await iframes.nth(i).elementHandle()).contentFrame();
+          await frame.waitForSelector(DONE, { timeout: RUN_TIMEOUT_MS, state: 'attached' });
+          frames.push(frame);
+        }
+        // Each iframe's height (set by the messages) equals its own document's scrollHeight and
+        // its content's height (the body's bottom edge plus its margin): no scrollbar, no blank.
+        const measure = async () =>
+          Promise.all(
+            frames.map(async (frame, i) => {
+              const style = await iframes.nth(i).evaluate((el) => el.style.height);
+              const doc = await frame.evaluate(() => ({
+                scroll: document.documentElement.scrollHeight,
+                content: Math.ceil(
+                  document.body.getBoundingClientRect().bottom + window.scrollY + Number.parseFloat(getComputedStyle(document.body).marginBottom),
+                ),
+                done: document.querySelector('#app')?.dataset.status === 'done',
+              }));
+              const px = /^\d+(\.\d+)?px$/.test(style) ? Number.parseFloat(style) : NaN;
+              const ok = doc.done && Math.abs(px - doc.scroll) <= 2 && Math.abs(px - doc.content) <= 2;
+              return { style, px, ...doc, ok };
+            }),
+          );
+        const settle = async (ms) => {
+          let sizes = await measure();
+          const deadline = Date.now() + ms;
+          while (!sizes.every((s) => s.ok) && Date.now() < deadline) {
+            await h.page.waitForTimeout(100);
+            sizes = await measure();
+          }
+          await h.page.waitForTimeout(300); // and it stays so
+          return measure();
+        };
+        const describe = (sizes) =>
+          sizes.map((s, i) => `embed ${i + 1}: style.height ${s.style || '(unset)'}, scrollHeight ${s.scroll}, content ${s.content}`).join('; ');
+        const sizes = await settle(15_000);
+        const shown = describe(sizes);
+        assert.ok(sizes.every((s) => s.ok), `iframe heights do not match their documents: ${shown}`);
+        assert.ok(Math.abs(sizes[0].px - sizes[1].px) > 2, `the two embeds have the same height: ${shown}`);
+        // A viewport as tall as the post, so Chromium paints both (out-of-process) iframes.
+        const shoot = async (file) => {
+          const tall = await h.page.evaluate(() => document.documentElement.scrollHeight);
+          await h.page.setViewportSize({ width: VIEWPORT.width, height: Math.min(tall, 8000) });
+          await h.page.waitForTimeout(300);
+          await h.page.screenshot({ path: path.join(OUT, file), fullPage: true });
+          await h.page.setViewportSize(VIEWPORT);
+        };
+        await shoot('embed-host@1x.png');
+        // The height follows the content both ways: switch the verifier on in embed 1 (its
+        // readouts gain a row), then off again; embed 2 must keep its height meanwhile.
+        const toggle = async (on) => {
+          const box = frames[0].locator('input[data-key="ver"]');
+          if (on) await box.check();
+          else await box.uncheck();
+          await frames[0].waitForSelector(DONE, { timeout: RUN_TIMEOUT_MS, state: 'attached' });
+          return settle(5000);
+        };
+        const on = await toggle(true);
+        const off = await toggle(false);
+        const steps = `loaded: ${shown} | verifier on: ${describe(on)} | off again: ${describe(off)}`;
+        await shoot('embed-host-toggled@1x.png');
+        assert.ok(on[0].content !== sizes[0].content, `toggling the verifier did not change embed 1's content height: ${steps}`);
+        assert.ok(on.every((s) => s.ok) && off.every((s) => s.ok), `an iframe did not follow its content: ${steps}`);
+        assert.ok(Math.abs(off[0].px - sizes[0].px) <= 2, `embed 1 did not return to its height: ${steps}`);
+        assert.ok(Math.abs(on[1].px - sizes[1].px) <= 2 && Math.abs(off[1].px - sizes[1].px) <= 2, `embed 2 changed with embed 1: ${steps}`);
+        // Embed mode inside each frame: no chrome, an open-full link without embed flags.
+        const modes = await Promise.all(
+          frames.map((frame) =>
+            frame.evaluate(() => ({
+              embed: !!document.querySelector('#app.embed'),
+              noPanel: !!document.querySelector('#app.no-panel'),
+              panel: !!document.querySelector('aside.panel'),
+              masthead: !!document.querySelector('.masthead'),
+              openFull: document.querySelector('.open-full a')?.getAttribute('href') ?? null,
+              search: location.search,
+            })),
+          ),
+        );
+        for (const [i, m] of modes.entries()) {
+          assert.ok(m.embed && !m.masthead, `embed ${i + 1}: #app.embed ${m.embed}, masthead ${m.masthead}`);
+          assert.ok(m.openFull && !/[?&](embed|hide)=/.test(m.openFull), `embed ${i + 1}: open-full href ${m.openFull}`);
+        }
+        assert.ok(modes[0].panel && !modes[0].noPanel, 'embed 1 should show its controls');
+        assert.ok(modes[1].noPanel && !modes[1].panel, 'embed 2 (hide=controls) shows its controls');
+        assert.match(modes[1].search, /ver=1/, 'embed 2 is not the ver=1 link');
+        assertClean(h.seen, 'host page');
+        assert.deepEqual(h.seen.dialogs, [], 'dialogs in the host page');
+        return `${steps}; open-full ${modes.map((m) => m.openFull).join(', ')}`;
+      } finally {
+        await hostContext.close();
+        await host.close();
+        await fs.rm(hostDir, { recursive: true, force: true });
+      }
+    });
+
+    // (xi) Served from a subpath (a blog's /blog/explorer/), every asset still loads.
+    await check('served from a subpath /blog/explorer/: loads, charts drawn, no 404', async () => {
+      const sub = await startStaticServer(DIST, 0, { prefix: '/blog/explorer' });
+      const subContext = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+      try {
+        const p = await openPage(subContext);
+        const bad = [];
+        const urls = [];
+        p.page.on('response', (r) => {
+          urls.push(r.url());
+          if (r.status() >= 400) bad.push(`${r.status()} ${r.url()}`);
+        });
+        p.page.on('requestfailed', (r) => bad.push(`failed ${r.url()}: ${r.failure()?.errorText}`));
+        await load(p.page, sub.url, '?v=1&ver=1');
+        const charts = await readCharts(p.page);
+        assert.deepEqual(charts.map((c) => c.name).sort(), CHART_NAMES, 'chart canvases');
+        for (const c of charts) assert.ok(c.ink >= MIN_INK_PIXELS && c.draws >= 1, `chart ${c.name} looks blank`);
+        assert.deepEqual(bad, [], 'failed requests');
+        const outside = urls.filter((u) => !u.startsWith(`${sub.url}/`));
+        assert.deepEqual(outside, [], 'requests outside /blog/explorer/');
+        const where = await p.page.evaluate(() => ({
+          path: location.pathname,
+          link: document.querySelector('button.copy-link')?.title ?? '',
+        }));
+        assert.equal(where.path, '/blog/explorer/', 'location.pathname after the app rewrote the query');
+        assert.ok(where.link.startsWith(`${sub.url}/?v=1`), `share link ${where.link} is not under the subpath`);
+        assertClean(p.seen, 'subpath');
+        return `${urls.length} responses, all under ${new URL(sub.url).pathname}/, none >= 400; share link ${where.link}`;
+      } finally {
+        await subContext.close();
+        await sub.close();
+      }
+    });
+
+    // The page the export checks use: a non-default link, then a slider moved (its state changed).
+    const EXPORT_LINK = '?v=1&ver=1&s=0.55&kap=0.1&lam=0.05&t=30&seed=42';
+    const ex = await openPage(hiDpi);
+
+    // (xii) Each chart's SVG download is a well-formed SVG document holding title, legend, curves.
+    await check('exported SVG (each chart) parses with DOMParser and holds title, legend and curves', async () => {
+      await load(ex.page, base, EXPORT_LINK);
+      const range = await readRange(ex.page, 'q');
+      await setControlAndTime(ex.page, 'q', valueAt(range, 0.7));
+      const generations = 30;
+      const problems = [];
+      const notes = [];
+      for (const chart of ['info', 'accuracy', 'entropy']) {
+        const fig = ex.page.locator('figure.chart', { has: ex.page.locator(`canvas[data-chart="${chart}"]`) });
+        const title = (await fig.locator('h3').innerText()).trim();
+        const labels = (await fig.locator('ul.legend li').allInnerTexts()).map((l) => l.replace(/\s+/g, ' ').trim());
+        assert.ok(title && labels.length >= 1, `${chart}: title ${JSON.stringify(title)}, legend ${JSON.stringify(labels)}`);
+        const svg = await download(ex.page, fig.locator('button[data-export="svg"]'));
+        assert.match(svg.name, /\.svg$/, `${chart}: SVG file name`);
+        await fs.writeFile(path.join(OUT, svg.name), svg.bytes);
+        const doc = await ex.page.evaluate((text) => {
+          const d = new DOMParser().parseFromString(text, 'image/svg+xml');
+          const error = d.querySelector('parsererror');
+          return {
+            root: d.documentElement.localName,
+            error: error ? error.textContent.replace(/\s+/g, ' ').slice(0, 160) : null,
+            polylines: [...d.querySelectorAll('polyline')].map((e) => (e.getAttribute('points') ?? '').trim().split(/\s+/).length),
+            paths: d.querySelectorAll('path').length,
+            texts: [...d.querySelectorAll('text')].map((e) => e.textContent.replace(/\s+/g, ' ').trim()),
+          };
+        }, svg.text);
+        const closes = (svg.text.match(/<\/svg>/g) ?? []).length;
+        const after = svg.text.slice(svg.text.indexOf('</svg>') + 6).trim();
+        const mine = [];
+        if (doc.error !== null) mine.push(`parsererror: ${doc.error}`);
+        if (doc.root !== 'svg') mine.push(`root <${doc.root}>`);
+        if (after) mine.push(`${after.split('\n').length} lines after the first </svg> (${closes} </svg> in all)`);
+        const curves = doc.polylines.filter((n) => n >= generations).length;
+        if (doc.polylines.length + doc.paths < 3) mine.push(`${doc.polylines.length} polylines, ${doc.paths} paths`);
+        if (curves < 1) mine.push(`no polyline with >= ${generations} points`);
+        if (!doc.error && !doc.texts.includes(title)) mine.push(`no <text> holds the title ${JSON.stringify(title)}`);
+        const missing = doc.error ? [] : labels.filter((l) => !doc.texts.includes(l));
+        if (missing.length) mine.push(`legend labels missing: ${JSON.stringify(missing)}`);
+        if (mine.length) problems.push(`${svg.name}: ${mine.join('; ')}`);
+        notes.push(`${chart} ${doc.polylines.length} polylines (${curves} full curves), ${labels.length} labels`);
+      }
+      assertClean(ex.seen, 'SVG exports');
+      assert.deepEqual(problems, [], `${problems.length} of 3 SVG downloads are broken`);
+      return notes.join('; ');
+    });
+
+    // (xiii) The PNG download is a PNG at device resolution.
+    await check('exported PNG (info chart) is a PNG at least as wide as the canvas', async () => {
+      if ((await ex.page.locator(DONE).count()) === 0) await load(ex.page, base, EXPORT_LINK);
+      const fig = ex.page.locator('figure.chart', { has: ex.page.locator('canvas[data-chart="info"]') });
+      const png = await download(ex.page, fig.locator('button[data-export="png"]'));
+      assert.match(png.name, /\.png$/, 'PNG file name');
+      await fs.writeFile(path.join(OUT, png.name), png.bytes);
+      const size = pngSize(png.bytes);
+      assert.ok(size, `the PNG download is no PNG (starts ${png.bytes.subarray(0, 8).toString('hex')})`);
+      const cssWidth = await fig.locator('canvas').evaluate((c) => c.clientWidth);
+      const dpr = await ex.page.evaluate(() => window.devicePixelRatio);
+      assert.ok(size.width >= cssWidth, `PNG ${size.width} px wide < canvas CSS width ${cssWidth}`);
+      assertClean(ex.seen, 'PNG export');
+      return `${png.name}: ${size.width}x${size.height} px, ${png.bytes.length} B (canvas ${cssWidth} CSS px at dpr ${dpr})`;
+    });
+
+    // (xiv) CSV and JSON downloads carry exactly the run's numbers, and a link to its state.
+    await check('CSV and JSON downloads hold the same numbers as curvesJson(location.search)', async () => {
+      if ((await ex.page.locator(DONE).count()) === 0) await load(ex.page, base, EXPORT_LINK);
+      const expected = await curvesOfPage(ex.page);
+      const page = await ex.page.evaluate(() => ({
+        href: location.origin + location.pathname + location.search,
+        search: location.search,
+        fingerprint: document.getElementById('app').dataset.fingerprint,
+      }));
+      assert.equal(expected.meta.fingerprint, page.fingerprint, 'curvesJson fingerprint vs #app data-fingerprint');
+
+      const csv = await download(ex.page, ex.page.locator('button[data-export="csv"]'));
+      assert.match(csv.name, /\.csv$/, 'CSV file name');
+      const lines = csv.text.split('\n').filter((l) => l !== '');
+      const header = new Map(
+        lines.filter((l) => l.startsWith('# ')).map((l) => {
+          const at = l.indexOf(': ');
+          return [l.slice(2, at), l.slice(at + 2)];
+        }),
+      );
+      const table = lines.filter((l) => !l.startsWith('#')).map((l) => l.split(','));
+      const [head, ...rows] = table;
+      assert.equal(head[0], 'generation', 'first CSV column');
+      const names = head.slice(1);
+      assert.deepEqual([...names].sort(), Object.keys(expected.curves).sort(), 'CSV columns vs curves');
+      const mismatches = [];
+      let compared = 0;
+      names.forEach((name, j) => {
+        const want = expected.curves[name];
+        if (rows.length !== want.length) mismatches.push(`${name}: ${rows.length} rows, ${want.length} values`);
+        want.forEach((v, t) => {
+          const cell = rows[t]?.[j + 1];
+          const got = cell === '' || cell === undefined ? null : Number.parseFloat(cell);
+          if (got !== v) mismatches.push(`${name}[${t}]: csv ${cell}, curvesJson ${v}`);
+          compared += 1;
+        });
+      });
+      rows.forEach((r, t) => {
+        if (r[0] !== String(t)) mismatches.push(`row ${t}: generation ${r[0]}`);
+      });
+      assert.deepEqual(mismatches.slice(0, 10), [], `${mismatches.length} CSV cells differ`);
+      const link = new URL(header.get('link'));
+      assert.equal(link.origin + link.pathname, new URL(page.href).origin + new URL(page.href).pathname, '# link: origin and path');
+      assert.deepEqual(queryEntries(link.search), queryEntries(page.search), '# link: query vs location.search');
+      const seed = new URLSearchParams(page.search).get('seed') ?? '1';
+      assert.equal(header.get('seed'), seed, '# seed: vs the link');
+      assert.equal(header.get('seed'), expected.meta.seed, '# seed: vs curvesJson');
+      assert.equal(header.get('scenario'), expected.meta.scenario, '# scenario:');
+      const params = [...header].filter(([k]) => k.startsWith('param ')).map(([k, v]) => [k.split(' ')[1], Number(v)]);
+      assert.deepEqual(Object.fromEntries(params), expected.params, '# param lines vs curvesJson params');
+
+      const json = await download(ex.page, ex.page.locator('button[data-export="json"]'));
+      assert.match(json.name, /\.json$/, 'JSON file name');
+      const doc = JSON.parse(json.text);
+      assert.deepEqual(doc.curves, expected.curves, 'JSON curves vs curvesJson');
+      assert.deepEqual(doc.params, expected.params, 'JSON params vs curvesJson');
+      assert.equal(doc.meta.seed, expected.meta.seed, 'JSON meta.seed');
+      assert.equal(doc.meta.fingerprint, page.fingerprint, 'JSON meta.fingerprint vs #app');
+      assert.equal(doc.meta.link, page.href, 'JSON meta.link vs location');
+      assertClean(ex.seen, 'data exports');
+      return `${compared} CSV cells in ${names.length} columns x ${rows.length} generations equal; JSON equal; link ${page.search}`;
+    });
+    await ex.page.close();
+
+    // (xv) Copy link: the clipboard gets the page's link, which reopens the same run.
+    await check('copy link puts the page link on the clipboard; it reopens the same run', async () => {
+      const clipContext = await newContext(1);
+      try {
+        let note = 'clipboard read back';
+        await clipContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+        const p = await openPage(clipContext);
+        await load(p.page, base, '?v=1&ver=1&s=0.7&n=64&seed=99');
+        const range = await readRange(p.page, 'kap');
+        await setControlAndTime(p.page, 'kap', valueAt(range, 0.3));
+        await p.page.evaluate(() => navigator.clipboard.writeText('')).catch(() => {});
+        await p.page.click('button.copy-link');
+        let copied = '';
+        const deadline = Date.now() + 3000;
+        while (!copied && Date.now() < deadline) {
+          copied = await p.page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+          if (!copied) await p.page.waitForTimeout(50);
+        }
+        const page = await p.page.evaluate(() => ({
+          href: location.origin + location.pathname + location.search,
+          length: Number(document.querySelector('[data-link-length]')?.dataset.linkLength),
+          title: document.querySelector('button.copy-link')?.title ?? '',
+          fingerprint: document.getElementById('app').dataset.fingerprint,
+        }));
+        if (!copied) {
+          copied = page.title;
+          note = 'clipboard unreadable in this headless Chromium: checked the button title instead';
+        }
+        assert.equal(copied, page.href, 'copied link vs location');
+        assert.equal(copied.length, page.length, '[data-link-length] vs the copied link');
+        assert.equal(page.title, copied, 'button title vs the copied link');
+        const q = await openPage(clipContext);
+        await q.page.goto(copied, { waitUntil: 'load' });
+        await q.page.waitForSelector(DONE, { timeout: RUN_TIMEOUT_MS, state: 'attached' });
+        const reopened = await q.page.$eval('#app', (el) => el.dataset.fingerprint);
+        assert.equal(reopened, page.fingerprint, 'fingerprint of the reopened link');
+        assert.equal(await q.page.locator('.notes').count(), 0, 'the copied link needs corrections');
+        assertClean(p.seen, 'copy link');
+        assertClean(q.seen, 'reopened link');
+        return `${note}: ${copied} (${copied.length} chars), fingerprint ${reopened}`;
+      } finally {
+        await clipContext.close();
+      }
     });
 
     // (v) The page fetches nothing from anywhere but its own origin.

@@ -3,8 +3,12 @@
 // and no caching. Paths outside the directory are refused. Missing /favicon.ico answers 204 so
 // the browser's automatic favicon request does not log a console error that is no app bug.
 //
+// With a prefix (`startStaticServer(dir, 0, { prefix: '/blog/explorer' })`) the directory is
+// served only under that path, as on a blog that hosts the explorer in a subfolder: everything
+// else answers 404 and the bare prefix redirects to `prefix/`; `server.url` then ends in the prefix.
+//
 // As a module: `const server = await startStaticServer(dir); server.url; await server.close();`
-// From the shell: `node tests/e2e/static-server.mjs dist 8080`.
+// From the shell: `node tests/e2e/static-server.mjs dist 8080 [/prefix]`.
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -25,9 +29,12 @@ const MIME = {
   '.webmanifest': 'application/manifest+json',
 };
 
-export async function startStaticServer(dir, port = 0) {
+export async function startStaticServer(dir, port = 0, { prefix = '' } = {}) {
   const root = path.resolve(dir);
-  const server = http.createServer(async (req, res) => {
+  prefix = prefix.replace(/\/+$/, '');
+  if (prefix && !prefix.startsWith('/')) prefix = `/${prefix}`;
+  // Long share links (10 kB values, percent-encoded) must reach the app, not die as a 431 here.
+  const server = http.createServer({ maxHeaderSize: 256 * 1024 }, async (req, res) => {
     const send = (status, body = '', type = 'text/plain; charset=utf-8') => {
       res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : body);
@@ -38,6 +45,14 @@ export async function startStaticServer(dir, port = 0) {
       rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     } catch {
       return send(400, 'bad path');
+    }
+    if (prefix) {
+      if (rel === prefix) {
+        res.writeHead(301, { Location: `${prefix}/${new URL(req.url, 'http://x').search}`, 'Cache-Control': 'no-store' });
+        return res.end();
+      }
+      if (!rel.startsWith(`${prefix}/`)) return rel === '/favicon.ico' ? send(204) : send(404, 'not found');
+      rel = rel.slice(prefix.length);
     }
     let file = path.resolve(root, '.' + rel);
     if (file !== root && !file.startsWith(root + path.sep)) return send(403, 'forbidden');
@@ -56,7 +71,7 @@ export async function startStaticServer(dir, port = 0) {
   });
   const { port: bound } = server.address();
   return {
-    url: `http://127.0.0.1:${bound}`,
+    url: `http://127.0.0.1:${bound}${prefix}`,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -67,6 +82,6 @@ export async function startStaticServer(dir, port = 0) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dir = process.argv[2] ?? 'dist';
-  const server = await startStaticServer(dir, Number(process.argv[3] ?? 8080));
+  const server = await startStaticServer(dir, Number(process.argv[3] ?? 8080), { prefix: process.argv[4] ?? '' });
   console.log(`serving ${path.resolve(dir)} at ${server.url}/`);
 }
