@@ -7,6 +7,7 @@
 
 use crate::core::budget::{BudgetParams, BudgetRun, BudgetSim};
 use crate::core::loop_cat::{LoopParams, LoopRun, LoopSim};
+use crate::core::loop_gauss::{GaussParams, GaussRun, GaussSim};
 use crate::core::params::{ParamSpec, Params};
 use crate::core::scenario::{Curves, Simulation};
 use crate::core::transfer::{TransferParams, TransferRun, TransferSim};
@@ -18,6 +19,8 @@ use std::rc::Rc;
 pub enum ScenarioId {
     /// A: the categorical loop, collapse vs verifier.
     Loop,
+    /// B: the Gaussian loop, variance collapse with a closed form.
+    Gauss,
     /// C: supervision under a fixed information budget.
     Budget,
     /// D: transfer, coarse signals generalize.
@@ -26,12 +29,18 @@ pub enum ScenarioId {
 
 impl ScenarioId {
     /// Every scenario, in tab order.
-    pub const ALL: [ScenarioId; 3] = [ScenarioId::Loop, ScenarioId::Budget, ScenarioId::Transfer];
+    pub const ALL: [ScenarioId; 4] = [
+        ScenarioId::Loop,
+        ScenarioId::Gauss,
+        ScenarioId::Budget,
+        ScenarioId::Transfer,
+    ];
 
     /// Stable key in share links (`sc=`).
     pub fn key(self) -> &'static str {
         match self {
             ScenarioId::Loop => "loop",
+            ScenarioId::Gauss => "gauss",
             ScenarioId::Budget => "budget",
             ScenarioId::Transfer => "transfer",
         }
@@ -46,6 +55,7 @@ impl ScenarioId {
     pub fn label(self) -> &'static str {
         match self {
             ScenarioId::Loop => "A · Open vs closed loops",
+            ScenarioId::Gauss => "B · Gaussian collapse",
             ScenarioId::Budget => "C · Bits that matter",
             ScenarioId::Transfer => "D · Coarse signals generalize",
         }
@@ -57,6 +67,11 @@ impl ScenarioId {
             ScenarioId::Loop => {
                 "A model refit on its own samples can only lose task information (the data \
                  processing inequality); a verifier or fresh data opens the loop."
+            }
+            ScenarioId::Gauss => {
+                "The classic variance collapse: a Gaussian refit on its own samples forgets X at a \
+                 rate with a closed form; a verifier with its own error ω lets it learn up to \
+                 ½ log₂(1 + τ²/ω²) bits and no more."
             }
             ScenarioId::Budget => {
                 "With a fixed information budget per step, binary correctness spends every bit on \
@@ -74,6 +89,7 @@ impl ScenarioId {
     pub fn specs(self) -> &'static [ParamSpec] {
         match self {
             ScenarioId::Loop => LoopParams::specs(),
+            ScenarioId::Gauss => GaussParams::specs(),
             ScenarioId::Budget => BudgetParams::specs(),
             ScenarioId::Transfer => TransferParams::specs(),
         }
@@ -86,6 +102,12 @@ impl ScenarioId {
                 ("External signal", &["ver", "s", "kap", "lam"]),
                 ("Loop", &["n", "t", "b", "a", "acc"]),
                 ("Task", &["k", "q", "n0"]),
+                ("Estimation", &["r"]),
+            ],
+            ScenarioId::Gauss => &[
+                ("External signal", &["ver", "s", "om", "kap", "lam"]),
+                ("Loop", &["n", "t"]),
+                ("Task", &["tau", "sig", "n0"]),
                 ("Estimation", &["r"]),
             ],
             ScenarioId::Budget => &[
@@ -119,6 +141,17 @@ impl ScenarioId {
             (ScenarioId::Loop, "q") => "How often a real sample is the correct answer (chance is 1/V).",
             (ScenarioId::Loop, "n0") => "Real samples behind generation 0: they set the DPI ceiling I(X; Z₀) of every closed loop.",
             (ScenarioId::Loop, "r") => "Independent replicates (fresh X and random stream each) behind every estimate; more replicates narrow the bands.",
+            (ScenarioId::Gauss, "ver") => "Filter each generation's samples through a verifier that accepts values near its own estimate of X: an external signal.",
+            (ScenarioId::Gauss, "s") => "Verifier sharpness: near 1 it accepts only samples close to its target, at 0 it accepts everything (no information).",
+            (ScenarioId::Gauss, "om") => "The verifier's own error ω about X: the loop can learn up to ½ log₂(1 + τ²/ω²) bits and no further.",
+            (ScenarioId::Gauss, "kap") => "How much the verifier's target is the student's own mean instead of its estimate of X; κ = 1 closes the loop.",
+            (ScenarioId::Gauss, "lam") => "Fresh real samples added each generation, as a fraction of N.",
+            (ScenarioId::Gauss, "n") => "Samples drawn from the fitted Gaussian each generation; the fitted variance shrinks by (N−1)/N per generation on average.",
+            (ScenarioId::Gauss, "t") => "How many times the Gaussian is refit on its own samples.",
+            (ScenarioId::Gauss, "tau") => "Spread τ of the unknown task parameter X ~ N(0, τ²).",
+            (ScenarioId::Gauss, "sig") => "Noise σ of real data around X.",
+            (ScenarioId::Gauss, "n0") => "Real samples behind generation 0.",
+            (ScenarioId::Gauss, "r") => "Independent replicates (fresh X each) behind the kNN estimate of I(X; μₜ) and its band.",
             (ScenarioId::Budget, "c") => "Supervision coarseness c: 0 rewards only an exact match with one reference answer, 1 rewards any correct answer (binary correctness).",
             (ScenarioId::Budget, "vr") => "Draw a fresh reference answer every step: the signal's surface form varies while the task stays the same.",
             (ScenarioId::Budget, "s") => "Verifier strength: each score is reported truthfully with probability s, otherwise replaced by a fair coin (s = 0 carries nothing).",
@@ -145,6 +178,7 @@ impl ScenarioId {
     pub fn depends_on(self, key: &str) -> Option<&'static str> {
         match (self, key) {
             (ScenarioId::Loop, "s" | "kap") => Some("ver"),
+            (ScenarioId::Gauss, "s" | "om" | "kap") => Some("ver"),
             _ => None,
         }
     }
@@ -155,6 +189,12 @@ impl ScenarioId {
             ScenarioId::Loop => {
                 "I(X; argmax pₜ) and I(X; Yₜ) are estimates of information in a summary of the model \
                  Zₜ, so they are lower bounds on I(X; Zₜ). Bands are 95% intervals over replicates."
+            }
+            ScenarioId::Gauss => {
+                "I(X; μₜ) is estimated over replicates with the KSG k-nearest-neighbour estimator (and \
+                 from the correlation, a Gaussian lower bound). The closed form ½ log₂(1 + τ²/Vₜ) treats \
+                 μₜ − X as Gaussian; it is really a mixture of Gaussians, so the closed form is a lower \
+                 bound that drifts a few hundredths of a bit below the truth. Bands are 95% intervals."
             }
             ScenarioId::Budget => {
                 "Bits spent KL(pₜ ‖ p₀) split exactly by the chain rule over the partition correct / \
@@ -173,6 +213,7 @@ impl ScenarioId {
     pub fn presets(self) -> &'static [Preset] {
         match self {
             ScenarioId::Loop => LOOP_PRESETS,
+            ScenarioId::Gauss => GAUSS_PRESETS,
             ScenarioId::Budget => BUDGET_PRESETS,
             ScenarioId::Transfer => TRANSFER_PRESETS,
         }
@@ -218,6 +259,38 @@ const LOOP_PRESETS: &[Preset] = &[
     Preset {
         label: "Fresh data λ = ¼",
         explanation: "A quarter of each generation is fresh real data, an external signal.",
+        settings: &[("lam", 0.25)],
+    },
+];
+
+const GAUSS_PRESETS: &[Preset] = &[
+    Preset {
+        label: "Closed loop",
+        explanation:
+            "Refit on its own samples, the Gaussian forgets X along the closed-form curve.",
+        settings: &[],
+    },
+    Preset {
+        label: "Sharp verifier ω = 0.1",
+        explanation:
+            "A verifier with small error injects information up to its ceiling ½ log₂(1 + τ²/ω²).",
+        settings: &[("ver", 1.0)],
+    },
+    Preset {
+        label: "Noisy verifier ω = 1",
+        explanation:
+            "A verifier is only as good as its own estimate: ω = τ caps the loop at ½ bit.",
+        settings: &[("ver", 1.0), ("om", 1.0)],
+    },
+    Preset {
+        label: "Self-anchored κ = 1",
+        explanation:
+            "A verifier centred on the student's own mean freezes it: nothing new is learned.",
+        settings: &[("ver", 1.0), ("kap", 1.0)],
+    },
+    Preset {
+        label: "Fresh data λ = ¼",
+        explanation: "A quarter of each generation is fresh real data: an external signal.",
         settings: &[("lam", 0.25)],
     },
 ];
@@ -285,6 +358,8 @@ const TRANSFER_PRESETS: &[Preset] = &[
 pub enum AnySim {
     /// Scenario A.
     Loop(LoopSim),
+    /// Scenario B.
+    Gauss(GaussSim),
     /// Scenario C.
     Budget(BudgetSim),
     /// Scenario D.
@@ -296,6 +371,7 @@ impl AnySim {
     pub fn new(state: &ShareState) -> Self {
         match state.scenario {
             ScenarioId::Loop => AnySim::Loop(LoopSim::new(&state.loop_params, state.seed)),
+            ScenarioId::Gauss => AnySim::Gauss(GaussSim::new(&state.gauss_params, state.seed)),
             ScenarioId::Budget => AnySim::Budget(BudgetSim::new(&state.budget_params, state.seed)),
             ScenarioId::Transfer => {
                 AnySim::Transfer(TransferSim::new(&state.transfer_params, state.seed))
@@ -307,6 +383,7 @@ impl AnySim {
     pub fn advance(&mut self, budget: usize) -> bool {
         match self {
             AnySim::Loop(sim) => Simulation::advance(sim, budget),
+            AnySim::Gauss(sim) => Simulation::advance(sim, budget),
             AnySim::Budget(sim) => Simulation::advance(sim, budget),
             AnySim::Transfer(sim) => Simulation::advance(sim, budget),
         }
@@ -316,6 +393,7 @@ impl AnySim {
     pub fn progress(&self) -> (usize, usize) {
         match self {
             AnySim::Loop(sim) => Simulation::progress(sim),
+            AnySim::Gauss(sim) => Simulation::progress(sim),
             AnySim::Budget(sim) => Simulation::progress(sim),
             AnySim::Transfer(sim) => Simulation::progress(sim),
         }
@@ -325,6 +403,7 @@ impl AnySim {
     pub fn finish(&self) -> AnyRun {
         match self {
             AnySim::Loop(sim) => AnyRun::Loop(Rc::new(Simulation::finish(sim))),
+            AnySim::Gauss(sim) => AnyRun::Gauss(Rc::new(Simulation::finish(sim))),
             AnySim::Budget(sim) => AnyRun::Budget(Rc::new(Simulation::finish(sim))),
             AnySim::Transfer(sim) => AnyRun::Transfer(Rc::new(Simulation::finish(sim))),
         }
@@ -343,6 +422,8 @@ impl AnySim {
 pub enum AnyRun {
     /// Scenario A.
     Loop(Rc<LoopRun>),
+    /// Scenario B.
+    Gauss(Rc<GaussRun>),
     /// Scenario C.
     Budget(Rc<BudgetRun>),
     /// Scenario D.
@@ -354,6 +435,7 @@ impl PartialEq for AnyRun {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (AnyRun::Loop(a), AnyRun::Loop(b)) => Rc::ptr_eq(a, b),
+            (AnyRun::Gauss(a), AnyRun::Gauss(b)) => Rc::ptr_eq(a, b),
             (AnyRun::Budget(a), AnyRun::Budget(b)) => Rc::ptr_eq(a, b),
             (AnyRun::Transfer(a), AnyRun::Transfer(b)) => Rc::ptr_eq(a, b),
             _ => false,
@@ -366,6 +448,7 @@ impl AnyRun {
     pub fn scenario(&self) -> ScenarioId {
         match self {
             AnyRun::Loop(_) => ScenarioId::Loop,
+            AnyRun::Gauss(_) => ScenarioId::Gauss,
             AnyRun::Budget(_) => ScenarioId::Budget,
             AnyRun::Transfer(_) => ScenarioId::Transfer,
         }
@@ -375,6 +458,7 @@ impl AnyRun {
     pub fn curves(&self) -> Vec<(String, &[f64])> {
         match self {
             AnyRun::Loop(run) => run.curves(),
+            AnyRun::Gauss(run) => run.curves(),
             AnyRun::Budget(run) => run.curves(),
             AnyRun::Transfer(run) => run.curves(),
         }
@@ -384,6 +468,7 @@ impl AnyRun {
     pub fn fingerprint(&self) -> String {
         match self {
             AnyRun::Loop(run) => run.fingerprint(),
+            AnyRun::Gauss(run) => run.fingerprint(),
             AnyRun::Budget(run) => run.fingerprint(),
             AnyRun::Transfer(run) => run.fingerprint(),
         }

@@ -10,6 +10,7 @@
 
 use crate::core::budget::BudgetParams;
 use crate::core::loop_cat::LoopParams;
+use crate::core::loop_gauss::GaussParams;
 use crate::core::params::{ParamSpec, Params, Validated};
 use crate::core::transfer::TransferParams;
 use crate::scenario::ScenarioId;
@@ -35,6 +36,9 @@ pub struct ShareState {
     /// Scenario A's parameters.
     #[serde(skip, default)]
     pub loop_params: LoopParams,
+    /// Scenario B's parameters.
+    #[serde(skip, default)]
+    pub gauss_params: GaussParams,
     /// Scenario C's parameters.
     #[serde(skip, default)]
     pub budget_params: BudgetParams,
@@ -61,6 +65,7 @@ impl Default for ShareState {
         ShareState {
             scenario: default_scenario(),
             loop_params: LoopParams::default(),
+            gauss_params: GaussParams::default(),
             budget_params: BudgetParams::default(),
             transfer_params: TransferParams::default(),
             seed: DEFAULT_SEED,
@@ -80,6 +85,7 @@ impl ShareState {
     pub fn get(&self, key: &str) -> Option<f64> {
         match self.scenario {
             ScenarioId::Loop => self.loop_params.get(key),
+            ScenarioId::Gauss => self.gauss_params.get(key),
             ScenarioId::Budget => self.budget_params.get(key),
             ScenarioId::Transfer => self.transfer_params.get(key),
         }
@@ -89,6 +95,7 @@ impl ShareState {
     pub fn set(&mut self, key: &str, raw: f64) -> Option<Validated> {
         match self.scenario {
             ScenarioId::Loop => self.loop_params.set(key, raw),
+            ScenarioId::Gauss => self.gauss_params.set(key, raw),
             ScenarioId::Budget => self.budget_params.set(key, raw),
             ScenarioId::Transfer => self.transfer_params.set(key, raw),
         }
@@ -98,6 +105,7 @@ impl ShareState {
     pub fn reset_params(&mut self) {
         match self.scenario {
             ScenarioId::Loop => self.loop_params = LoopParams::default(),
+            ScenarioId::Gauss => self.gauss_params = GaussParams::default(),
             ScenarioId::Budget => self.budget_params = BudgetParams::default(),
             ScenarioId::Transfer => self.transfer_params = TransferParams::default(),
         }

@@ -16,6 +16,7 @@ use crate::charts::canvas::ChartView;
 use crate::charts::{num, ChartKind};
 use crate::core::budget::BudgetRun;
 use crate::core::loop_cat::LoopRun;
+use crate::core::loop_gauss::GaussRun;
 use crate::core::transfer::TransferRun;
 use crate::scenario::{AnyRun, ScenarioId};
 use crate::share::HIDE_ALL;
@@ -318,6 +319,7 @@ fn notes(state: &State, on_action: &Callback<Action>) -> Html {
 fn readouts(run: &AnyRun) -> Html {
     match run {
         AnyRun::Loop(run) => loop_readouts(run),
+        AnyRun::Gauss(run) => gauss_readouts(run),
         AnyRun::Budget(run) => budget_readouts(run),
         AnyRun::Transfer(run) => transfer_readouts(run),
     }
@@ -331,6 +333,35 @@ fn readout_list(label: String, items: Vec<(&'static str, String)>) -> Html {
             }) }
         </dl>
     }
+}
+
+fn gauss_readouts(run: &GaussRun) -> Html {
+    let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
+    let mut items = vec![
+        (
+            "I(X; μₜ), kNN",
+            format!("{} bits", num(last(&run.info_ksg_bits.mid))),
+        ),
+        (
+            "closed loop, closed form",
+            format!("{} bits", num(last(&run.closed_form_bits))),
+        ),
+        ("fitted variance", num(last(&run.mean_variance.mid))),
+        ("squared error", num(last(&run.sq_error.mid))),
+    ];
+    if let Some(ceiling) = run.params.verifier_ceiling_bits() {
+        items.push(("verifier ceiling", format!("{} bits", num(ceiling))));
+    }
+    if run.params.verifier_on {
+        items.push((
+            "accepted",
+            format!("{:.0}%", 100.0 * last(&run.acceptance_rate)),
+        ));
+    }
+    readout_list(
+        format!("Values at generation {}", run.len().saturating_sub(1)),
+        items,
+    )
 }
 
 fn transfer_readouts(run: &TransferRun) -> Html {

@@ -9,6 +9,7 @@ pub mod accuracy;
 pub mod budget;
 pub mod canvas;
 pub mod entropy;
+pub mod gauss;
 pub mod info;
 pub mod transfer;
 
@@ -40,6 +41,12 @@ pub enum ChartKind {
     Accuracy,
     /// Entropy of the model and KL to the real distribution.
     Entropy,
+    /// B: I(X; mu_t) by KSG against the closed form and the verifier's ceiling.
+    GaussInfo,
+    /// B: the fitted variance and its closed form.
+    GaussVariance,
+    /// B: the squared error of the fitted mean.
+    GaussError,
     /// C: accuracy under the budget, with steps to 90%.
     BudgetAccuracy,
     /// C: bits spent, task-relevant vs within-class.
@@ -59,6 +66,11 @@ impl ChartKind {
     pub fn for_scenario(id: ScenarioId) -> &'static [ChartKind] {
         match id {
             ScenarioId::Loop => &[ChartKind::Info, ChartKind::Accuracy, ChartKind::Entropy],
+            ScenarioId::Gauss => &[
+                ChartKind::GaussInfo,
+                ChartKind::GaussVariance,
+                ChartKind::GaussError,
+            ],
             ScenarioId::Budget => &[
                 ChartKind::BudgetAccuracy,
                 ChartKind::BudgetBits,
@@ -75,6 +87,9 @@ impl ChartKind {
             ChartKind::Info => "info",
             ChartKind::Accuracy => "accuracy",
             ChartKind::Entropy => "entropy",
+            ChartKind::GaussInfo => "gauss-info",
+            ChartKind::GaussVariance => "gauss-variance",
+            ChartKind::GaussError => "gauss-error",
             ChartKind::BudgetAccuracy => "budget-accuracy",
             ChartKind::BudgetBits => "budget-bits",
             ChartKind::BudgetDiversity => "budget-diversity",
@@ -90,6 +105,9 @@ impl ChartKind {
             ChartKind::Info => "Task information in the model",
             ChartKind::Accuracy => "Accuracy",
             ChartKind::Entropy => "Diversity and distance to the real data",
+            ChartKind::GaussInfo => "Task information I(X; μₜ) in the fitted mean",
+            ChartKind::GaussVariance => "Variance of the fitted model",
+            ChartKind::GaussError => "Squared error of the fitted mean",
             ChartKind::BudgetAccuracy => "Accuracy under a fixed budget per step",
             ChartKind::BudgetBits => "Bits spent: task-relevant vs surface form",
             ChartKind::BudgetDiversity => "Diversity among correct answers",
@@ -105,6 +123,9 @@ impl ChartKind {
             (ChartKind::Info, AnyRun::Loop(r)) => info::legend(r, style),
             (ChartKind::Accuracy, AnyRun::Loop(r)) => accuracy::legend(r, style),
             (ChartKind::Entropy, AnyRun::Loop(r)) => entropy::legend(r, style),
+            (ChartKind::GaussInfo, AnyRun::Gauss(r)) => gauss::legend_info(r, style),
+            (ChartKind::GaussVariance, AnyRun::Gauss(r)) => gauss::legend_variance(r, style),
+            (ChartKind::GaussError, AnyRun::Gauss(r)) => gauss::legend_error(r, style),
             (ChartKind::BudgetAccuracy, AnyRun::Budget(r)) => budget::legend_accuracy(r, style),
             (ChartKind::BudgetBits, AnyRun::Budget(r)) => budget::legend_bits(r, style),
             (ChartKind::BudgetDiversity, AnyRun::Budget(r)) => budget::legend_diversity(r, style),
@@ -123,6 +144,9 @@ impl ChartKind {
             (ChartKind::Info, AnyRun::Loop(r)) => info::caption(r),
             (ChartKind::Accuracy, AnyRun::Loop(r)) => accuracy::caption(r),
             (ChartKind::Entropy, AnyRun::Loop(r)) => entropy::caption(r),
+            (ChartKind::GaussInfo, AnyRun::Gauss(r)) => gauss::caption_info(r),
+            (ChartKind::GaussVariance, AnyRun::Gauss(r)) => gauss::caption_variance(r),
+            (ChartKind::GaussError, AnyRun::Gauss(r)) => gauss::caption_error(r),
             (ChartKind::BudgetAccuracy, AnyRun::Budget(r)) => budget::caption_accuracy(r),
             (ChartKind::BudgetBits, AnyRun::Budget(r)) => budget::caption_bits(r),
             (ChartKind::BudgetDiversity, AnyRun::Budget(r)) => budget::caption_diversity(r),
@@ -146,6 +170,9 @@ impl ChartKind {
             (ChartKind::Info, AnyRun::Loop(r)) => info::draw(root, r, style),
             (ChartKind::Accuracy, AnyRun::Loop(r)) => accuracy::draw(root, r, style),
             (ChartKind::Entropy, AnyRun::Loop(r)) => entropy::draw(root, r, style),
+            (ChartKind::GaussInfo, AnyRun::Gauss(r)) => gauss::draw_info(root, r, style),
+            (ChartKind::GaussVariance, AnyRun::Gauss(r)) => gauss::draw_variance(root, r, style),
+            (ChartKind::GaussError, AnyRun::Gauss(r)) => gauss::draw_error(root, r, style),
             (ChartKind::BudgetAccuracy, AnyRun::Budget(r)) => budget::draw_accuracy(root, r, style),
             (ChartKind::BudgetBits, AnyRun::Budget(r)) => budget::draw_bits(root, r, style),
             (ChartKind::BudgetDiversity, AnyRun::Budget(r)) => {
