@@ -11,6 +11,7 @@ pub mod export;
 pub mod scenario;
 pub mod share;
 pub mod state;
+pub mod sweep;
 
 /// Runs the state a share link describes and fingerprints its curves (hex FNV-1a of every value's
 /// bits). The same link gives the same fingerprint natively and in the browser.

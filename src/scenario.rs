@@ -12,6 +12,7 @@ use crate::core::params::{ParamSpec, Params};
 use crate::core::scenario::{Curves, Simulation};
 use crate::core::transfer::{TransferParams, TransferRun, TransferSim};
 use crate::share::ShareState;
+use crate::sweep::{SweepGrid, SweepSim};
 use std::rc::Rc;
 
 /// One scenario of DESIGN.md.
@@ -364,11 +365,16 @@ pub enum AnySim {
     Budget(BudgetSim),
     /// Scenario D.
     Transfer(TransferSim),
+    /// F: a sweep over two parameters of a scenario.
+    Sweep(SweepSim),
 }
 
 impl AnySim {
     /// Starts the run the state describes (its active scenario, parameters and seed).
     pub fn new(state: &ShareState) -> Self {
+        if state.sweep_on {
+            return AnySim::Sweep(SweepSim::new(state, &state.sweep));
+        }
         match state.scenario {
             ScenarioId::Loop => AnySim::Loop(LoopSim::new(&state.loop_params, state.seed)),
             ScenarioId::Gauss => AnySim::Gauss(GaussSim::new(&state.gauss_params, state.seed)),
@@ -386,6 +392,7 @@ impl AnySim {
             AnySim::Gauss(sim) => Simulation::advance(sim, budget),
             AnySim::Budget(sim) => Simulation::advance(sim, budget),
             AnySim::Transfer(sim) => Simulation::advance(sim, budget),
+            AnySim::Sweep(sim) => sim.advance(budget),
         }
     }
 
@@ -396,6 +403,7 @@ impl AnySim {
             AnySim::Gauss(sim) => Simulation::progress(sim),
             AnySim::Budget(sim) => Simulation::progress(sim),
             AnySim::Transfer(sim) => Simulation::progress(sim),
+            AnySim::Sweep(sim) => sim.progress(),
         }
     }
 
@@ -406,6 +414,7 @@ impl AnySim {
             AnySim::Gauss(sim) => AnyRun::Gauss(Rc::new(Simulation::finish(sim))),
             AnySim::Budget(sim) => AnyRun::Budget(Rc::new(Simulation::finish(sim))),
             AnySim::Transfer(sim) => AnyRun::Transfer(Rc::new(Simulation::finish(sim))),
+            AnySim::Sweep(sim) => AnyRun::Sweep(Rc::new(sim.finish())),
         }
     }
 
@@ -428,6 +437,8 @@ pub enum AnyRun {
     Budget(Rc<BudgetRun>),
     /// Scenario D.
     Transfer(Rc<TransferRun>),
+    /// F: a sweep's grid.
+    Sweep(Rc<SweepGrid>),
 }
 
 impl PartialEq for AnyRun {
@@ -438,6 +449,7 @@ impl PartialEq for AnyRun {
             (AnyRun::Gauss(a), AnyRun::Gauss(b)) => Rc::ptr_eq(a, b),
             (AnyRun::Budget(a), AnyRun::Budget(b)) => Rc::ptr_eq(a, b),
             (AnyRun::Transfer(a), AnyRun::Transfer(b)) => Rc::ptr_eq(a, b),
+            (AnyRun::Sweep(a), AnyRun::Sweep(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
     }
@@ -451,6 +463,7 @@ impl AnyRun {
             AnyRun::Gauss(_) => ScenarioId::Gauss,
             AnyRun::Budget(_) => ScenarioId::Budget,
             AnyRun::Transfer(_) => ScenarioId::Transfer,
+            AnyRun::Sweep(grid) => grid.spec.base,
         }
     }
 
@@ -461,6 +474,7 @@ impl AnyRun {
             AnyRun::Gauss(run) => run.curves(),
             AnyRun::Budget(run) => run.curves(),
             AnyRun::Transfer(run) => run.curves(),
+            AnyRun::Sweep(grid) => grid.curves(),
         }
     }
 
@@ -471,6 +485,7 @@ impl AnyRun {
             AnyRun::Gauss(run) => run.fingerprint(),
             AnyRun::Budget(run) => run.fingerprint(),
             AnyRun::Transfer(run) => run.fingerprint(),
+            AnyRun::Sweep(grid) => grid.fingerprint(),
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::core::loop_gauss::GaussParams;
 use crate::core::params::{ParamSpec, Params, Validated};
 use crate::core::transfer::TransferParams;
 use crate::scenario::ScenarioId;
+use crate::sweep::SweepSpec;
 use serde::{Deserialize, Serialize};
 
 /// The link schema version this build writes.
@@ -47,6 +48,12 @@ pub struct ShareState {
     pub transfer_params: TransferParams,
     /// The run's seed.
     pub seed: u64,
+    /// Whether the sweep view (F) is on: a heatmap over two parameters of `scenario`.
+    #[serde(default)]
+    pub sweep_on: bool,
+    /// What the sweep view sweeps (its base is always `scenario`).
+    #[serde(skip, default)]
+    pub sweep: SweepSpec,
     /// Embed mode (`embed=1`): no page chrome, for iframes in blog posts.
     #[serde(default)]
     pub embed: bool,
@@ -69,6 +76,8 @@ impl Default for ShareState {
             budget_params: BudgetParams::default(),
             transfer_params: TransferParams::default(),
             seed: DEFAULT_SEED,
+            sweep_on: false,
+            sweep: SweepSpec::default_for(default_scenario()),
             embed: false,
             hidden: Vec::new(),
         }
@@ -150,19 +159,28 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
         .filter_map(|p| p.split_once('='))
         .find(|(k, _)| percent_decode(k) == "sc")
         .map(|(_, v)| percent_decode(v));
-    if let Some(value) = scenario_value {
+    if let Some(value) = &scenario_value {
         match ScenarioId::from_key(value.trim()) {
             Some(id) => state.scenario = id,
             None => notes.push(note(
                 "sc",
                 format!(
                     "scenario {} is unknown; showing {}",
-                    quote(&value),
+                    quote(value),
                     state.scenario.key()
                 ),
             )),
         }
     }
+    let sweep_requested = query.split('&').take(MAX_PAIRS).any(|p| {
+        p.split_once('=')
+            .is_some_and(|(k, v)| percent_decode(k) == "sw" && v.trim() == "1")
+    });
+    if sweep_requested && scenario_value.is_none() {
+        state.scenario = SweepSpec::default().base;
+    }
+    let mut sweep = SweepSpec::default_for(state.scenario);
+    let mut sweep_given = false;
     for (i, pair) in query.split('&').filter(|p| !p.is_empty()).enumerate() {
         if i == MAX_PAIRS {
             notes.push(note(
@@ -181,6 +199,33 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
         seen.push(key.clone());
         match key.as_str() {
             "sc" => {}
+            "sw" => match value.trim() {
+                "1" => state.sweep_on = true,
+                "0" => {}
+                _ => notes.push(note(
+                    &key,
+                    format!("{} is not 0 or 1; sweep off", quote(&value)),
+                )),
+            },
+            "sx" | "sy" | "sm" => {
+                sweep_given = true;
+                let v = value.trim().to_string();
+                match key.as_str() {
+                    "sx" => sweep.x_key = v,
+                    "sy" => sweep.y_key = v,
+                    _ => sweep.metric = v,
+                }
+            }
+            "sn" => {
+                sweep_given = true;
+                match value.trim().parse::<usize>() {
+                    Ok(n) => sweep.resolution = n,
+                    Err(_) => notes.push(note(
+                        &key,
+                        format!("{} is not a whole number", quote(&value)),
+                    )),
+                }
+            }
             "v" => {
                 if value.trim() != VERSION.to_string() {
                     notes.push(note(
@@ -247,6 +292,14 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
             },
         }
     }
+    if sweep_given || state.sweep_on {
+        let (valid, fixed) = sweep.validated();
+        for message in fixed {
+            notes.push(note("sweep", message));
+        }
+        sweep = valid;
+    }
+    state.sweep = sweep;
     (state, notes)
 }
 
@@ -258,7 +311,8 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
 /// ```
 pub fn to_query(state: &ShareState) -> String {
     let mut out = format!("v={VERSION}");
-    if state.scenario != default_scenario() {
+    // With the sweep on, an absent `sc` means the default sweep's scenario, so always write it.
+    if state.scenario != default_scenario() || state.sweep_on {
         out.push_str("&sc=");
         out.push_str(state.scenario.key());
     }
@@ -269,6 +323,23 @@ pub fn to_query(state: &ShareState) -> String {
             out.push_str(spec.key);
             out.push('=');
             out.push_str(&fmt_number(value));
+        }
+    }
+    if state.sweep_on {
+        out.push_str("&sw=1");
+        let default = SweepSpec::default_for(state.scenario);
+        let sw = &state.sweep;
+        for (key, value, default_value) in [
+            ("sx", &sw.x_key, &default.x_key),
+            ("sy", &sw.y_key, &default.y_key),
+            ("sm", &sw.metric, &default.metric),
+        ] {
+            if value != default_value {
+                out.push_str(&format!("&{key}={value}"));
+            }
+        }
+        if sw.resolution != default.resolution {
+            out.push_str(&format!("&sn={}", sw.resolution));
         }
     }
     if state.embed {
@@ -384,6 +455,24 @@ mod tests {
         assert_eq!(to_query(&state), "v=1&ver=1&embed=1&hide=k,q");
         let (all, notes) = parse_query("embed=yes&hide=controls");
         assert!(!all.embed && all.hidden == vec![HIDE_ALL.to_string()] && notes.len() == 1);
+    }
+
+    #[test]
+    fn sweep_settings_round_trip() {
+        let (state, notes) = parse_query("sw=1");
+        assert!(state.sweep_on && notes.is_empty());
+        assert_eq!(state.scenario, ScenarioId::Transfer);
+        assert_eq!(to_query(&state), "v=1&sc=transfer&sw=1");
+        let (state, notes) = parse_query("sc=loop&sw=1&sx=n&sy=q&sm=entropy_bits&sn=8");
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(
+            (state.sweep.x_key.as_str(), state.sweep.resolution),
+            ("n", 8)
+        );
+        assert_eq!(parse_query(&to_query(&state)).0, state);
+        let (state, notes) = parse_query("sw=1&sx=zz&sm=<b>&sn=9999");
+        assert_eq!(notes.len(), 3, "{notes:?}");
+        assert!(state.sweep.validated().1.is_empty());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use crate::scenario::{AnyRun, Preset, ScenarioId};
 use crate::share::{self, Correction, ShareState};
+use crate::sweep::SweepSpec;
 use std::rc::Rc;
 
 /// Everything the page shows.
@@ -31,8 +32,13 @@ pub enum Action {
     SetParam { key: String, value: f64 },
     /// A new seed (the "new seed" button or the seed field).
     SetSeed(u64),
-    /// Switch to another scenario (its parameters are kept from earlier visits).
+    /// Switch to another scenario (its parameters are kept from earlier visits); turns the sweep
+    /// view off.
     SetScenario(ScenarioId),
+    /// Open the sweep view (F) on scenario `base`, keeping the sweep settings if they fit it.
+    OpenSweep(ScenarioId),
+    /// Change what the sweep view sweeps (validated against its scenario).
+    SetSweep(SweepSpec),
     /// Replace the active scenario's parameters by a preset's (the seed is kept).
     ApplyPreset(&'static Preset),
     /// The runner made progress on run `run_id` (a partial result may come with it).
@@ -92,11 +98,39 @@ impl State {
                 next.new_run();
             }
             Action::SetScenario(id) => {
-                if id == next.share.scenario {
+                if id == next.share.scenario && !next.share.sweep_on {
                     return None;
                 }
+                if id != next.share.scenario {
+                    next.share.sweep = SweepSpec::default_for(id);
+                }
                 next.share.scenario = id;
+                next.share.sweep_on = false;
                 next.shown = None;
+                next.new_run();
+            }
+            Action::OpenSweep(base) => {
+                if next.share.sweep_on && base == next.share.scenario {
+                    return None;
+                }
+                if base != next.share.scenario || next.share.sweep.base != base {
+                    next.share.sweep = SweepSpec::default_for(base);
+                }
+                next.share.scenario = base;
+                next.share.sweep_on = true;
+                next.shown = None;
+                next.new_run();
+            }
+            Action::SetSweep(spec) => {
+                let spec = SweepSpec {
+                    base: next.share.scenario,
+                    ..spec
+                };
+                let (spec, _) = spec.validated();
+                if spec == next.share.sweep {
+                    return None;
+                }
+                next.share.sweep = spec;
                 next.new_run();
             }
             Action::ApplyPreset(preset) => {
@@ -252,6 +286,23 @@ mod tests {
         assert!(s.is_preset_active(judge));
         assert!(!s.is_preset_active(preset(ScenarioId::Loop, "Closed")));
         assert!(!s.share.loop_params.is_open());
+    }
+
+    #[test]
+    fn the_sweep_view_opens_on_the_default_and_follows_its_scenario() {
+        let s = State::from_query("v=1");
+        let s = s.apply(Action::OpenSweep(ScenarioId::Transfer)).unwrap();
+        assert!(s.share.sweep_on && s.share.sweep == SweepSpec::default());
+        assert_eq!(s.query(), "v=1&sc=transfer&sw=1");
+        let wider = SweepSpec {
+            resolution: 8,
+            ..s.share.sweep.clone()
+        };
+        let s = s.apply(Action::SetSweep(wider)).unwrap();
+        assert_eq!(s.query(), "v=1&sc=transfer&sw=1&sn=8");
+        let s = s.apply(Action::SetScenario(ScenarioId::Loop)).unwrap();
+        assert!(!s.share.sweep_on);
+        assert_eq!(s.share.sweep, SweepSpec::default_for(ScenarioId::Loop));
     }
 
     #[test]

@@ -195,3 +195,39 @@ async fn every_scenario_tab_draws_its_charts() {
         host.remove();
     }
 }
+
+/// A small sweep (F) runs to completion in the page and shows the grid its link describes.
+#[wasm_bindgen_test]
+async fn a_small_sweep_runs_to_completion() {
+    let query = "?v=1&sc=transfer&sw=1&sn=4&r=10&t=40";
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query))
+        .unwrap();
+    let host = document().create_element("div").unwrap();
+    host.set_attribute("style", "width: 900px").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let app = yew::Renderer::<infoloop::app::App>::with_root(host.clone()).render();
+    wait_for("the sweep", 60, || app_status() == "done").await;
+    let heatmap: Vec<HtmlCanvasElement> = canvases()
+        .into_iter()
+        .filter(|c| c.get_attribute("data-chart").as_deref() == Some("sweep"))
+        .collect();
+    assert_eq!(heatmap.len(), 1, "one heatmap");
+    assert!(
+        draws(&heatmap[0]) >= 1 && inked_pixels(&heatmap[0]) > 5000,
+        "heatmap drawn"
+    );
+    let fingerprint = document()
+        .get_element_by_id("app")
+        .unwrap()
+        .get_attribute("data-fingerprint");
+    assert_eq!(
+        fingerprint.as_deref(),
+        Some(infoloop::fingerprint_of_query(query).as_str())
+    );
+    app.destroy();
+    host.remove();
+}

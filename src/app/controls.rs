@@ -5,6 +5,7 @@ use crate::core::params::{ParamKind, ParamSpec};
 use crate::scenario::{Preset, ScenarioId};
 use crate::share::{fmt_number, ShareState};
 use crate::state::Action;
+use crate::sweep::SweepSpec;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -72,9 +73,12 @@ pub fn controls(props: &ControlsProps) -> Html {
             .filter_map(|k| scenario.specs().iter().find(|s| s.key == *k))
             .map(|spec| {
                 let value = props.share.get(spec.key).unwrap_or(spec.default);
-                let inactive = scenario
-                    .depends_on(spec.key)
-                    .is_some_and(|toggle| props.share.get(toggle).unwrap_or(1.0) < 0.5);
+                let swept = props.share.sweep_on
+                    && (props.share.sweep.x_key == spec.key || props.share.sweep.y_key == spec.key);
+                let inactive = swept
+                    || scenario
+                        .depends_on(spec.key)
+                        .is_some_and(|toggle| props.share.get(toggle).unwrap_or(1.0) < 0.5);
                 control(scenario, spec, value, inactive, &props.on_action)
             })
             .collect::<Vec<Html>>();
@@ -100,6 +104,9 @@ pub fn controls(props: &ControlsProps) -> Html {
     let on_new_seed = props.on_new_seed.clone();
     html! {
         <div class="controls">
+            if props.share.sweep_on {
+                { sweep_settings(&props.share, &props.on_action) }
+            }
             <div class="presets" role="group" aria-label="Presets">{ for presets }</div>
             { for groups }
             <div class="seed-row">
@@ -110,6 +117,80 @@ pub fn controls(props: &ControlsProps) -> Html {
                 <p class="explain">{ "Same parameters and seed, same curves, on any machine." }</p>
             </div>
         </div>
+    }
+}
+
+/// The sweep's settings: scenario, the two axes, the colour metric and the resolution.
+fn sweep_settings(share: &ShareState, on_action: &Callback<Action>) -> Html {
+    let spec = share.sweep.clone();
+    let select = |id: &str,
+                  label: &str,
+                  options: Vec<(String, String)>,
+                  current: String,
+                  apply: fn(&mut SweepSpec, String)| {
+        let on_action = on_action.clone();
+        let spec = spec.clone();
+        let onchange = Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let mut next = spec.clone();
+            apply(&mut next, select.value());
+            on_action.emit(Action::SetSweep(next));
+        });
+        html! {
+            <div class="control sweep-select">
+                <label for={id.to_string()}>{ label.to_string() }</label>
+                <select id={id.to_string()} data-sweep={id.to_string()} {onchange}>
+                    { for options.into_iter().map(|(value, text)| html! {
+                        <option value={value.clone()} selected={value == current}>{ text }</option>
+                    }) }
+                </select>
+            </div>
+        }
+    };
+    let axes: Vec<(String, String)> = SweepSpec::axis_specs(share.scenario)
+        .iter()
+        .map(|s| (s.key.to_string(), s.label.to_string()))
+        .collect();
+    let metrics: Vec<(String, String)> = SweepSpec::metrics(share.scenario)
+        .into_iter()
+        .map(|m| (m.clone(), m))
+        .collect();
+    let resolutions: Vec<(String, String)> = [4usize, 8, 12, 16, 24, 32, 48]
+        .iter()
+        .map(|n| (n.to_string(), format!("{n} × {n}")))
+        .collect();
+    let bases: Vec<(String, String)> = ScenarioId::ALL
+        .iter()
+        .map(|id| (id.key().to_string(), id.label().to_string()))
+        .collect();
+    let base_change = {
+        let on_action = on_action.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Some(id) = ScenarioId::from_key(&select.value()) {
+                on_action.emit(Action::OpenSweep(id));
+            }
+        })
+    };
+    html! {
+        <fieldset class="group sweep-settings">
+            <legend>{ "Sweep" }</legend>
+            <div class="control sweep-select">
+                <label for="sweep-base">{ "scenario" }</label>
+                <select id="sweep-base" data-sweep="base" onchange={base_change}>
+                    { for bases.into_iter().map(|(value, text)| html! {
+                        <option value={value.clone()} selected={value == share.scenario.key()}>{ text }</option>
+                    }) }
+                </select>
+            </div>
+            { select("sweep-x", "x axis", axes.clone(), spec.x_key.clone(), |s, v| s.x_key = v) }
+            { select("sweep-y", "y axis", axes, spec.y_key.clone(), |s, v| s.y_key = v) }
+            { select("sweep-metric", "colour: final value of", metrics, spec.metric.clone(), |s, v| s.metric = v) }
+            { select("sweep-n", "resolution", resolutions, spec.resolution.to_string(), |s, v| {
+                s.resolution = v.parse().unwrap_or(s.resolution)
+            }) }
+            <p class="explain">{ "Every other parameter is taken from the sliders below; the swept ones are dimmed." }</p>
+        </fieldset>
     }
 }
 

@@ -21,6 +21,7 @@ use crate::core::transfer::TransferRun;
 use crate::scenario::{AnyRun, ScenarioId};
 use crate::share::HIDE_ALL;
 use crate::state::{Action, State};
+use crate::sweep::SweepSpec;
 use controls::Controls;
 use embed::EmbedDialog;
 use wasm_bindgen::prelude::*;
@@ -146,9 +147,14 @@ pub fn app() -> Html {
                         <em>{ "An Information-Theoretic Criterion for Efficient Data Synthesis" }</em>{ " (2026)." }
                     </p>
                 </header>
-                { tabs(scenario, &on_action) }
+                { tabs(scenario, state.share.sweep_on, &on_action) }
             }
-            <p class="scenario-summary">{ scenario.summary() }</p>
+            <p class="scenario-summary">
+                if state.share.sweep_on {
+                    { "Sweep two parameters of a scenario and colour each cell by the final value of one of its curves. " }
+                }
+                { scenario.summary() }
+            </p>
             { notes(&state, &on_action) }
             <div class="layout">
                 if !hide_panel {
@@ -175,7 +181,7 @@ pub fn app() -> Html {
                             }
                         }
                         { readouts(run) }
-                        { for ChartKind::for_scenario(scenario).iter().map(|&kind| html! {
+                        { for ChartKind::for_state(&state.share).iter().map(|&kind| html! {
                             <ChartView {kind} run={run.clone()} dark={*dark} layout_tick={*layout_tick}
                                 file_stem={file_stem.clone()} />
                         }) }
@@ -278,15 +284,27 @@ fn share_bar(state: &State, run: &AnyRun, embed_open: &UseStateHandle<bool>) -> 
     }
 }
 
-fn tabs(active: ScenarioId, on_action: &Callback<Action>) -> Html {
-    if ScenarioId::ALL.len() < 2 {
-        return html! {};
-    }
+fn tabs(active: ScenarioId, sweep_on: bool, on_action: &Callback<Action>) -> Html {
+    let sweep_tab = {
+        let on_action = on_action.clone();
+        let base = if sweep_on {
+            active
+        } else {
+            SweepSpec::default().base
+        };
+        html! {
+            <button type="button" role="tab" aria-selected={sweep_on.to_string()}
+                class={classes!("tab", sweep_on.then_some("active"))} data-scenario="sweep"
+                onclick={move |_| on_action.emit(Action::OpenSweep(base))}>
+                { "F · Sweep" }
+            </button>
+        }
+    };
     html! {
         <nav class="tabs" role="tablist" aria-label="Scenarios">
             { for ScenarioId::ALL.into_iter().map(|id| {
                 let on_action = on_action.clone();
-                let selected = id == active;
+                let selected = id == active && !sweep_on;
                 html! {
                     <button type="button" role="tab" aria-selected={selected.to_string()}
                         class={classes!("tab", selected.then_some("active"))} data-scenario={id.key()}
@@ -295,6 +313,7 @@ fn tabs(active: ScenarioId, on_action: &Callback<Action>) -> Html {
                     </button>
                 }
             }) }
+            { sweep_tab }
         </nav>
     }
 }
@@ -322,6 +341,20 @@ fn readouts(run: &AnyRun) -> Html {
         AnyRun::Gauss(run) => gauss_readouts(run),
         AnyRun::Budget(run) => budget_readouts(run),
         AnyRun::Transfer(run) => transfer_readouts(run),
+        AnyRun::Sweep(grid) => {
+            let range = grid.value_range().map_or("–".to_string(), |(lo, hi)| {
+                format!("{} – {}", num(lo), num(hi))
+            });
+            let items = vec![
+                (
+                    "cells computed",
+                    format!("{} of {}", grid.done, grid.values.len()),
+                ),
+                ("colour", grid.spec.metric.clone()),
+                ("range", range),
+            ];
+            readout_list("Sweep".into(), items)
+        }
     }
 }
 

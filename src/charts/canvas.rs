@@ -29,9 +29,13 @@ pub struct ChartProps {
 pub fn chart_view(props: &ChartProps) -> Html {
     let canvas_ref = use_node_ref();
     let draws = use_mut_ref(|| 0u32);
+    // Where the heatmap's cells are (device pixels, device pixel ratio), for the hover readout.
+    let cell_area = use_mut_ref(|| None::<(super::heatmap::PlotRect, f64)>);
+    let hover = use_state(|| None::<String>);
     {
         let canvas_ref = canvas_ref.clone();
         let draws = draws.clone();
+        let cell_area = cell_area.clone();
         let kind = props.kind;
         use_effect_with(
             (props.run.clone(), props.dark, props.layout_tick),
@@ -41,7 +45,13 @@ pub fn chart_view(props: &ChartProps) -> Html {
                         dpr: device_pixel_ratio(),
                         dark: *dark,
                     };
-                    if draw(&canvas, kind, run, &style) {
+                    if let (ChartKind::SweepHeatmap, AnyRun::Sweep(grid)) = (kind, run) {
+                        if let Some(rect) = draw_heatmap(&canvas, grid, &style) {
+                            *cell_area.borrow_mut() = Some((rect, style.dpr));
+                            *draws.borrow_mut() += 1;
+                            let _ = canvas.set_attribute("data-draws", &draws.borrow().to_string());
+                        }
+                    } else if draw(&canvas, kind, run, &style) {
                         *draws.borrow_mut() += 1;
                         let _ = canvas.set_attribute("data-draws", &draws.borrow().to_string());
                     }
@@ -53,6 +63,24 @@ pub fn chart_view(props: &ChartProps) -> Html {
     let style = ChartStyle {
         dpr: 1.0,
         dark: props.dark,
+    };
+    let on_pointer = {
+        let (run, hover, cell_area) = (props.run.clone(), hover.clone(), cell_area.clone());
+        Callback::from(move |e: MouseEvent| {
+            let (AnyRun::Sweep(grid), Some((rect, dpr))) = (&run, cell_area.borrow().clone())
+            else {
+                return;
+            };
+            let (x, y) = (
+                (e.offset_x() as f64 * dpr) as i32,
+                (e.offset_y() as f64 * dpr) as i32,
+            );
+            hover.set(super::heatmap::describe(grid, &rect, x, y));
+        })
+    };
+    let on_leave = {
+        let hover = hover.clone();
+        Callback::from(move |_: MouseEvent| hover.set(None))
     };
     let caption = props.kind.caption(run);
     let legend = props.kind.legend(run, &style);
@@ -92,7 +120,14 @@ pub fn chart_view(props: &ChartProps) -> Html {
                 </div>
             </div>
             <canvas ref={canvas_ref} data-chart={props.kind.key()} data-draws="0"
+                class={classes!((props.kind == ChartKind::SweepHeatmap).then_some("heatmap"))}
+                onmousemove={on_pointer} onmouseleave={on_leave}
                 role="img" aria-label={format!("{}. {}", props.kind.title(), caption)} />
+            if props.kind == ChartKind::SweepHeatmap {
+                <p class="hover-readout" aria-live="polite">
+                    { (*hover).clone().unwrap_or_else(|| "Point at a cell to read its value.".into()) }
+                </p>
+            }
             <ul class="legend" aria-hidden="true">
                 { for legend.iter().map(|item| html! {
                     <li>
@@ -105,6 +140,22 @@ pub fn chart_view(props: &ChartProps) -> Html {
             <figcaption>{ caption }</figcaption>
         </figure>
     }
+}
+
+/// Draws the sweep heatmap and returns where its cells are.
+fn draw_heatmap(
+    canvas: &HtmlCanvasElement,
+    grid: &crate::sweep::SweepGrid,
+    style: &ChartStyle,
+) -> Option<super::heatmap::PlotRect> {
+    if !size_for_dpr(canvas, style) {
+        return None;
+    }
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
+    let root = backend.into_drawing_area();
+    let rect = super::heatmap::draw(&root, grid, style).ok()?;
+    root.present().ok()?;
+    Some(rect)
 }
 
 fn device_pixel_ratio() -> f64 {
@@ -121,6 +172,18 @@ fn device_pixel_ratio() -> f64 {
 /// Sizes the canvas backing store to its CSS box times the DPR and draws. Returns false if the
 /// canvas has no size yet (hidden) or drawing failed.
 fn draw(canvas: &HtmlCanvasElement, kind: ChartKind, run: &AnyRun, style: &ChartStyle) -> bool {
+    if !size_for_dpr(canvas, style) {
+        return false;
+    }
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        return false;
+    };
+    let root = backend.into_drawing_area();
+    kind.draw(&root, run, style).is_ok() && root.present().is_ok()
+}
+
+/// Sizes the canvas backing store to its CSS box times the DPR; false if it has no size (hidden).
+fn size_for_dpr(canvas: &HtmlCanvasElement, style: &ChartStyle) -> bool {
     let (css_w, css_h) = (canvas.client_width(), canvas.client_height());
     if css_w <= 0 || css_h <= 0 {
         return false;
@@ -135,9 +198,5 @@ fn draw(canvas: &HtmlCanvasElement, kind: ChartKind, run: &AnyRun, style: &Chart
     if canvas.height() != h {
         canvas.set_height(h);
     }
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
-        return false;
-    };
-    let root = backend.into_drawing_area();
-    kind.draw(&root, run, style).is_ok() && root.present().is_ok()
+    true
 }

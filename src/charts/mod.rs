@@ -10,10 +10,12 @@ pub mod budget;
 pub mod canvas;
 pub mod entropy;
 pub mod gauss;
+pub mod heatmap;
 pub mod info;
 pub mod transfer;
 
 use crate::scenario::{AnyRun, ScenarioId};
+use crate::share::ShareState;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -59,9 +61,20 @@ pub enum ChartKind {
     TransferGeneralization,
     /// D: the policy's weight on the general solver.
     TransferPolicy,
+    /// F: the sweep heatmap.
+    SweepHeatmap,
 }
 
 impl ChartKind {
+    /// The charts the page shows for this state (the sweep view has its heatmap only).
+    pub fn for_state(share: &ShareState) -> &'static [ChartKind] {
+        if share.sweep_on {
+            &[ChartKind::SweepHeatmap]
+        } else {
+            Self::for_scenario(share.scenario)
+        }
+    }
+
     /// The charts of a scenario, top to bottom.
     pub fn for_scenario(id: ScenarioId) -> &'static [ChartKind] {
         match id {
@@ -96,6 +109,7 @@ impl ChartKind {
             ChartKind::BudgetEfficiency => "budget-efficiency",
             ChartKind::TransferGeneralization => "transfer-generalization",
             ChartKind::TransferPolicy => "transfer-policy",
+            ChartKind::SweepHeatmap => "sweep",
         }
     }
 
@@ -114,6 +128,7 @@ impl ChartKind {
             ChartKind::BudgetEfficiency => "Efficiency η: the share of bits that matter",
             ChartKind::TransferGeneralization => "Generalization: accuracy in and out of domain",
             ChartKind::TransferPolicy => "Which behaviour the policy learns",
+            ChartKind::SweepHeatmap => "Sweep: the final value over two parameters",
         }
     }
 
@@ -134,6 +149,7 @@ impl ChartKind {
                 transfer::legend_generalization(r, style)
             }
             (ChartKind::TransferPolicy, AnyRun::Transfer(r)) => transfer::legend_policy(r, style),
+            (ChartKind::SweepHeatmap, AnyRun::Sweep(g)) => heatmap::legend(g, style),
             _ => Vec::new(),
         }
     }
@@ -155,6 +171,7 @@ impl ChartKind {
                 transfer::caption_generalization(r)
             }
             (ChartKind::TransferPolicy, AnyRun::Transfer(r)) => transfer::caption_policy(r),
+            (ChartKind::SweepHeatmap, AnyRun::Sweep(g)) => heatmap::caption(g),
             _ => String::new(),
         }
     }

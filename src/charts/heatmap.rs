@@ -1,0 +1,270 @@
+//! Chart F: the sweep heatmap, one cell per (x, y) parameter pair coloured by the final value of
+//! a curve, with a colour bar. Cells not computed yet stay empty, so rows appear as they finish.
+//! Colours follow viridis (perceptually uniform, colour-blind safe).
+
+use super::{css, num, ChartStyle, Dash, LegendItem};
+use crate::scenario::ScenarioId;
+use crate::sweep::SweepGrid;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::ops::Range;
+
+/// Pixel ranges (x, y) of the cell area, for mapping the pointer to a cell.
+pub type PlotRect = (Range<i32>, Range<i32>);
+
+/// Viridis anchors, low to high.
+const VIRIDIS: [(u8, u8, u8); 6] = [
+    (0x44, 0x01, 0x54),
+    (0x41, 0x44, 0x87),
+    (0x2a, 0x78, 0x8e),
+    (0x22, 0xa8, 0x84),
+    (0x7a, 0xd1, 0x51),
+    (0xfd, 0xe7, 0x25),
+];
+
+/// The viridis colour at `f` in [0, 1] (clamped; NaN gives the low end).
+pub fn viridis(f: f64) -> RGBColor {
+    let f = if f.is_nan() { 0.0 } else { f.clamp(0.0, 1.0) };
+    let pos = f * (VIRIDIS.len() - 1) as f64;
+    let i = (pos.floor() as usize).min(VIRIDIS.len() - 2);
+    let t = pos - i as f64;
+    let mix = |a: u8, b: u8| (a as f64 + t * (b as f64 - a as f64)).round() as u8;
+    let (a, b) = (VIRIDIS[i], VIRIDIS[i + 1]);
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// The colour scale's range: the computed values', widened if degenerate.
+fn scale(grid: &SweepGrid) -> (f64, f64) {
+    match grid.value_range() {
+        Some((lo, hi)) if hi - lo > 1e-12 => (lo, hi),
+        Some((lo, _)) => (lo - 0.5, lo + 0.5),
+        None => (0.0, 1.0),
+    }
+}
+
+/// Label of a parameter of the sweep's scenario.
+fn label(base: ScenarioId, key: &str) -> String {
+    base.specs()
+        .iter()
+        .find(|s| s.key == key)
+        .map_or(key.to_string(), |s| s.label.to_string())
+}
+
+/// Draws the heatmap and its colour bar; returns where the cells are, in pixels.
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    grid: &SweepGrid,
+    style: &ChartStyle,
+) -> Result<PlotRect, DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&style.background())?;
+    let (nx, ny) = (grid.xs.len().max(1), grid.ys.len().max(1));
+    let (w, _) = root.dim_in_pixel();
+    let bar_w = style.px(84.0).min(w / 3);
+    let (main, bar) = root.split_horizontally(w - bar_w);
+    let font = |size: f64| {
+        ("sans-serif", size * style.dpr)
+            .into_font()
+            .color(&style.foreground())
+    };
+    let xs = grid.xs.clone();
+    let ys = grid.ys.clone();
+    let tick = move |values: &[f64], at: f64| -> String {
+        let i = (at.floor().max(0.0) as usize).min(values.len().saturating_sub(1));
+        values.get(i).map_or(String::new(), |v| trim(*v))
+    };
+    let mut chart = ChartBuilder::on(&main)
+        .margin_top(style.px(10.0))
+        .margin_right(style.px(8.0))
+        .margin_left(style.px(4.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(52.0))
+        .build_cartesian_2d(0.0..nx as f64, 0.0..ny as f64)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc(label(grid.spec.base, &grid.spec.x_key))
+        .y_desc(label(grid.spec.base, &grid.spec.y_key))
+        .x_labels(nx.min(6))
+        .y_labels(ny.min(6))
+        .x_label_formatter(&|x| tick(&xs, *x))
+        .y_label_formatter(&|y| tick(&ys, *y))
+        .label_style(font(12.0))
+        .axis_desc_style(font(12.5))
+        .axis_style(style.foreground().mix(0.6))
+        .draw()?;
+    let (lo, hi) = scale(grid);
+    let cells = (0..ny)
+        .flat_map(|row| (0..nx).map(move |col| (col, row)))
+        .filter_map(|(col, row)| {
+            let v = grid.at(col, row);
+            v.is_finite().then(|| {
+                let color = viridis((v - lo) / (hi - lo));
+                let (x, y) = (col as f64, row as f64);
+                Rectangle::new([(x, y), (x + 1.0, y + 1.0)], color.filled())
+            })
+        });
+    chart.draw_series(cells)?;
+    let rect = chart.plotting_area().get_pixel_range();
+
+    // Colour bar.
+    let mut bar_chart = ChartBuilder::on(&bar)
+        .margin_top(style.px(10.0))
+        .margin_right(style.px(6.0))
+        .x_label_area_size(style.px(36.0))
+        .y_label_area_size(style.px(44.0))
+        .build_cartesian_2d(0.0..1.0, lo..hi)?;
+    bar_chart
+        .configure_mesh()
+        .disable_mesh()
+        .disable_x_axis()
+        .y_labels(5)
+        .y_label_formatter(&|v| num(*v))
+        .label_style(font(11.0))
+        .axis_style(style.foreground().mix(0.6))
+        .draw()?;
+    let steps = 64;
+    bar_chart.draw_series((0..steps).map(|i| {
+        let a = lo + (hi - lo) * i as f64 / steps as f64;
+        let b = lo + (hi - lo) * (i + 1) as f64 / steps as f64;
+        Rectangle::new(
+            [(0.0, a), (1.0, b)],
+            viridis((i as f64 + 0.5) / steps as f64).filled(),
+        )
+    }))?;
+    Ok(rect)
+}
+
+/// A short label without trailing zeros: 3 decimals below 10, fewer above.
+fn trim(v: f64) -> String {
+    if v.abs() >= 100.0 || v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        let s = if v.abs() >= 10.0 {
+            format!("{v:.1}")
+        } else {
+            format!("{v:.3}")
+        };
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Legend: the colour scale.
+pub fn legend(grid: &SweepGrid, _style: &ChartStyle) -> Vec<LegendItem> {
+    let (lo, hi) = scale(grid);
+    vec![
+        LegendItem {
+            label: format!("low ({})", num(lo)),
+            color: css(viridis(0.0)),
+            dash: Dash::Solid,
+            band: true,
+        },
+        LegendItem {
+            label: format!("high ({})", num(hi)),
+            color: css(viridis(1.0)),
+            dash: Dash::Solid,
+            band: true,
+        },
+    ]
+}
+
+/// "Final accuracy_out_of_domain over verifier strength s × coarseness c: 0.05 to 0.60 (1024 of
+/// 1024 cells)."
+pub fn caption(grid: &SweepGrid) -> String {
+    let total = grid.values.len();
+    let range = match grid.value_range() {
+        Some((lo, hi)) => format!("from {} to {}", num(lo), num(hi)),
+        None => "nothing computed yet".into(),
+    };
+    format!(
+        "Final value of {} over {} (x) × {} (y), each from its minimum to its maximum: {range} \
+         ({} of {total} cells computed).",
+        grid.spec.metric,
+        label(grid.spec.base, &grid.spec.x_key),
+        label(grid.spec.base, &grid.spec.y_key),
+        grid.done,
+    )
+}
+
+/// The cell under pixel (`px`, `py`) and a sentence describing it.
+pub fn describe(grid: &SweepGrid, rect: &PlotRect, px: i32, py: i32) -> Option<String> {
+    let (xr, yr) = rect;
+    if !xr.contains(&px) || !yr.contains(&py) || grid.xs.is_empty() || grid.ys.is_empty() {
+        return None;
+    }
+    let fx = (px - xr.start) as f64 / (xr.end - xr.start).max(1) as f64;
+    let fy = (yr.end - py) as f64 / (yr.end - yr.start).max(1) as f64;
+    let col = ((fx * grid.xs.len() as f64) as usize).min(grid.xs.len() - 1);
+    let row = ((fy * grid.ys.len() as f64) as usize).min(grid.ys.len() - 1);
+    let v = grid.at(col, row);
+    let value = if v.is_finite() {
+        num(v)
+    } else {
+        "not computed yet".into()
+    };
+    Some(format!(
+        "{} = {}, {} = {}: {} = {value}",
+        grid.spec.x_key,
+        trim(grid.xs[col]),
+        grid.spec.y_key,
+        trim(grid.ys[row]),
+        grid.spec.metric,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sweep::SweepSpec;
+
+    #[test]
+    fn viridis_ends_and_clamps() {
+        assert_eq!(viridis(0.0), RGBColor(0x44, 0x01, 0x54));
+        assert_eq!(viridis(1.0), RGBColor(0xfd, 0xe7, 0x25));
+        assert_eq!(viridis(7.0), viridis(1.0));
+        assert_eq!(viridis(f64::NAN), viridis(0.0));
+    }
+
+    #[test]
+    fn pointer_maps_to_cells() {
+        let grid = SweepGrid {
+            spec: SweepSpec::default(),
+            xs: vec![0.0, 1.0],
+            ys: vec![0.0, 1.0],
+            values: vec![0.1, 0.2, 0.3, f64::NAN],
+            done: 3,
+        };
+        let rect = (0..100, 0..100);
+        assert_eq!(
+            describe(&grid, &rect, 10, 90).unwrap(),
+            "s = 0, c = 0: accuracy_out_of_domain = 0.10"
+        );
+        assert!(describe(&grid, &rect, 90, 10)
+            .unwrap()
+            .ends_with("not computed yet"));
+        assert!(describe(&grid, &rect, 200, 10).is_none());
+    }
+
+    #[test]
+    fn empty_and_constant_grids_draw() {
+        let mut grid = SweepGrid {
+            spec: SweepSpec::default(),
+            xs: vec![0.0, 1.0],
+            ys: vec![0.0],
+            values: vec![f64::NAN, f64::NAN],
+            done: 0,
+        };
+        let style = ChartStyle {
+            dpr: 1.0,
+            dark: false,
+        };
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
+            assert!(draw(&root, &grid, &style).is_ok());
+        }
+        grid.values = vec![0.5, 0.5];
+        let mut svg = String::new();
+        let root = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
+        assert!(draw(&root, &grid, &style).is_ok());
+    }
+}
