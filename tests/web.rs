@@ -27,15 +27,39 @@ async fn wait_for(what: &str, secs: u32, cond: impl Fn() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
-fn app_status() -> String {
-    document()
-        .get_element_by_id("app")
-        .and_then(|e| e.get_attribute("data-status"))
-        .unwrap_or_default()
+/// A fresh host element for one app; every query below is scoped to it, so tests that share
+/// the page never see each other's apps.
+fn new_host(width_px: u32) -> Element {
+    let host = document().create_element("div").unwrap();
+    host.set_attribute("style", &format!("width: {width_px}px"))
+        .unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    host
 }
 
-fn canvases() -> Vec<HtmlCanvasElement> {
-    let list = document().query_selector_all("canvas[data-chart]").unwrap();
+/// Points the page's address at `query` (the app reads its state from it when mounted).
+fn set_query(query: &str) {
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query))
+        .unwrap();
+}
+
+fn app_attr(host: &Element, name: &str) -> Option<String> {
+    host.query_selector("#app")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute(name))
+}
+
+fn app_status(host: &Element) -> String {
+    app_attr(host, "data-status").unwrap_or_default()
+}
+
+fn canvases(host: &Element) -> Vec<HtmlCanvasElement> {
+    let list = host.query_selector_all("canvas[data-chart]").unwrap();
     (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<HtmlCanvasElement>().ok())
@@ -84,13 +108,12 @@ fn wasm_matches_native_golden_fingerprints() {
 
 #[wasm_bindgen_test]
 async fn app_draws_charts_and_redraws_when_a_slider_moves() {
-    let host = document().create_element("div").unwrap();
-    host.set_attribute("style", "width: 1000px").unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
-    let _app = yew::Renderer::<infoloop::app::App>::with_root(host).render();
+    set_query("?v=1");
+    let host = new_host(1000);
+    let app = yew::Renderer::<infoloop::app::App>::with_root(host.clone()).render();
 
-    wait_for("the first run", 30, || app_status() == "done").await;
-    let charts = canvases();
+    wait_for("the first run", 30, || app_status(&host) == "done").await;
+    let charts = canvases(&host);
     assert_eq!(charts.len(), 3, "three charts");
     for c in &charts {
         assert!(
@@ -127,7 +150,11 @@ async fn app_draws_charts_and_redraws_when_a_slider_moves() {
         .unwrap();
 
     wait_for("the rerun", 30, || {
-        app_status() == "done" && canvases().iter().zip(&before).all(|(c, b)| draws(c) > *b)
+        app_status(&host) == "done"
+            && canvases(&host)
+                .iter()
+                .zip(&before)
+                .all(|(c, b)| draws(c) > *b)
     })
     .await;
     let fingerprint_after = document()
@@ -159,34 +186,23 @@ async fn every_scenario_tab_draws_its_charts() {
     use infoloop::charts::ChartKind;
     use infoloop::scenario::ScenarioId;
     for id in ScenarioId::ALL {
-        let window = web_sys::window().unwrap();
         let query = format!("?v=1&sc={}", id.key());
-        window
-            .history()
-            .unwrap()
-            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&query))
-            .unwrap();
-        let host = document().create_element("div").unwrap();
-        host.set_attribute("style", "width: 900px").unwrap();
-        document().body().unwrap().append_child(&host).unwrap();
+        set_query(&query);
+        let host = new_host(900);
         let app = yew::Renderer::<infoloop::app::App>::with_root(host.clone()).render();
-        wait_for(id.key(), 60, || app_status() == "done").await;
+        wait_for(id.key(), 60, || app_status(&host) == "done").await;
         let expected: Vec<&str> = ChartKind::for_scenario(id)
             .iter()
             .map(|k| k.key())
             .collect();
-        let drawn: Vec<String> = canvases()
+        let drawn: Vec<String> = canvases(&host)
             .iter()
             .filter(|c| draws(c) >= 1 && inked_pixels(c) > 500)
             .filter_map(|c| c.get_attribute("data-chart"))
             .collect();
         assert_eq!(drawn, expected, "{}: charts drawn", id.key());
-        let fingerprint = document()
-            .get_element_by_id("app")
-            .unwrap()
-            .get_attribute("data-fingerprint");
         assert_eq!(
-            fingerprint.as_deref(),
+            app_attr(&host, "data-fingerprint").as_deref(),
             Some(infoloop::fingerprint_of_query(&query).as_str()),
             "{}: the page shows the run its link describes",
             id.key()
@@ -200,18 +216,11 @@ async fn every_scenario_tab_draws_its_charts() {
 #[wasm_bindgen_test]
 async fn a_small_sweep_runs_to_completion() {
     let query = "?v=1&sc=transfer&sw=1&sn=4&r=10&t=40";
-    web_sys::window()
-        .unwrap()
-        .history()
-        .unwrap()
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query))
-        .unwrap();
-    let host = document().create_element("div").unwrap();
-    host.set_attribute("style", "width: 900px").unwrap();
-    document().body().unwrap().append_child(&host).unwrap();
+    set_query(query);
+    let host = new_host(900);
     let app = yew::Renderer::<infoloop::app::App>::with_root(host.clone()).render();
-    wait_for("the sweep", 60, || app_status() == "done").await;
-    let heatmap: Vec<HtmlCanvasElement> = canvases()
+    wait_for("the sweep", 60, || app_status(&host) == "done").await;
+    let heatmap: Vec<HtmlCanvasElement> = canvases(&host)
         .into_iter()
         .filter(|c| c.get_attribute("data-chart").as_deref() == Some("sweep"))
         .collect();
@@ -220,12 +229,8 @@ async fn a_small_sweep_runs_to_completion() {
         draws(&heatmap[0]) >= 1 && inked_pixels(&heatmap[0]) > 5000,
         "heatmap drawn"
     );
-    let fingerprint = document()
-        .get_element_by_id("app")
-        .unwrap()
-        .get_attribute("data-fingerprint");
     assert_eq!(
-        fingerprint.as_deref(),
+        app_attr(&host, "data-fingerprint").as_deref(),
         Some(infoloop::fingerprint_of_query(query).as_str())
     );
     app.destroy();
