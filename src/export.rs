@@ -172,36 +172,73 @@ pub fn csv(run: &AnyRun, share: &ShareState, link: &str) -> String {
 }
 
 /// Every curve as JSON: `{"meta": {...}, "params": {...}, "curves": {"name": [...]}}`;
-/// non-finite values become `null`.
+/// non-finite values become `null`. Written by hand (numbers in their shortest round-trip form)
+/// to keep a JSON library out of the page's bundle.
 pub fn json(run: &AnyRun, share: &ShareState, link: &str) -> String {
-    use serde_json::{Map, Value};
-    let mut meta = Map::new();
-    meta.insert("exported_by".into(), "infoloop".into());
-    meta.insert("scenario".into(), share.scenario.key().into());
-    meta.insert("seed".into(), Value::String(share.seed.to_string()));
-    meta.insert("link".into(), link.into());
-    meta.insert("fingerprint".into(), run.fingerprint().into());
-    let mut params = Map::new();
-    for spec in share.specs() {
+    let number = |v: f64| {
+        if v.is_finite() {
+            fmt_number(v)
+        } else {
+            "null".to_string()
+        }
+    };
+    let mut out = String::from("{\n  \"meta\": {");
+    let meta = [
+        ("exported_by", "infoloop".to_string()),
+        ("scenario", share.scenario.key().to_string()),
+        ("seed", share.seed.to_string()),
+        ("link", link.to_string()),
+        ("fingerprint", run.fingerprint()),
+    ];
+    for (i, (key, value)) in meta.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
+        out.push_str(&format!(
+            "{sep}\n    {}: {}",
+            json_string(key),
+            json_string(value)
+        ));
+    }
+    out.push_str("\n  },\n  \"params\": {");
+    for (i, spec) in share.specs().iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
         let value = share.get(spec.key).unwrap_or(spec.default);
-        params.insert(spec.key.into(), Value::from(value));
+        out.push_str(&format!(
+            "{sep}\n    {}: {}",
+            json_string(spec.key),
+            number(value)
+        ));
     }
-    let mut curves = Map::new();
-    for (name, values) in run.curves() {
-        let list = values.iter().map(|&v| {
-            if v.is_finite() {
-                Value::from(v)
-            } else {
-                Value::Null
-            }
-        });
-        curves.insert(name, Value::Array(list.collect()));
+    out.push_str("\n  },\n  \"curves\": {");
+    for (i, (name, values)) in run.curves().into_iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
+        let list: Vec<String> = values.iter().map(|&v| number(v)).collect();
+        out.push_str(&format!(
+            "{sep}\n    {}: [{}]",
+            json_string(&name),
+            list.join(", ")
+        ));
     }
-    let mut doc = Map::new();
-    doc.insert("meta".into(), Value::Object(meta));
-    doc.insert("params".into(), Value::Object(params));
-    doc.insert("curves".into(), Value::Object(curves));
-    serde_json::to_string_pretty(&Value::Object(doc)).unwrap_or_default()
+    out.push_str("\n  }\n}\n");
+    out
+}
+
+/// A JSON string literal: quotes, backslashes and control characters escaped.
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
@@ -245,6 +282,36 @@ mod tests {
         assert_eq!(doc["meta"]["fingerprint"], run.fingerprint());
     }
 
+    /// Every chart of every scenario (and the sweep) draws its curves: a chart kind missing
+    /// from a dispatch `match` would draw an empty frame silently.
+    #[test]
+    fn every_chart_of_every_scenario_draws_curves() {
+        let style = ChartStyle {
+            dpr: 1.0,
+            dark: false,
+        };
+        let mut links: Vec<String> = crate::scenario::ScenarioId::ALL
+            .iter()
+            .map(|id| format!("sc={}&r=20&t=12", id.key()))
+            .collect();
+        links.push("sc=transfer&sw=1&sn=3&r=5&t=10".into());
+        for link in links {
+            // Small runs: values below a minimum are clamped up to it, which is fine here.
+            let (share, _) = parse_query(&link);
+            let run = AnySim::run(&share);
+            for &kind in ChartKind::for_state(&share) {
+                let doc = svg(kind, &run, &style, 800, 420);
+                let marks = doc.matches("<polyline").count() + doc.matches("<rect").count();
+                let legend = kind.legend(&run, &style).len();
+                assert!(
+                    marks > 2 * legend + 4,
+                    "{link} {}: only {marks} marks",
+                    kind.key()
+                );
+            }
+        }
+    }
+
     #[test]
     fn svg_has_title_legend_and_curves() {
         let (share, _) = parse_query("r=30&t=4&ver=1");
@@ -286,6 +353,13 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn json_strings_escape_what_they_must() {
+        let s = json_string("a\"b\\c\nd\u{1}é");
+        let back: String = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, "a\"b\\c\nd\u{1}é");
     }
 
     #[test]

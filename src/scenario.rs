@@ -6,6 +6,7 @@
 //! the share link and the reducer stay as they are.
 
 use crate::core::budget::{BudgetParams, BudgetRun, BudgetSim};
+use crate::core::hacking::{HackingParams, HackingRun, HackingSim};
 use crate::core::loop_cat::{LoopParams, LoopRun, LoopSim};
 use crate::core::loop_gauss::{GaussParams, GaussRun, GaussSim};
 use crate::core::params::{ParamSpec, Params};
@@ -26,15 +27,18 @@ pub enum ScenarioId {
     Budget,
     /// D: transfer, coarse signals generalize.
     Transfer,
+    /// E: reward hacking, the simplest component wins.
+    Hacking,
 }
 
 impl ScenarioId {
     /// Every scenario, in tab order.
-    pub const ALL: [ScenarioId; 4] = [
+    pub const ALL: [ScenarioId; 5] = [
         ScenarioId::Loop,
         ScenarioId::Gauss,
         ScenarioId::Budget,
         ScenarioId::Transfer,
+        ScenarioId::Hacking,
     ];
 
     /// Stable key in share links (`sc=`).
@@ -44,6 +48,7 @@ impl ScenarioId {
             ScenarioId::Gauss => "gauss",
             ScenarioId::Budget => "budget",
             ScenarioId::Transfer => "transfer",
+            ScenarioId::Hacking => "hacking",
         }
     }
 
@@ -59,6 +64,7 @@ impl ScenarioId {
             ScenarioId::Gauss => "B · Gaussian collapse",
             ScenarioId::Budget => "C · Bits that matter",
             ScenarioId::Transfer => "D · Coarse signals generalize",
+            ScenarioId::Hacking => "E · Reward hacking",
         }
     }
 
@@ -83,6 +89,11 @@ impl ScenarioId {
                 "Rewarding correctness picks the general solver, which works in a new domain too; \
                  rewarding the exact reference answer picks a domain template that does not transfer."
             }
+            ScenarioId::Hacking => {
+                "Learning takes the most information-efficient component of the signal first: when a \
+                 simple spurious feature (length) correlates with reward, proxy reward rises while \
+                 true accuracy stalls. Rebalancing the data removes the shortcut."
+            }
         }
     }
 
@@ -93,6 +104,7 @@ impl ScenarioId {
             ScenarioId::Gauss => GaussParams::specs(),
             ScenarioId::Budget => BudgetParams::specs(),
             ScenarioId::Transfer => TransferParams::specs(),
+            ScenarioId::Hacking => HackingParams::specs(),
         }
     }
 
@@ -115,6 +127,12 @@ impl ScenarioId {
                 ("Supervision", &["c", "vr", "s"]),
                 ("Task", &["k", "m"]),
                 ("Learning", &["kl", "t"]),
+                ("Estimation", &["r"]),
+            ],
+            ScenarioId::Hacking => &[
+                ("Data and reward", &["rho", "b"]),
+                ("Policy", &["g", "k", "v"]),
+                ("Training", &["bs", "lr", "t"]),
                 ("Estimation", &["r"]),
             ],
             ScenarioId::Transfer => &[
@@ -161,6 +179,15 @@ impl ScenarioId {
             (ScenarioId::Budget, "kl") => "Information budget: how far one update may move the model, in bits of KL(pₜ₊₁ ‖ pₜ).",
             (ScenarioId::Budget, "t") => "Number of budgeted update steps.",
             (ScenarioId::Budget, "r") => "Independent replicates (own random stream each) behind the means and bands.",
+            (ScenarioId::Hacking, "rho") => "Share ρ of prompts from source A, whose correct answers are long (source B's are short): length correlates with reward when ρ ≠ ½.",
+            (ScenarioId::Hacking, "b") => "Bias of a judge that adds b to the reward of every long answer; b = 0 is the exact verifier.",
+            (ScenarioId::Hacking, "g") => "Prompt groups sharing one length knob: G = 1 is the simplest spurious component (one number for everything).",
+            (ScenarioId::Hacking, "k") => "Prompts K; each has its own table of answer preferences, the fine-grained true component.",
+            (ScenarioId::Hacking, "v") => "Candidate answers V per prompt, half of them long; chance accuracy is 1/V.",
+            (ScenarioId::Hacking, "bs") => "Prompts per policy-gradient minibatch.",
+            (ScenarioId::Hacking, "lr") => "Learning rate of the policy gradient.",
+            (ScenarioId::Hacking, "t") => "Policy-gradient steps.",
+            (ScenarioId::Hacking, "r") => "Independent replicates behind the means and bands.",
             (ScenarioId::Transfer, "c") => "Supervision coarseness c: the reward is c·1[correct] + (1 − c)·1[exact reference answer]; 1 is binary correctness.",
             (ScenarioId::Transfer, "s") => "Verifier strength: the true reward is reported with probability s, otherwise a fair coin; s = 0 teaches nothing.",
             (ScenarioId::Transfer, "m") => "Acceptable answer forms M: the general solver matches the one reference form only 1/M of the time.",
@@ -207,6 +234,25 @@ impl ScenarioId {
                  is c_AB. The closed-form threshold c* is where both behaviours earn the same expected \
                  reward. Bands are 95% intervals over replicates."
             }
+            ScenarioId::Hacking => {
+                "Proxy reward is what the (possibly biased) judge pays; true accuracy is what the task \
+                 needs. Curves are exact expectations under each step's policy; bands are 95% \
+                 intervals over replicates."
+            }
+        }
+    }
+
+    /// One-click actions that change a single parameter and keep the rest:
+    /// (button label, what it does, parameter key, value).
+    pub fn actions(self) -> &'static [(&'static str, &'static str, &'static str, f64)] {
+        match self {
+            ScenarioId::Hacking => &[(
+                "Rebalance data",
+                "Set ρ = ½ and keep everything else: length no longer predicts the reward.",
+                "rho",
+                0.5,
+            )],
+            _ => &[],
         }
     }
 
@@ -217,6 +263,7 @@ impl ScenarioId {
             ScenarioId::Gauss => GAUSS_PRESETS,
             ScenarioId::Budget => BUDGET_PRESETS,
             ScenarioId::Transfer => TRANSFER_PRESETS,
+            ScenarioId::Hacking => HACKING_PRESETS,
         }
     }
 }
@@ -352,6 +399,29 @@ const TRANSFER_PRESETS: &[Preset] = &[
     },
 ];
 
+const HACKING_PRESETS: &[Preset] = &[
+    Preset {
+        label: "Length hack ρ = 0.8",
+        explanation: "Most correct answers are long: one shared length knob wins, source B falls below chance.",
+        settings: &[],
+    },
+    Preset {
+        label: "Rebalanced ρ = ½",
+        explanation: "Decorrelate length from reward: the shortcut carries no information and answers are learned.",
+        settings: &[("rho", 0.5)],
+    },
+    Preset {
+        label: "Biased judge b = 0.3",
+        explanation: "A judge that likes long answers: proxy reward rises while true accuracy stalls.",
+        settings: &[("rho", 0.5), ("b", 0.3)],
+    },
+    Preset {
+        label: "No shortcut G = K",
+        explanation: "One length knob per prompt is no simpler than the answers themselves: no hack.",
+        settings: &[("g", 32.0)],
+    },
+];
+
 /// A run in progress of whichever scenario is active (one at a time, so the variants' sizes
 /// do not matter).
 #[derive(Clone, Debug)]
@@ -365,6 +435,8 @@ pub enum AnySim {
     Budget(BudgetSim),
     /// Scenario D.
     Transfer(TransferSim),
+    /// Scenario E.
+    Hacking(HackingSim),
     /// F: a sweep over two parameters of a scenario.
     Sweep(SweepSim),
 }
@@ -382,6 +454,9 @@ impl AnySim {
             ScenarioId::Transfer => {
                 AnySim::Transfer(TransferSim::new(&state.transfer_params, state.seed))
             }
+            ScenarioId::Hacking => {
+                AnySim::Hacking(HackingSim::new(&state.hacking_params, state.seed))
+            }
         }
     }
 
@@ -392,6 +467,7 @@ impl AnySim {
             AnySim::Gauss(sim) => Simulation::advance(sim, budget),
             AnySim::Budget(sim) => Simulation::advance(sim, budget),
             AnySim::Transfer(sim) => Simulation::advance(sim, budget),
+            AnySim::Hacking(sim) => Simulation::advance(sim, budget),
             AnySim::Sweep(sim) => sim.advance(budget),
         }
     }
@@ -403,6 +479,7 @@ impl AnySim {
             AnySim::Gauss(sim) => Simulation::progress(sim),
             AnySim::Budget(sim) => Simulation::progress(sim),
             AnySim::Transfer(sim) => Simulation::progress(sim),
+            AnySim::Hacking(sim) => Simulation::progress(sim),
             AnySim::Sweep(sim) => sim.progress(),
         }
     }
@@ -414,6 +491,7 @@ impl AnySim {
             AnySim::Gauss(sim) => AnyRun::Gauss(Rc::new(Simulation::finish(sim))),
             AnySim::Budget(sim) => AnyRun::Budget(Rc::new(Simulation::finish(sim))),
             AnySim::Transfer(sim) => AnyRun::Transfer(Rc::new(Simulation::finish(sim))),
+            AnySim::Hacking(sim) => AnyRun::Hacking(Rc::new(Simulation::finish(sim))),
             AnySim::Sweep(sim) => AnyRun::Sweep(Rc::new(sim.finish())),
         }
     }
@@ -437,6 +515,8 @@ pub enum AnyRun {
     Budget(Rc<BudgetRun>),
     /// Scenario D.
     Transfer(Rc<TransferRun>),
+    /// Scenario E.
+    Hacking(Rc<HackingRun>),
     /// F: a sweep's grid.
     Sweep(Rc<SweepGrid>),
 }
@@ -449,6 +529,7 @@ impl PartialEq for AnyRun {
             (AnyRun::Gauss(a), AnyRun::Gauss(b)) => Rc::ptr_eq(a, b),
             (AnyRun::Budget(a), AnyRun::Budget(b)) => Rc::ptr_eq(a, b),
             (AnyRun::Transfer(a), AnyRun::Transfer(b)) => Rc::ptr_eq(a, b),
+            (AnyRun::Hacking(a), AnyRun::Hacking(b)) => Rc::ptr_eq(a, b),
             (AnyRun::Sweep(a), AnyRun::Sweep(b)) => Rc::ptr_eq(a, b),
             _ => false,
         }
@@ -463,6 +544,7 @@ impl AnyRun {
             AnyRun::Gauss(_) => ScenarioId::Gauss,
             AnyRun::Budget(_) => ScenarioId::Budget,
             AnyRun::Transfer(_) => ScenarioId::Transfer,
+            AnyRun::Hacking(_) => ScenarioId::Hacking,
             AnyRun::Sweep(grid) => grid.spec.base,
         }
     }
@@ -474,6 +556,7 @@ impl AnyRun {
             AnyRun::Gauss(run) => run.curves(),
             AnyRun::Budget(run) => run.curves(),
             AnyRun::Transfer(run) => run.curves(),
+            AnyRun::Hacking(run) => run.curves(),
             AnyRun::Sweep(grid) => grid.curves(),
         }
     }
@@ -485,6 +568,7 @@ impl AnyRun {
             AnyRun::Gauss(run) => run.fingerprint(),
             AnyRun::Budget(run) => run.fingerprint(),
             AnyRun::Transfer(run) => run.fingerprint(),
+            AnyRun::Hacking(run) => run.fingerprint(),
             AnyRun::Sweep(grid) => grid.fingerprint(),
         }
     }

@@ -9,6 +9,7 @@
 //! writes `location`); tested natively.
 
 use crate::core::budget::BudgetParams;
+use crate::core::hacking::HackingParams;
 use crate::core::loop_cat::LoopParams;
 use crate::core::loop_gauss::GaussParams;
 use crate::core::params::{ParamSpec, Params, Validated};
@@ -46,6 +47,9 @@ pub struct ShareState {
     /// Scenario D's parameters.
     #[serde(skip, default)]
     pub transfer_params: TransferParams,
+    /// Scenario E's parameters.
+    #[serde(skip, default)]
+    pub hacking_params: HackingParams,
     /// The run's seed.
     pub seed: u64,
     /// Whether the sweep view (F) is on: a heatmap over two parameters of `scenario`.
@@ -75,6 +79,7 @@ impl Default for ShareState {
             gauss_params: GaussParams::default(),
             budget_params: BudgetParams::default(),
             transfer_params: TransferParams::default(),
+            hacking_params: HackingParams::default(),
             seed: DEFAULT_SEED,
             sweep_on: false,
             sweep: SweepSpec::default_for(default_scenario()),
@@ -97,6 +102,7 @@ impl ShareState {
             ScenarioId::Gauss => self.gauss_params.get(key),
             ScenarioId::Budget => self.budget_params.get(key),
             ScenarioId::Transfer => self.transfer_params.get(key),
+            ScenarioId::Hacking => self.hacking_params.get(key),
         }
     }
 
@@ -107,6 +113,7 @@ impl ShareState {
             ScenarioId::Gauss => self.gauss_params.set(key, raw),
             ScenarioId::Budget => self.budget_params.set(key, raw),
             ScenarioId::Transfer => self.transfer_params.set(key, raw),
+            ScenarioId::Hacking => self.hacking_params.set(key, raw),
         }
     }
 
@@ -117,6 +124,7 @@ impl ShareState {
             ScenarioId::Gauss => self.gauss_params = GaussParams::default(),
             ScenarioId::Budget => self.budget_params = BudgetParams::default(),
             ScenarioId::Transfer => self.transfer_params = TransferParams::default(),
+            ScenarioId::Hacking => self.hacking_params = HackingParams::default(),
         }
     }
 }

@@ -49,6 +49,7 @@ impl SweepSpec {
             ScenarioId::Loop => ("s", "lam", "info_argmax_bits", 16),
             ScenarioId::Gauss => ("s", "om", "info_gauss_bits", 12),
             ScenarioId::Budget => ("c", "m", "task_bits", 16),
+            ScenarioId::Hacking => ("rho", "g", "accuracy", 12),
         };
         SweepSpec {
             base,

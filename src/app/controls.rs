@@ -108,6 +108,19 @@ pub fn controls(props: &ControlsProps) -> Html {
                 { sweep_settings(&props.share, &props.on_action) }
             }
             <div class="presets" role="group" aria-label="Presets">{ for presets }</div>
+            if !scenario.actions().is_empty() {
+                <div class="actions" role="group" aria-label="Actions">
+                    { for scenario.actions().iter().map(|&(label, title, key, value)| {
+                        let on_action = props.on_action.clone();
+                        html! {
+                            <button type="button" class="action" data-action={key} {title}
+                                onclick={move |_| on_action.emit(Action::SetParam { key: key.into(), value })}>
+                                { label }
+                            </button>
+                        }
+                    }) }
+                </div>
+            }
             { for groups }
             <div class="seed-row">
                 <label for="seed">{ "seed" }</label>

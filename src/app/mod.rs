@@ -341,6 +341,20 @@ fn readouts(run: &AnyRun) -> Html {
         AnyRun::Gauss(run) => gauss_readouts(run),
         AnyRun::Budget(run) => budget_readouts(run),
         AnyRun::Transfer(run) => transfer_readouts(run),
+        AnyRun::Hacking(run) => {
+            let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
+            let items = vec![
+                ("proxy reward", num(last(&run.proxy_reward.mid))),
+                ("true accuracy", num(last(&run.accuracy.mid))),
+                ("accuracy, source B", num(last(&run.accuracy_b.mid))),
+                ("chance 1/V", num(run.params.chance())),
+                ("P(long answer)", num(last(&run.p_long.mid))),
+            ];
+            readout_list(
+                format!("Values at step {}", run.len().saturating_sub(1)),
+                items,
+            )
+        }
         AnyRun::Sweep(grid) => {
             let range = grid.value_range().map_or("–".to_string(), |(lo, hi)| {
                 format!("{} – {}", num(lo), num(hi))

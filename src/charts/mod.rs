@@ -10,6 +10,7 @@ pub mod budget;
 pub mod canvas;
 pub mod entropy;
 pub mod gauss;
+pub mod hacking;
 pub mod heatmap;
 pub mod info;
 pub mod transfer;
@@ -61,6 +62,12 @@ pub enum ChartKind {
     TransferGeneralization,
     /// D: the policy's weight on the general solver.
     TransferPolicy,
+    /// E: proxy reward vs true accuracy.
+    HackingReward,
+    /// E: accuracy per source.
+    HackingSources,
+    /// E: probability of a long answer.
+    HackingLength,
     /// F: the sweep heatmap.
     SweepHeatmap,
 }
@@ -91,6 +98,11 @@ impl ChartKind {
                 ChartKind::BudgetEfficiency,
             ],
             ScenarioId::Transfer => &[ChartKind::TransferGeneralization, ChartKind::TransferPolicy],
+            ScenarioId::Hacking => &[
+                ChartKind::HackingReward,
+                ChartKind::HackingSources,
+                ChartKind::HackingLength,
+            ],
         }
     }
 
@@ -109,6 +121,9 @@ impl ChartKind {
             ChartKind::BudgetEfficiency => "budget-efficiency",
             ChartKind::TransferGeneralization => "transfer-generalization",
             ChartKind::TransferPolicy => "transfer-policy",
+            ChartKind::HackingReward => "hacking-reward",
+            ChartKind::HackingSources => "hacking-sources",
+            ChartKind::HackingLength => "hacking-length",
             ChartKind::SweepHeatmap => "sweep",
         }
     }
@@ -128,6 +143,9 @@ impl ChartKind {
             ChartKind::BudgetEfficiency => "Efficiency η: the share of bits that matter",
             ChartKind::TransferGeneralization => "Generalization: accuracy in and out of domain",
             ChartKind::TransferPolicy => "Which behaviour the policy learns",
+            ChartKind::HackingReward => "Proxy reward vs true accuracy",
+            ChartKind::HackingSources => "Accuracy per source",
+            ChartKind::HackingLength => "How often the policy answers long",
             ChartKind::SweepHeatmap => "Sweep: the final value over two parameters",
         }
     }
@@ -149,6 +167,9 @@ impl ChartKind {
                 transfer::legend_generalization(r, style)
             }
             (ChartKind::TransferPolicy, AnyRun::Transfer(r)) => transfer::legend_policy(r, style),
+            (ChartKind::HackingReward, AnyRun::Hacking(r)) => hacking::legend_reward(r, style),
+            (ChartKind::HackingSources, AnyRun::Hacking(r)) => hacking::legend_sources(r, style),
+            (ChartKind::HackingLength, AnyRun::Hacking(r)) => hacking::legend_length(r, style),
             (ChartKind::SweepHeatmap, AnyRun::Sweep(g)) => heatmap::legend(g, style),
             _ => Vec::new(),
         }
@@ -171,6 +192,9 @@ impl ChartKind {
                 transfer::caption_generalization(r)
             }
             (ChartKind::TransferPolicy, AnyRun::Transfer(r)) => transfer::caption_policy(r),
+            (ChartKind::HackingReward, AnyRun::Hacking(r)) => hacking::caption_reward(r),
+            (ChartKind::HackingSources, AnyRun::Hacking(r)) => hacking::caption_sources(r),
+            (ChartKind::HackingLength, AnyRun::Hacking(r)) => hacking::caption_length(r),
             (ChartKind::SweepHeatmap, AnyRun::Sweep(g)) => heatmap::caption(g),
             _ => String::new(),
         }
@@ -204,6 +228,15 @@ impl ChartKind {
             (ChartKind::TransferPolicy, AnyRun::Transfer(r)) => {
                 transfer::draw_policy(root, r, style)
             }
+            (ChartKind::HackingReward, AnyRun::Hacking(r)) => hacking::draw_reward(root, r, style),
+            (ChartKind::HackingSources, AnyRun::Hacking(r)) => {
+                hacking::draw_sources(root, r, style)
+            }
+            (ChartKind::HackingLength, AnyRun::Hacking(r)) => hacking::draw_length(root, r, style),
+            (ChartKind::SweepHeatmap, AnyRun::Sweep(g)) => {
+                heatmap::draw(root, g, style).map(|_| ())
+            }
+            // A chart of another scenario than the run's: nothing to draw.
             _ => Ok(()),
         }
     }

@@ -6,6 +6,7 @@
 
 pub mod budget;
 pub mod estimators;
+pub mod hacking;
 pub mod ksg;
 pub mod loop_cat;
 pub mod loop_gauss;
