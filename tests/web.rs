@@ -116,29 +116,19 @@ async fn app_draws_charts_and_redraws_when_a_slider_moves() {
     let charts = canvases(&host);
     assert_eq!(charts.len(), 3, "three charts");
     for c in &charts {
-        assert!(
-            draws(c) >= 1,
-            "{} drawn",
-            c.get_attribute("data-chart").unwrap()
-        );
-        assert!(
-            inked_pixels(c) > 1000,
-            "{} has ink",
-            c.get_attribute("data-chart").unwrap()
-        );
+        let name = c.get_attribute("data-chart").unwrap();
+        assert!(draws(c) >= 1, "{name} drawn");
+        assert!(inked_pixels(c) > 1000, "{name} has ink");
         assert!(
             c.width() >= c.client_width() as u32,
             "backing store at least CSS size"
         );
     }
     let before: Vec<u32> = charts.iter().map(|c| draws(c)).collect();
-    let fingerprint_before = document()
-        .get_element_by_id("app")
-        .unwrap()
-        .get_attribute("data-fingerprint");
+    let fingerprint_before = app_attr(&host, "data-fingerprint");
 
     // Move the real-data accuracy slider as a person would.
-    let slider: HtmlInputElement = document()
+    let slider: HtmlInputElement = host
         .query_selector("input[data-key=q]")
         .unwrap()
         .unwrap()
@@ -157,20 +147,17 @@ async fn app_draws_charts_and_redraws_when_a_slider_moves() {
                 .all(|(c, b)| draws(c) > *b)
     })
     .await;
-    let fingerprint_after = document()
-        .get_element_by_id("app")
-        .unwrap()
-        .get_attribute("data-fingerprint");
+    let fingerprint_after = app_attr(&host, "data-fingerprint");
     assert_ne!(
         fingerprint_before, fingerprint_after,
         "new parameters, new curves"
     );
-    let search = web_sys::window().unwrap().location().search().unwrap();
-    assert!(
-        search.contains("q=0.6"),
-        "share link follows the slider: {search}"
-    );
-    let number = document()
+    let search = || web_sys::window().unwrap().location().search().unwrap();
+    wait_for("the share link to follow the slider", 5, || {
+        search().contains("q=0.6")
+    })
+    .await;
+    let number = host
         .query_selector("input[data-number-key=q]")
         .unwrap()
         .unwrap();
@@ -178,6 +165,8 @@ async fn app_draws_charts_and_redraws_when_a_slider_moves() {
         number.dyn_into::<HtmlInputElement>().unwrap().value(),
         "0.6"
     );
+    app.destroy();
+    host.remove();
 }
 
 /// Every scenario tab, opened from its share link, draws all of its charts.

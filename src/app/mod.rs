@@ -27,6 +27,9 @@ use embed::EmbedDialog;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+/// Quiet time before a changed state is written into the address bar.
+const URL_DEBOUNCE_MS: i32 = 150;
+
 /// The page's query string (without `?`).
 fn location_query() -> String {
     web_sys::window()
@@ -88,7 +91,25 @@ pub fn app() -> Html {
         });
     }
     // Keep the share link in the address bar.
-    use_effect_with(state.query(), |query| replace_query(query));
+    // Dragging a slider changes the query many times a second: write it once the value has
+    // rested for URL_DEBOUNCE_MS, so the browser never throttles history updates.
+    use_effect_with(state.query(), |query| {
+        let query = query.clone();
+        let write = Closure::once(move || replace_query(&query));
+        let handle = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                write.as_ref().unchecked_ref(),
+                URL_DEBOUNCE_MS,
+            )
+            .ok()
+        });
+        move || {
+            if let (Some(w), Some(h)) = (web_sys::window(), handle) {
+                w.clear_timeout_with_handle(h);
+            }
+            drop(write);
+        }
+    });
     // Redraw charts when the window is resized.
     {
         let layout_tick = layout_tick.clone();

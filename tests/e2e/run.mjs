@@ -48,7 +48,8 @@ const DONE = '#app[data-status="done"]';
 const RUN_TIMEOUT_MS = 60_000; // one page load until its run is done and drawn
 const CHECK_TIMEOUT_MS = 180_000; // one named check, whatever it waits for
 const CHART_NAMES = ['accuracy', 'entropy', 'info'];
-const MIN_INK_PIXELS = 200; // a drawn chart differs from its background in at least this many
+const MIN_INK_PIXELS = 200;
+const URL_SETTLE_MS = 300; // the app debounces address-bar writes by 150 ms // a drawn chart differs from its background in at least this many
 
 // Whole-run watchdog: a hung browser must not hang CI (scripts/test.sh also wraps this in timeout).
 setTimeout(() => {
@@ -136,7 +137,15 @@ function readCharts(page) {
  * Sets the control `input[data-key=key]` to `value` as a person dragging it would (input, then
  * change) and resolves with the milliseconds until the info chart has redrawn and the run is done.
  */
-function setControlAndTime(page, key, value) {
+async function setControlAndTime(page, key, value) {
+  const ms = await setControlAndTimeNow(page, key, value);
+  // The app writes the share link into the address bar once the state has rested (150 ms).
+  await page.waitForTimeout(URL_SETTLE_MS);
+  return ms;
+}
+
+/** The measurement itself (in the page, so the settle wait above is not counted). */
+function setControlAndTimeNow(page, key, value) {
   return page.evaluate(
     ({ key, value, limitMs }) =>
       new Promise((resolve, reject) => {
