@@ -97,7 +97,7 @@ pub fn embed_dialog(props: &EmbedProps) -> Html {
     html! {
         <section class="embed-dialog" role="dialog" aria-label="Embed this explorer">
             <div class="embed-head">
-                <h3>{ "Embed this view in a page" }</h3>
+                <h2>{ "Embed this view in a page" }</h2>
                 <button type="button" onclick={move |_| on_close.emit(())}>{ "Close" }</button>
             </div>
             <div class="embed-options" role="group" aria-label="Size">

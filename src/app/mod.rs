@@ -159,23 +159,23 @@ pub fn app() -> Html {
     html! {
         <div id="app" class={classes!("app", embed.then_some("embed"), hide_panel.then_some("no-panel"))}
             data-status={if done { "done" } else { "running" }} data-fingerprint={fingerprint}>
-            if !embed {
-                <header class="masthead">
+            <header class={if embed { "page-head" } else { "masthead" }}>
+                if !embed {
                     <h1>{ "Information-open loops" }</h1>
                     <p class="subtitle">
                         { "A generation–training loop improves a model only if an external signal injects task information. \
                            Closed, it can only lose it (the data processing inequality). After Li, Sun & Deng, " }
                         <em>{ "An Information-Theoretic Criterion for Efficient Data Synthesis" }</em>{ " (2026)." }
                     </p>
-                </header>
-                { tabs(scenario, state.share.sweep_on, &on_action) }
-            }
-            <p class="scenario-summary">
-                if state.share.sweep_on {
-                    { "Sweep two parameters of a scenario and colour each cell by the final value of one of its curves. " }
+                    { tabs(scenario, state.share.sweep_on, &on_action) }
                 }
-                { scenario.summary() }
-            </p>
+                <p class="scenario-summary">
+                    if state.share.sweep_on {
+                        { "Sweep two parameters of a scenario and colour each cell by the final value of one of its curves. " }
+                    }
+                    { scenario.summary() }
+                </p>
+            </header>
             { notes(&state, &on_action) }
             <div class="layout">
                 if !hide_panel {

@@ -111,7 +111,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
     html! {
         <figure class="chart" aria-labelledby={format!("chart-{}-title", props.kind.key())}>
             <div class="chart-head">
-                <h3 id={format!("chart-{}-title", props.kind.key())}>{ props.kind.title() }</h3>
+                <h2 id={format!("chart-{}-title", props.kind.key())}>{ props.kind.title() }</h2>
                 <div class="chart-tools">
                     <button type="button" class="tool" data-export="png" onclick={export_png}
                         aria-label={format!("Download {} as PNG", props.kind.title())}>{ "PNG" }</button>

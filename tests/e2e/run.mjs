@@ -773,7 +773,7 @@ ${snippetB}
       const notes = [];
       for (const chart of ['info', 'accuracy', 'entropy']) {
         const fig = ex.page.locator('figure.chart', { has: ex.page.locator(`canvas[data-chart="${chart}"]`) });
-        const title = (await fig.locator('h3').innerText()).trim();
+        const title = (await fig.locator('h2').innerText()).trim();
         const labels = (await fig.locator('ul.legend li').allInnerTexts()).map((l) => l.replace(/\s+/g, ' ').trim());
         assert.ok(title && labels.length >= 1, `${chart}: title ${JSON.stringify(title)}, legend ${JSON.stringify(labels)}`);
         const svg = await download(ex.page, fig.locator('button[data-export="svg"]'));
@@ -967,6 +967,31 @@ ${snippetB}
       await p.page.close();
       return `${(elapsed / 1000).toFixed(2)} s, longest task ${longest.toFixed(0)} ms`;
     }, 200_000);
+
+    // Accessibility: axe-core (from npm, injected into the page) finds no serious or critical
+    // violation on the main views.
+    await check('axe-core: no serious or critical accessibility violations', async () => {
+      const axeSource = await fs.readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+      const p = await openPage(hiDpi);
+      const found = [];
+      const views = ['?v=1', '?v=1&ver=1&s=2', '?v=1&sc=gauss', '?v=1&sc=budget', '?v=1&sc=transfer',
+        '?v=1&sc=hacking', '?v=1&sw=1&sn=4&r=10', '?v=1&embed=1&hide=k'];
+      for (const view of views) {
+        await load(p.page, base, view);
+        await p.page.addScriptTag({ content: axeSource });
+        const violations = await p.page.evaluate(async () =>
+          (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            nodes: v.nodes.length,
+          })),
+        );
+        for (const v of violations) if (v.impact === 'serious' || v.impact === 'critical') found.push({ view, ...v });
+      }
+      assert.deepEqual(found, [], 'serious or critical violations');
+      await p.page.close();
+      return `${views.length} views clean`;
+    });
 
     await check('every request is same-origin', async () => {
       const foreign = requests.filter((u) => {
