@@ -75,7 +75,7 @@
 //! replicate; replicates run in order, each from its own stream, so the curves are bit-identical
 //! however the work is sliced.
 
-use super::params::{ParamKind, ParamSpec, Params};
+use super::params::{spec, ParamKind, ParamSpec, Params};
 use super::rng::SimRng;
 use super::sample::categorical;
 use super::scenario::{Curves, Simulation};
@@ -130,26 +130,6 @@ impl Default for HackingParams {
             p.set_validated(spec.key, spec.default);
         }
         p
-    }
-}
-
-const fn spec(
-    key: &'static str,
-    label: &'static str,
-    min: f64,
-    max: f64,
-    step: f64,
-    default: f64,
-    kind: ParamKind,
-) -> ParamSpec {
-    ParamSpec {
-        key,
-        label,
-        min,
-        max,
-        step,
-        default,
-        kind,
     }
 }
 

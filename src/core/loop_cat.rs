@@ -20,7 +20,7 @@
 //! order, so the same run gives bit-identical curves however it is sliced.
 
 use super::estimators::{entropy_bits, injected_bits_per_sample, log2, JointCounts, MiEstimate};
-use super::params::{ParamKind, ParamSpec, Params};
+use super::params::{spec, ParamKind, ParamSpec, Params};
 use super::rng::SimRng;
 use super::sample::{binomial, categorical, multinomial_into};
 use super::scenario::{Curves, Simulation};
@@ -79,26 +79,6 @@ impl Default for LoopParams {
             p.set_validated(spec.key, spec.default);
         }
         p
-    }
-}
-
-const fn spec(
-    key: &'static str,
-    label: &'static str,
-    min: f64,
-    max: f64,
-    step: f64,
-    default: f64,
-    kind: ParamKind,
-) -> ParamSpec {
-    ParamSpec {
-        key,
-        label,
-        min,
-        max,
-        step,
-        default,
-        kind,
     }
 }
 

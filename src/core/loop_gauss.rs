@@ -58,7 +58,7 @@
 //! curves, so partial results are cheap. A run gives bit-identical curves however it is sliced.
 
 use super::ksg::{digamma, ksg_from_axes, KsgAxis, KsgEstimate};
-use super::params::{ParamKind, ParamSpec, Params};
+use super::params::{spec, ParamKind, ParamSpec, Params};
 use super::rng::SimRng;
 use super::sample::{binomial, gamma, normal};
 use super::scenario::{Curves, Simulation};
@@ -124,26 +124,6 @@ impl Default for GaussParams {
             p.set_validated(spec.key, spec.default);
         }
         p
-    }
-}
-
-const fn spec(
-    key: &'static str,
-    label: &'static str,
-    min: f64,
-    max: f64,
-    step: f64,
-    default: f64,
-    kind: ParamKind,
-) -> ParamSpec {
-    ParamSpec {
-        key,
-        label,
-        min,
-        max,
-        step,
-        default,
-        kind,
     }
 }
 

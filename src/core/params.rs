@@ -4,6 +4,27 @@
 //! kind) and reads/writes them by key. The share link, the sliders and the sweep all go through
 //! this one table, so a value is validated once, at the boundary, and the same way everywhere.
 
+/// A [`ParamSpec`] in one line, for the scenarios' `const` spec tables.
+pub const fn spec(
+    key: &'static str,
+    label: &'static str,
+    min: f64,
+    max: f64,
+    step: f64,
+    default: f64,
+    kind: ParamKind,
+) -> ParamSpec {
+    ParamSpec {
+        key,
+        label,
+        min,
+        max,
+        step,
+        default,
+        kind,
+    }
+}
+
 /// How a parameter's value is quantized.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParamKind {

@@ -59,7 +59,7 @@
 //! Work is sliceable: [`TransferSim::advance`] runs a bounded number of replicates in replicate
 //! order, each from its own stream, so the curves are bit-identical however the work is sliced.
 
-use super::params::{ParamKind, ParamSpec, Params};
+use super::params::{spec, ParamKind, ParamSpec, Params};
 use super::rng::SimRng;
 use super::sample;
 use super::scenario::{Curves, Simulation};
@@ -117,26 +117,6 @@ impl Default for TransferParams {
             p.set_validated(spec.key, spec.default);
         }
         p
-    }
-}
-
-const fn spec(
-    key: &'static str,
-    label: &'static str,
-    min: f64,
-    max: f64,
-    step: f64,
-    default: f64,
-    kind: ParamKind,
-) -> ParamSpec {
-    ParamSpec {
-        key,
-        label,
-        min,
-        max,
-        step,
-        default,
-        kind,
     }
 }
 
