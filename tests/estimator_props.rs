@@ -233,23 +233,38 @@ fn valid_state() -> impl Strategy<Value = ShareState> {
 
 /// Fails unless every parameter of `state` is inside its spec's range and quantization.
 fn assert_in_spec(state: &ShareState, input: &str) -> Result<(), TestCaseError> {
-    for spec in LoopParams::specs() {
-        let v = state.loop_params.get(spec.key);
-        prop_assert!(v.is_some(), "{} unreadable", spec.key);
-        let v = v.unwrap_or(f64::NAN);
-        prop_assert!(
-            v >= spec.min && v <= spec.max,
-            "{} = {v} outside {}..{} for input {input:?}",
-            spec.key,
-            spec.min,
-            spec.max
-        );
-        match spec.kind {
-            ParamKind::Real => {}
-            ParamKind::Integer => prop_assert_eq!(v.fract(), 0.0, "{} = {}", spec.key, v),
-            ParamKind::Toggle => prop_assert!(v == 0.0 || v == 1.0, "{} = {}", spec.key, v),
+    // Every scenario's parameters, not only the active one's, must be in range.
+    for id in infoloop::scenario::ScenarioId::ALL {
+        let probe = ShareState {
+            scenario: id,
+            ..state.clone()
+        };
+        for spec in probe.specs() {
+            let v = probe.get(spec.key);
+            prop_assert!(v.is_some(), "{} unreadable", spec.key);
+            let v = v.unwrap_or(f64::NAN);
+            prop_assert!(
+                v >= spec.min && v <= spec.max,
+                "{:?} {} = {v} outside {}..{} for input {input:?}",
+                id,
+                spec.key,
+                spec.min,
+                spec.max
+            );
+            match spec.kind {
+                ParamKind::Real => {}
+                ParamKind::Integer => prop_assert_eq!(v.fract(), 0.0, "{} = {}", spec.key, v),
+                ParamKind::Toggle => prop_assert!(v == 0.0 || v == 1.0, "{} = {}", spec.key, v),
+            }
         }
     }
+    // The sweep settings always fit the active scenario.
+    let (_, fixed) = state.sweep.clone().validated();
+    prop_assert!(
+        fixed.is_empty(),
+        "sweep {:?} needs fixing: {fixed:?} for {input:?}",
+        state.sweep
+    );
     Ok(())
 }
 
@@ -315,10 +330,29 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(10_000))]
+    // Issue 7 asks for >= 100k cases of the link parser: total, in range, never a panic.
+    #![proptest_config(ProptestConfig::with_cases(100_000))]
 
     #[test]
     fn any_string_parses_into_spec(query in ".*") {
+        let (state, _) = parse_query(&query);
+        assert_in_spec(&state, &query)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    #[test]
+    fn any_scenario_and_sweep_junk_parses_into_spec(
+        sc in "(loop|gauss|budget|transfer|hacking|x|)",
+        sw in "(0|1|2|)",
+        sx in "(s|c|k|n|rho|zz|)",
+        sm in "(accuracy|info_argmax_bits|p_long|junk|)",
+        sn in "(0|4|32|999|x|)",
+        rest in ".{0,40}",
+    ) {
+        let query = format!("sc={sc}&sw={sw}&sx={sx}&sy={sx}&sm={sm}&sn={sn}&{rest}");
         let (state, _) = parse_query(&query);
         assert_in_spec(&state, &query)?;
     }
