@@ -566,9 +566,7 @@ impl Simulation for BudgetSim {
 /// assert!((out.accuracy.mid[0] - 0.25).abs() < 1e-12); // uniform prior over K = 4 classes
 /// ```
 pub fn run(params: &BudgetParams, seed: u64) -> BudgetRun {
-    let mut sim = BudgetSim::new(params, seed);
-    sim.advance(usize::MAX);
-    sim.finish()
+    <BudgetSim as Simulation>::run(params, seed)
 }
 
 /// The group (0: score 0, 1: score c, 2: score 1) of an output's true score

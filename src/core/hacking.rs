@@ -713,9 +713,7 @@ impl Simulation for HackingSim {
 /// assert!((out.p_long.mid[0] - 0.5).abs() < 1e-12);
 /// ```
 pub fn run(params: &HackingParams, seed: u64) -> HackingRun {
-    let mut sim = HackingSim::new(params, seed);
-    sim.advance(usize::MAX);
-    sim.finish()
+    <HackingSim as Simulation>::run(params, seed)
 }
 
 #[cfg(test)]

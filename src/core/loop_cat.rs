@@ -579,9 +579,7 @@ impl Simulation for LoopSim {
 /// assert!(out.mean_accuracy.mid.iter().all(|a| (0.0..=1.0).contains(a)));
 /// ```
 pub fn run(params: &LoopParams, seed: u64) -> LoopRun {
-    let mut sim = LoopSim::new(params, seed);
-    sim.advance(usize::MAX);
-    sim.finish()
+    <LoopSim as Simulation>::run(params, seed)
 }
 
 /// `p <- (1 - beta) p + beta (w + alpha) / (sum w + V alpha)`; keeps `p` if `sum w = 0`.

@@ -859,9 +859,7 @@ impl Simulation for GaussSim {
 /// assert!(out.info_ksg_bits.mid[5] < out.info_ksg_bits.mid[0]);
 /// ```
 pub fn run(params: &GaussParams, seed: u64) -> GaussRun {
-    let mut sim = GaussSim::new(params, seed);
-    sim.advance(usize::MAX);
-    sim.finish()
+    <GaussSim as Simulation>::run(params, seed)
 }
 
 #[cfg(test)]

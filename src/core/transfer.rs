@@ -823,9 +823,7 @@ impl Simulation for TransferSim {
 /// assert_eq!(out.pi_solver.mid[0], 0.5);
 /// ```
 pub fn run(params: &TransferParams, seed: u64) -> TransferRun {
-    let mut sim = TransferSim::new(params, seed);
-    sim.advance(usize::MAX);
-    sim.finish()
+    <TransferSim as Simulation>::run(params, seed)
 }
 
 #[cfg(test)]
