@@ -1,0 +1,121 @@
+// Browser half of the benchmark (scripts/bench.sh runs it after `cargo bench --bench sim`):
+// serves the release build in dist/ on 127.0.0.1, opens it in Debian's Chromium (headless, via
+// playwright-core, the same launch as tests/e2e/run.mjs), waits until the page's own first run is
+// done, then times each case with the page's hook `window.infoloop.timeRun(query, reps)`: the
+// median milliseconds of `reps` full runs of the state that share-link query describes, i.e.
+// `AnySim::run(&parse_query(query).0)` in wasm, the same call benches/sim.rs times natively.
+//
+// The cases (name, query, warm-up runs, timed runs) are the ones in benches/sim.rs; keep the two
+// lists in step (scripts/bench.sh refuses to join them if the names differ). Before timing, each
+// case's `fingerprint(query)` is checked against tests/golden/loop_a.txt when the query is listed
+// there, so the browser provably computes the same curves the native bench does.
+//
+// Prints one line per case and then the JSON object `{"case name": median ms, ...}`; with
+// BENCH_OUT=path also writes that object to path. Other environment: BENCH_DIST (default dist/),
+// BENCH_FILTER (run only cases whose name contains it), CHROMIUM (default /usr/bin/chromium).
+// Exits 1 on any failure.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startStaticServer } from './static-server.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DIST = path.resolve(process.env.BENCH_DIST ?? path.join(ROOT, 'dist'));
+const GOLDEN = path.join(ROOT, 'tests/golden/loop_a.txt');
+const OUT = process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT) : null;
+const FILTER = process.env.BENCH_FILTER ?? '';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const VIEWPORT = { width: 1280, height: 800 };
+const DONE = '#app[data-status="done"]';
+const LOAD_TIMEOUT_MS = 60_000;
+
+// Same names, queries, warm-up and repetitions as CASES in benches/sim.rs.
+const CASES = [
+  { name: 'A default', query: 'v=1', warmup: 3, reps: 21 },
+  { name: 'B default', query: 'v=1&sc=gauss', warmup: 3, reps: 21 },
+  { name: 'C default', query: 'v=1&sc=budget', warmup: 3, reps: 21 },
+  { name: 'D default', query: 'v=1&sc=transfer', warmup: 3, reps: 21 },
+  { name: 'E default', query: 'v=1&sc=hacking', warmup: 3, reps: 21 },
+  { name: 'A verifier s=0.4', query: 'v=1&ver=1&s=0.4', warmup: 3, reps: 21 },
+  { name: 'A large R=5000 T=100 N=1024', query: 'v=1&r=5000&t=100&n=1024', warmup: 1, reps: 5 },
+];
+
+// A hung browser must not hang the script.
+setTimeout(() => {
+  console.error('bench: watchdog: the run took over 15 minutes');
+  process.exit(1);
+}, 900_000).unref();
+
+/** `query -> fingerprint` from the golden file shared with tests/golden.rs and run.mjs. */
+async function readGolden() {
+  const golden = new Map();
+  for (const line of (await fs.readFile(GOLDEN, 'utf8')).split('\n')) {
+    const t = line.trim();
+    if (!t || t.startsWith('#')) continue;
+    const [query, fp] = t.split(/\s+/);
+    if (query && fp) golden.set(query, fp);
+  }
+  return golden;
+}
+
+async function main() {
+  await fs.access(path.join(DIST, 'index.html')).catch(() => {
+    throw new Error(`${DIST}/index.html is missing: run trunk build --release first`);
+  });
+  const golden = await readGolden();
+  const server = await startStaticServer(DIST);
+  let browser;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    console.log(`bench: ${CHROMIUM} ${browser.version()}, serving ${DIST}`);
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (err) => pageErrors.push(String(err?.message ?? err)));
+    await page.goto(`${server.url}/?v=1`, { waitUntil: 'load' });
+    await page.waitForSelector(DONE, { timeout: LOAD_TIMEOUT_MS, state: 'attached' });
+    await page.waitForFunction(() => typeof window.infoloop?.timeRun === 'function', null, {
+      timeout: LOAD_TIMEOUT_MS,
+    });
+    const medians = {};
+    for (const c of CASES) {
+      if (FILTER && !c.name.includes(FILTER)) continue;
+      const fp = await page.evaluate((q) => window.infoloop.fingerprint(q), c.query);
+      const want = golden.get(c.query);
+      if (want !== undefined && fp !== want) {
+        throw new Error(`${c.name}: wasm fingerprint ${fp} differs from the golden ${want}`);
+      }
+      await page.evaluate(([q, n]) => window.infoloop.timeRun(q, n), [c.query, c.warmup]);
+      const ms = await page.evaluate(([q, n]) => window.infoloop.timeRun(q, n), [c.query, c.reps]);
+      if (!Number.isFinite(ms) || ms < 0) throw new Error(`${c.name}: timeRun returned ${ms}`);
+      medians[c.name] = ms;
+      console.log(`bench: ${c.name} (${c.query}): median ${ms.toFixed(2)} ms of ${c.reps} [fingerprint ${fp}]`);
+    }
+    if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join(' | ')}`);
+    const json = `${JSON.stringify(medians, null, 2)}\n`;
+    process.stdout.write(json);
+    if (OUT) {
+      await fs.mkdir(path.dirname(OUT), { recursive: true });
+      await fs.writeFile(OUT, json);
+      console.log(`bench: wrote ${OUT}`);
+    }
+  } finally {
+    await browser?.close().catch(() => {});
+    await server.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench: ${String(err?.message ?? err).split('\n')[0]}`);
+  process.exit(1);
+});
