@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# One run of the whole benchmark: every scenario's default run timed natively and in headless
+# Chromium (wasm), joined into docs/BENCH.md with the wasm/native ratio per case. Steps:
+#   1. native   cargo bench --bench sim, medians to $TARGET/bench/native.json (BENCH_JSON)
+#   2. build    trunk build --release --dist $DIST
+#   3. browser  node tests/e2e/bench.mjs against $DIST, medians to $TARGET/bench/wasm.json
+#   4. size     gzip -9 of $DIST/*.wasm + $DIST/*.js (as scripts/test.sh measures it)
+#   5. report   docs/BENCH.md: the table, the machine, the toolchain and this exact command
+# Both halves run the same share-link queries (benches/sim.rs and tests/e2e/bench.mjs hold the
+# same case list) and check their fingerprints against tests/golden/loop_a.txt, so both time the
+# same work. Every number in docs/BENCH.md comes from this run; nothing is typed in by hand.
+#
+# Environment: CARGO_TARGET_DIR (default target/), BENCH_DIST (default dist/), BENCH_MD (default
+# docs/BENCH.md), CHROMIUM (default /usr/bin/chromium). Run nothing else heavy meanwhile: the
+# machine's cores are shared and the numbers are wall-clock medians.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The command as it was given, with the settings that change what it does.
+COMMAND="bash scripts/bench.sh"
+for v in CHROMIUM BENCH_MD BENCH_DIST CARGO_TARGET_DIR; do # prepended: reads in this order reversed
+  if [ -n "${!v:-}" ]; then COMMAND="$v=${!v} $COMMAND"; fi
+done
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+TARGET="${CARGO_TARGET_DIR:-target}"
+DIST="${BENCH_DIST:-dist}"
+MD="${BENCH_MD:-docs/BENCH.md}"
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+OUT="$TARGET/bench"
+mkdir -p "$OUT" "$(dirname "$MD")"
+NATIVE_JSON="$OUT/native.json"
+WASM_JSON="$OUT/wasm.json"
+rm -f "$NATIVE_JSON" "$WASM_JSON"
+
+START=$SECONDS
+banner() { printf '\n=== %s ===\n' "$*"; }
+
+banner "native: cargo bench --bench sim (load $(cut -d' ' -f1-3 /proc/loadavg))"
+LOAD_NATIVE=$(cut -d' ' -f1 /proc/loadavg)
+BENCH_JSON="$NATIVE_JSON" cargo bench --bench sim 2>&1 | tee "$OUT/native.log"
+
+banner "build: trunk build --release --dist $DIST"
+# An old build must not be measured by mistake; but only ever delete what looks like a build.
+if [ -e "$DIST" ] && [ ! -f "$DIST/index.html" ] && [ -n "$(ls -A "$DIST")" ]; then
+  echo "bench: $DIST is not empty and holds no index.html; not deleting it" >&2
+  exit 1
+fi
+rm -rf "$DIST"
+trunk build --release --dist "$DIST" 2>&1 | tee "$OUT/build.log"
+[ -f "$DIST/index.html" ] || { echo "bench: no $DIST/index.html after the build" >&2; exit 1; }
+
+banner "browser: node tests/e2e/bench.mjs (load $(cut -d' ' -f1-3 /proc/loadavg))"
+LOAD_WASM=$(cut -d' ' -f1 /proc/loadavg)
+BENCH_DIST="$DIST" BENCH_OUT="$WASM_JSON" CHROMIUM="$CHROMIUM" node tests/e2e/bench.mjs 2>&1 |
+  tee "$OUT/wasm.log"
+
+banner "size: gzip -9 of $DIST/*.wasm and $DIST/*.js"
+shopt -s nullglob
+files=("$DIST"/*.wasm "$DIST"/*.js)
+shopt -u nullglob
+[ "${#files[@]}" -gt 0 ] || { echo "bench: no .wasm or .js in $DIST" >&2; exit 1; }
+SIZE_ROWS=""
+GZIP_TOTAL=0
+RAW_TOTAL=0
+for f in "${files[@]}"; do
+  raw=$(wc -c <"$f")
+  gz=$(gzip -9 -c "$f" | wc -c)
+  RAW_TOTAL=$((RAW_TOTAL + raw))
+  GZIP_TOTAL=$((GZIP_TOTAL + gz))
+  SIZE_ROWS+="| \`$(basename "$f")\` | $raw | $gz |"$'\n'
+  printf '%-48s %10d %10d\n' "$f" "$raw" "$gz"
+done
+printf '%-48s %10d %10d\n' total "$RAW_TOTAL" "$GZIP_TOTAL"
+
+banner "report: $MD"
+CPU=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
+CHROMIUM_VERSION=$(sed -n 's/^bench: .* \([0-9][0-9.]*\), serving .*/\1/p' "$OUT/wasm.log" | head -n1)
+COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+# Uncommitted changes to what is measured (the crate, the build, the bench) are named, not hidden.
+DIRTY=$(git status --porcelain -- src benches Cargo.toml Cargo.lock Trunk.toml index.html static \
+  tests/e2e/bench.mjs 2>/dev/null | wc -l)
+BENCH_DATE=$(date -u '+%Y-%m-%d %H:%M UTC')
+NPROC=$(nproc)
+RUSTC=$(rustc --version)
+NATIVE_TABLE=$(grep '^|' "$OUT/native.log")
+TOOK=$((SECONDS - START))
+export NATIVE_JSON WASM_JSON MD COMMAND CPU CHROMIUM_VERSION COMMIT DIRTY SIZE_ROWS GZIP_TOTAL \
+  RAW_TOTAL LOAD_NATIVE LOAD_WASM BENCH_DATE NPROC RUSTC NATIVE_TABLE TOOK
+node --input-type=module <<'EOF'
+import fs from 'node:fs';
+const env = process.env;
+const native = JSON.parse(fs.readFileSync(env.NATIVE_JSON, 'utf8'));
+const wasm = JSON.parse(fs.readFileSync(env.WASM_JSON, 'utf8'));
+const names = Object.keys(native);
+const missing = names.filter((n) => !(n in wasm)).concat(Object.keys(wasm).filter((n) => !(n in native)));
+if (missing.length) {
+  console.error(`bench: cases timed on one side only: ${missing.join(', ')}`);
+  process.exit(1);
+}
+// The query of each case, from the native table (`| name | \`query\` | ...`).
+const query = {};
+for (const line of env.NATIVE_TABLE.split('\n')) {
+  const cells = line.split('|').map((c) => c.trim());
+  if (cells[1] in native) query[cells[1]] = cells[2];
+}
+const TABS = {
+  A: 'A · Open vs closed loops',
+  B: 'B · Gaussian collapse',
+  C: 'C · Bits that matter',
+  D: 'D · Coarse signals generalize',
+  E: 'E · Reward hacking',
+};
+const f2 = (x) => x.toFixed(2);
+const row = (n, label) =>
+  `| ${label} | ${query[n] ?? ''} | ${f2(native[n])} | ${f2(wasm[n])} | ${f2(wasm[n] / native[n])} |`;
+const defaults = names.filter((n) => / default$/.test(n));
+const others = names.filter((n) => !defaults.includes(n));
+const kib = (b) => (Number(b) / 1024).toFixed(1);
+const md = `# Benchmarks
+
+Each scenario's default run (what the page computes when its tab opens), timed natively and as
+WebAssembly in headless Chromium by one run of \`scripts/bench.sh\`. Both sides run the same
+share-link query through \`infoloop::scenario::AnySim::run(&parse_query(query).0)\`: natively in
+\`cargo bench --bench sim\` (benches/sim.rs), in the browser through the page's hook
+\`window.infoloop.timeRun(query, reps)\` on the release build (tests/e2e/bench.mjs). Every case
+is warmed up first; each number is the median wall-clock time of \`reps\` runs (the count is in
+the native detail below; the browser side uses the same counts).
+Both sides check the run's fingerprint against tests/golden/loop_a.txt where the query is listed
+there, so they compute the same curves, bit for bit.
+
+| scenario | default run | native median ms | Chromium wasm median ms | wasm/native |
+|---|---|---|---|---|
+${defaults.map((n) => row(n, TABS[n[0]] ?? n)).join('\n')}
+
+Other cases of scenario A:
+
+| case | query | native median ms | Chromium wasm median ms | wasm/native |
+|---|---|---|---|---|
+${others.map((n) => row(n, n)).join('\n')}
+
+Browser times come from \`performance.now()\`, which headless Chromium coarsens (0.1 ms steps
+here), so the shortest runs carry a relative error of a few per cent.
+
+Bundle (the release build's \`.wasm\` and \`.js\`, gzip -9, as scripts/test.sh measures it):
+**${env.GZIP_TOTAL} B** (${kib(env.GZIP_TOTAL)} KiB; ${env.RAW_TOTAL} B uncompressed).
+
+| file | bytes | gzip -9 |
+|---|---|---|
+${env.SIZE_ROWS.trimEnd()}
+
+## Run
+
+- date: ${env.BENCH_DATE} (the whole script took ${env.TOOK} s, builds included)
+- machine: ${env.NPROC} cores (\`nproc\`), CPU \`${env.CPU}\` (/proc/cpuinfo); 1-minute load average
+  ${env.LOAD_NATIVE} before the native bench, ${env.LOAD_WASM} before the browser bench
+- rustc: \`${env.RUSTC}\`
+- Chromium: ${env.CHROMIUM_VERSION} (headless, via playwright-core)
+- commit: \`${env.COMMIT}\`${Number(env.DIRTY) > 0 ? ` plus ${env.DIRTY} uncommitted change(s) to measured files` : ''}
+- command: \`${env.COMMAND}\`
+
+Native detail (\`cargo bench --bench sim\` as printed):
+
+${env.NATIVE_TABLE}
+`;
+fs.writeFileSync(env.MD, md);
+console.log(md);
+EOF
+echo "bench: wrote $MD in $((SECONDS - START))s"
