@@ -90,7 +90,7 @@ pub fn figure<DB: DrawingBackend>(
 /// ```
 /// # use infoloop::{charts::{ChartKind, ChartStyle}, export::svg, scenario::AnySim, share::parse_query};
 /// let run = AnySim::run(&parse_query("r=20&t=3").0);
-/// let doc = svg(ChartKind::Info, &run, &ChartStyle { dpr: 1.0, dark: false }, 640, 360);
+/// let doc = svg(ChartKind::Info, &run, &ChartStyle::new(1.0, false), 640, 360);
 /// assert!(doc.starts_with("<svg") && doc.contains("polyline"));
 /// ```
 pub fn svg(kind: ChartKind, run: &AnyRun, style: &ChartStyle, width: u32, height: u32) -> String {
@@ -286,10 +286,7 @@ mod tests {
     /// from a dispatch `match` would draw an empty frame silently.
     #[test]
     fn every_chart_of_every_scenario_draws_curves() {
-        let style = ChartStyle {
-            dpr: 1.0,
-            dark: false,
-        };
+        let style = ChartStyle::new(1.0, false);
         let mut links: Vec<String> = crate::scenario::ScenarioId::ALL
             .iter()
             .map(|id| format!("sc={}&r=20&t=12", id.key()))
@@ -312,21 +309,81 @@ mod tests {
         }
     }
 
+    /// Every chart names series its run really has (hover readout, data table, ghost).
+    #[test]
+    fn every_chart_series_is_a_curve_of_its_run() {
+        for id in crate::scenario::ScenarioId::ALL {
+            let (share, _) = parse_query(&format!("sc={}&r=20&t=12", id.key()));
+            let run = AnySim::run(&share);
+            for &kind in ChartKind::for_scenario(id) {
+                let found = kind.series_of(&run);
+                assert_eq!(found.len(), kind.series().len(), "{}", kind.key());
+                assert!(!found.is_empty(), "{}: no series", kind.key());
+            }
+        }
+    }
+
+    /// The transport's cursor cuts every curve at its generation; the ghost and the reference
+    /// lines stay whole; the ghost appears in the legend.
+    #[test]
+    fn the_cursor_cuts_curves_and_the_ghost_is_drawn_whole() {
+        use crate::charts::Ghost;
+        let (share, _) = parse_query("r=30&t=20");
+        let run = AnySim::run(&share);
+        let (open, _) = parse_query("r=30&t=20&ver=1");
+        let open = AnySim::run(&open);
+        let count_points = |doc: &str| -> usize {
+            doc.split("<polyline")
+                .skip(1)
+                .map(|p| {
+                    p.split("points=\"")
+                        .nth(1)
+                        .unwrap_or("")
+                        .split('"')
+                        .next()
+                        .unwrap_or("")
+                        .split_whitespace()
+                        .count()
+                })
+                .sum()
+        };
+        let whole = svg(
+            ChartKind::Accuracy,
+            &run,
+            &ChartStyle::new(1.0, false),
+            800,
+            420,
+        );
+        let cut = ChartStyle {
+            upto: Some(5),
+            ..ChartStyle::new(1.0, false)
+        };
+        let cut_doc = svg(ChartKind::Accuracy, &run, &cut, 800, 420);
+        assert!(
+            count_points(&cut_doc) < count_points(&whole),
+            "the cursor cuts the curves"
+        );
+        let ghost = ChartStyle {
+            ghost: Ghost::of(ChartKind::Accuracy, "open", &open),
+            ..ChartStyle::new(1.0, false)
+        };
+        let ghost_doc = svg(ChartKind::Accuracy, &run, &ghost, 800, 420);
+        assert!(ghost_doc.contains("pinned: open"));
+        let curves = open.curves();
+        let (_, open_accuracy) = curves.iter().find(|(n, _)| n == "mean_accuracy").unwrap();
+        assert_eq!(&ghost.ghost.as_ref().unwrap().values[..], *open_accuracy);
+        assert!(
+            count_points(&ghost_doc) >= count_points(&whole) + 21,
+            "ghost drawn in full"
+        );
+    }
+
     #[test]
     fn svg_has_title_legend_and_curves() {
         let (share, _) = parse_query("r=30&t=4&ver=1");
         let run = AnySim::run(&share);
         for &kind in ChartKind::for_scenario(share.scenario) {
-            let doc = svg(
-                kind,
-                &run,
-                &ChartStyle {
-                    dpr: 1.0,
-                    dark: false,
-                },
-                800,
-                420,
-            );
+            let doc = svg(kind, &run, &ChartStyle::new(1.0, false), 800, 420);
             assert!(doc.contains(kind.title()), "{}", kind.key());
             // Well-formed: one root element, closed once, at the very end.
             assert_eq!(
@@ -337,13 +394,7 @@ mod tests {
             );
             assert!(doc.trim_end().ends_with("</svg>"), "{}", kind.key());
             assert!(doc.matches("<polyline").count() >= 2, "{}", kind.key());
-            for item in kind.legend(
-                &run,
-                &ChartStyle {
-                    dpr: 1.0,
-                    dark: false,
-                },
-            ) {
+            for item in kind.legend(&run, &ChartStyle::new(1.0, false)) {
                 let escaped = item.label.replace('&', "&amp;").replace('<', "&lt;");
                 assert!(
                     doc.contains(&escaped),

@@ -549,6 +549,19 @@ impl AnyRun {
         }
     }
 
+    /// The last generation (or step) of a run over time; `None` for a sweep.
+    pub fn last_step(&self) -> Option<usize> {
+        let len = match self {
+            AnyRun::Loop(run) => run.len(),
+            AnyRun::Gauss(run) => run.len(),
+            AnyRun::Budget(run) => run.len(),
+            AnyRun::Transfer(run) => run.len(),
+            AnyRun::Hacking(run) => run.len(),
+            AnyRun::Sweep(_) => return None,
+        };
+        Some(len.saturating_sub(1))
+    }
+
     /// The run's curves.
     pub fn curves(&self) -> Vec<(String, &[f64])> {
         match self {

@@ -23,6 +23,49 @@ pub struct State {
     pub shown: Option<(u64, AnyRun)>,
     /// Replicates done / total of the run in progress.
     pub progress: (usize, usize),
+    /// Which generation the charts show, and whether it advances by itself.
+    pub transport: Transport,
+    /// A run pinned for comparison (A/B), drawn as a ghost curve on every chart.
+    pub pinned: Option<Pinned>,
+}
+
+/// The transport: play the run generation by generation, step, reset.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transport {
+    /// The last generation shown; `None` shows the whole run (the resting state).
+    pub cursor: Option<usize>,
+    /// Whether the cursor advances on every animation frame.
+    pub playing: bool,
+    /// Generations per animation frame.
+    pub speed: usize,
+    /// Playing stops at this generation (`None`: at the end of the run).
+    pub stop_at: Option<usize>,
+    /// Why playing stopped by itself (e.g. the tab was hidden), shown to the reader.
+    pub paused_because: Option<&'static str>,
+}
+
+impl Default for Transport {
+    fn default() -> Self {
+        Transport {
+            cursor: None,
+            playing: false,
+            speed: 1,
+            stop_at: None,
+            paused_because: None,
+        }
+    }
+}
+
+/// Fastest playback, generations per frame.
+pub const MAX_SPEED: usize = 50;
+
+/// A run kept for comparison, with what it was.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pinned {
+    /// What the run was, e.g. "information-open: verifier s = 0.4".
+    pub label: String,
+    /// Its curves.
+    pub run: AnyRun,
 }
 
 /// Everything that can happen to the state.
@@ -52,6 +95,24 @@ pub enum Action {
     Finished { run_id: u64, run: AnyRun },
     /// Hide the link-correction note.
     DismissNotes,
+    /// Start playing from generation 0 (or go on from the cursor).
+    Play,
+    /// Play if paused, pause if playing (the Space key).
+    TogglePlay,
+    /// Stop playing; with a reason when the page stopped it (tab hidden, embed off-screen).
+    Pause(Option<&'static str>),
+    /// One animation frame of playing: advance the cursor by the speed.
+    Tick,
+    /// Show one more generation (from the whole run: back to generation 0).
+    Step,
+    /// Back to generation 0 with the same seed (the same curves).
+    Reset,
+    /// Generations per frame while playing.
+    SetSpeed(usize),
+    /// The generation where playing stops (`None`: the end of the run).
+    SetStopAt(Option<usize>),
+    /// Pin a run as the comparison ghost (`None`: unpin).
+    Pin(Option<Pinned>),
 }
 
 impl State {
@@ -64,7 +125,21 @@ impl State {
             run_id: 1,
             shown: None,
             progress: (0, 0),
+            transport: Transport::default(),
+            pinned: None,
         }
+    }
+
+    /// The last generation playing can reach: the run's end or the stop, whichever is first.
+    pub fn play_end(&self) -> Option<usize> {
+        let last = self.shown.as_ref()?.1.last_step()?;
+        Some(self.transport.stop_at.map_or(last, |s| s.min(last)))
+    }
+
+    /// The generation the charts and readouts show (`None`: the run's last).
+    pub fn shown_step(&self) -> Option<usize> {
+        let last = self.shown.as_ref()?.1.last_step()?;
+        self.transport.cursor.map(|c| c.min(last))
     }
 
     /// Whether the shown curves belong to the current parameters and are complete.
@@ -107,6 +182,11 @@ impl State {
                 next.share.scenario = id;
                 next.share.sweep_on = false;
                 next.shown = None;
+                next.pinned = None;
+                next.transport = Transport {
+                    speed: next.transport.speed,
+                    ..Transport::default()
+                };
                 next.new_run();
             }
             Action::OpenSweep(base) => {
@@ -119,6 +199,8 @@ impl State {
                 next.share.scenario = base;
                 next.share.sweep_on = true;
                 next.shown = None;
+                next.pinned = None;
+                next.transport.playing = false;
                 next.new_run();
             }
             Action::SetSweep(spec) => {
@@ -171,6 +253,72 @@ impl State {
                 }
                 next.notes.clear();
             }
+            Action::Play => {
+                let end = self.play_end()?;
+                let t = &mut next.transport;
+                if t.playing {
+                    return None;
+                }
+                if t.cursor.is_none_or(|c| c >= end) {
+                    t.cursor = Some(0);
+                }
+                t.playing = true;
+                t.paused_because = None;
+            }
+            Action::TogglePlay => {
+                let action = if self.transport.playing {
+                    Action::Pause(None)
+                } else {
+                    Action::Play
+                };
+                return self.apply(action);
+            }
+            Action::Pause(reason) => {
+                if !self.transport.playing {
+                    return None;
+                }
+                next.transport.playing = false;
+                next.transport.paused_because = reason;
+            }
+            Action::Tick => {
+                let end = self.play_end()?;
+                let t = &mut next.transport;
+                if !t.playing {
+                    return None;
+                }
+                let cursor = t.cursor.unwrap_or(0).saturating_add(t.speed).min(end);
+                t.cursor = Some(cursor);
+                t.playing = cursor < end;
+            }
+            Action::Step => {
+                let end = self.play_end()?;
+                let t = &mut next.transport;
+                t.playing = false;
+                t.paused_because = None;
+                t.cursor = Some(match t.cursor {
+                    Some(c) if c < end => c + 1,
+                    _ => 0,
+                });
+            }
+            Action::Reset => {
+                self.play_end()?;
+                let t = &mut next.transport;
+                t.playing = false;
+                t.paused_because = None;
+                t.cursor = Some(0);
+            }
+            Action::SetSpeed(speed) => {
+                next.transport.speed = speed.clamp(1, MAX_SPEED);
+            }
+            Action::SetStopAt(stop) => {
+                next.transport.stop_at = stop;
+            }
+            Action::Pin(pinned) => {
+                next.pinned = pinned;
+            }
+        }
+        if next == *self {
+            return None;
         }
         Some(next)
     }
@@ -322,5 +470,83 @@ mod tests {
             partial: None,
         };
         assert!(s.apply(p).is_none());
+    }
+
+    fn finished(query: &str) -> State {
+        let s = State::from_query(query);
+        let run = AnySim::run(&s.share);
+        s.apply(Action::Finished {
+            run_id: s.run_id,
+            run,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn play_runs_from_generation_0_to_the_end_at_the_chosen_speed_then_stops() {
+        let s = finished("r=20&t=5");
+        assert_eq!((s.transport.cursor, s.shown_step()), (None, None));
+        let s = s.apply(Action::SetSpeed(2)).unwrap();
+        let mut s = s.apply(Action::Play).unwrap();
+        assert_eq!(s.transport.cursor, Some(0));
+        let mut seen = vec![];
+        while let Some(next) = s.apply(Action::Tick) {
+            s = next;
+            seen.push(s.transport.cursor.unwrap());
+        }
+        assert_eq!(seen, vec![2, 4, 5]);
+        assert!(!s.transport.playing);
+        // Play at the end starts over.
+        let s = s.apply(Action::Play).unwrap();
+        assert_eq!(s.transport.cursor, Some(0));
+    }
+
+    #[test]
+    fn step_reset_and_the_stop_generation() {
+        let s = finished("r=20&t=5")
+            .apply(Action::SetStopAt(Some(3)))
+            .unwrap();
+        // From the whole run, a step goes back to generation 0, then one at a time.
+        let s = s.apply(Action::Step).unwrap();
+        assert_eq!(s.shown_step(), Some(0));
+        let s = s.apply(Action::Step).unwrap().apply(Action::Step).unwrap();
+        assert_eq!(s.shown_step(), Some(2));
+        // Playing stops at the stop generation, not the end of the run.
+        let mut s = s.apply(Action::Play).unwrap();
+        while let Some(next) = s.apply(Action::Tick) {
+            s = next;
+        }
+        assert_eq!(s.shown_step(), Some(3));
+        let seed = s.share.seed;
+        let s = s.apply(Action::Reset).unwrap();
+        assert_eq!((s.shown_step(), s.share.seed), (Some(0), seed));
+        assert!(s.apply(Action::Reset).is_none());
+    }
+
+    #[test]
+    fn pausing_records_why_and_the_speed_is_bounded() {
+        let s = finished("r=20&t=5").apply(Action::Play).unwrap();
+        let paused = s.apply(Action::Pause(Some("tab hidden"))).unwrap();
+        assert_eq!(paused.transport.paused_because, Some("tab hidden"));
+        assert!(paused.apply(Action::Pause(None)).is_none());
+        let again = paused.apply(Action::Play).unwrap();
+        assert_eq!(again.transport.paused_because, None);
+        let fast = s.apply(Action::SetSpeed(usize::MAX)).unwrap();
+        assert_eq!(fast.transport.speed, MAX_SPEED);
+        assert_eq!(fast.apply(Action::SetSpeed(0)).unwrap().transport.speed, 1);
+    }
+
+    #[test]
+    fn the_transport_needs_a_run_over_time_and_a_new_scenario_rests_it() {
+        let s = State::from_query("v=1");
+        assert!(s.apply(Action::Play).is_none() && s.apply(Action::Step).is_none());
+        let s = finished("r=20&t=5").apply(Action::Step).unwrap();
+        let pinned = Pinned {
+            label: "pinned".into(),
+            run: s.shown.clone().unwrap().1,
+        };
+        let s = s.apply(Action::Pin(Some(pinned))).unwrap();
+        let s = s.apply(Action::SetScenario(ScenarioId::Gauss)).unwrap();
+        assert_eq!((s.transport.cursor, s.pinned.is_none()), (None, true));
     }
 }

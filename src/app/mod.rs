@@ -11,6 +11,7 @@ pub mod embed;
 pub mod hooks;
 pub mod panic;
 pub mod runner;
+pub mod transport;
 
 use crate::charts::canvas::ChartView;
 use crate::charts::{num, ChartKind};
@@ -20,10 +21,11 @@ use crate::core::loop_gauss::GaussRun;
 use crate::core::transfer::TransferRun;
 use crate::scenario::{AnyRun, ScenarioId};
 use crate::share::HIDE_ALL;
-use crate::state::{Action, State};
+use crate::state::{Action, Pinned, State};
 use crate::sweep::SweepSpec;
 use controls::Controls;
 use embed::EmbedDialog;
+use transport::TransportBar;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -62,6 +64,53 @@ fn prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// The colour theme: the system's, or one the reader chose with the toggle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    fn next(self) -> Self {
+        match self {
+            Theme::System => Theme::Dark,
+            Theme::Dark => Theme::Light,
+            Theme::Light => Theme::System,
+        }
+    }
+
+    fn is_dark(self) -> bool {
+        match self {
+            Theme::System => prefers_dark(),
+            Theme::Light => false,
+            Theme::Dark => true,
+        }
+    }
+
+    /// The `data-theme` attribute of the document (the stylesheet keys on it).
+    fn attribute(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// The untouched default view compares its closed loop with this information-open one.
+const DEFAULT_COMPARISON: (&str, &str) = ("ver=1", "information-open loop, verifier s = 0.4");
+
+/// Whether the page shows the default scenario with every setting at its default (embedding
+/// flags aside): the view a first-time reader sees.
+fn is_untouched_default(state: &State) -> bool {
+    let mut probe = state.share.clone();
+    probe.embed = false;
+    probe.hidden.clear();
+    probe == crate::share::ShareState::default()
+}
+
 /// A fresh random seed from the browser's crypto generator (small enough to read and share).
 fn random_seed() -> u64 {
     let mut bytes = [0u8; 4];
@@ -75,7 +124,18 @@ fn random_seed() -> u64 {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| State::from_query(&location_query()));
-    let dark = use_state(prefers_dark);
+    let theme = use_state(|| Theme::System);
+    let dark = theme.is_dark();
+    {
+        use_effect_with(*theme, |theme| {
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("data-theme", theme.attribute());
+            }
+        });
+    }
     let layout_tick = use_state(|| 0u32);
     let embed_open = use_state(|| false);
     // In an iframe, tell the parent page our height after every render (auto-sizing embeds).
@@ -88,6 +148,40 @@ pub fn app() -> Html {
         use_effect_with(state.run_id, move |&run_id| {
             let job = runner::start(&share, run_id, dispatcher);
             move || drop(job)
+        });
+    }
+    // Play: one Tick per frame while playing.
+    {
+        let on_action = {
+            let d = state.dispatcher();
+            Callback::from(move |a| d.dispatch(a))
+        };
+        use_effect_with(state.transport.playing, move |&playing| {
+            transport::drive(playing, on_action)
+        });
+    }
+    // Keyboard shortcuts; pause when the tab is hidden or the explorer scrolls away.
+    {
+        let on_action = {
+            let d = state.dispatcher();
+            Callback::from(move |a| d.dispatch(a))
+        };
+        use_effect_with((), move |_| transport::listen(on_action));
+    }
+    // The first-time view carries the paper's first message: the closed loop with an
+    // information-open one pinned next to it.
+    {
+        let dispatcher = state.dispatcher();
+        let untouched = is_untouched_default(&state);
+        use_effect_with((), move |_| {
+            if untouched {
+                let (query, label) = DEFAULT_COMPARISON;
+                let (open, _) = crate::share::parse_query(query);
+                dispatcher.dispatch(Action::Pin(Some(Pinned {
+                    label: label.into(),
+                    run: crate::scenario::AnySim::run(&open),
+                })));
+            }
         });
     }
     // Keep the share link in the address bar.
@@ -161,6 +255,11 @@ pub fn app() -> Html {
             data-status={if done { "done" } else { "running" }} data-fingerprint={fingerprint}>
             <header class={if embed { "page-head" } else { "masthead" }}>
                 if !embed {
+                    <button type="button" class="theme-toggle" data-theme-toggle={theme.attribute()}
+                        onclick={let theme = theme.clone(); move |_| theme.set(theme.next())}
+                        title="Colour theme: system, dark or light">
+                        { match *theme { Theme::System => "◐ Theme: system", Theme::Dark => "● Theme: dark", Theme::Light => "○ Theme: light" } }
+                    </button>
                     <h1>{ "Information-open loops" }</h1>
                     <p class="subtitle">
                         { "A generation–training loop improves a model only if an external signal injects task information. \
@@ -181,7 +280,7 @@ pub fn app() -> Html {
                 if !hide_panel {
                     <aside class="panel" aria-label="Parameters">
                         <Controls share={state.share.clone()} active_presets={active_presets}
-                            on_action={on_action.clone()} {on_new_seed} />
+                            on_action={on_action.clone()} on_new_seed={on_new_seed.clone()} />
                     </aside>
                 }
                 <main class="charts">
@@ -201,10 +300,16 @@ pub fn app() -> Html {
                                 } />
                             }
                         }
-                        { readouts(run) }
+                        if !state.share.sweep_on {
+                            <TransportBar state={(*state).clone()} on_action={on_action.clone()}
+                                pin_label={pin_label(&state)} />
+                            { finding(&state, run) }
+                        }
+                        { readouts(run, state.shown_step()) }
                         { for ChartKind::for_state(&state.share).iter().map(|&kind| html! {
-                            <ChartView {kind} run={run.clone()} dark={*dark} layout_tick={*layout_tick}
-                                file_stem={file_stem.clone()} />
+                            <ChartView {kind} run={run.clone()} {dark} layout_tick={*layout_tick}
+                                file_stem={file_stem.clone()} upto={state.shown_step()}
+                                pinned={state.pinned.clone()} />
                         }) }
                         <p class="note">{ scenario.chart_note() }</p>
                     }
@@ -218,6 +323,57 @@ pub fn app() -> Html {
                 </main>
             </div>
         </div>
+    }
+}
+
+/// What to call the current run when it is pinned: its preset, or its settings.
+fn pin_label(state: &State) -> String {
+    let scenario = state.share.scenario;
+    let preset = scenario
+        .presets()
+        .iter()
+        .find(|p| state.is_preset_active(p));
+    let what = match preset {
+        Some(p) => p.label.to_string(),
+        None => {
+            let query = state.query();
+            let settings = query
+                .split('&')
+                .filter(|kv| !kv.starts_with("v=") && !kv.starts_with("sc="))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if settings.is_empty() {
+                "defaults".into()
+            } else {
+                settings.replace('=', " = ")
+            }
+        }
+    };
+    format!("{what} (seed {})", state.share.seed)
+}
+
+/// The active preset's finding, with this run's numbers (the scenario's first chart caption).
+fn finding(state: &State, run: &AnyRun) -> Html {
+    let scenario = state.share.scenario;
+    let Some(&kind) = ChartKind::for_scenario(scenario).first() else {
+        return html! {};
+    };
+    let preset = scenario
+        .presets()
+        .iter()
+        .find(|p| state.is_preset_active(p));
+    let (label, explanation) = match preset {
+        Some(p) => (p.label, p.explanation),
+        None => ("Your settings", "No preset matches these settings exactly."),
+    };
+    let done = state.is_done();
+    html! {
+        <section class="finding" aria-label="Finding" data-preset={label}>
+            <p><strong>{ label }</strong>{ ". " }{ explanation }</p>
+            <p class="finding-numbers" aria-live="polite">
+                { if done { kind.caption(run) } else { "Computing this run's numbers…".into() } }
+            </p>
+        </section>
     }
 }
 
@@ -356,14 +512,23 @@ fn notes(state: &State, on_action: &Callback<Action>) -> Html {
     }
 }
 
-fn readouts(run: &AnyRun) -> Html {
+/// The value of a curve at generation `step` (`None`: its last).
+fn value_at(v: &[f64], step: Option<usize>) -> f64 {
+    step.map_or(v.last(), |g| v.get(g))
+        .copied()
+        .unwrap_or(f64::NAN)
+}
+
+/// Live numbers of the key metrics at the transport's generation.
+fn readouts(run: &AnyRun, step: Option<usize>) -> Html {
+    let at = step.or(run.last_step()).unwrap_or(0);
     match run {
-        AnyRun::Loop(run) => loop_readouts(run),
-        AnyRun::Gauss(run) => gauss_readouts(run),
-        AnyRun::Budget(run) => budget_readouts(run),
-        AnyRun::Transfer(run) => transfer_readouts(run),
+        AnyRun::Loop(run) => loop_readouts(run, step, at),
+        AnyRun::Gauss(run) => gauss_readouts(run, step, at),
+        AnyRun::Budget(run) => budget_readouts(run, step, at),
+        AnyRun::Transfer(run) => transfer_readouts(run, step, at),
         AnyRun::Hacking(run) => {
-            let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
+            let last = |v: &[f64]| value_at(v, step);
             let items = vec![
                 ("proxy reward", num(last(&run.proxy_reward.mid))),
                 ("true accuracy", num(last(&run.accuracy.mid))),
@@ -371,10 +536,7 @@ fn readouts(run: &AnyRun) -> Html {
                 ("chance 1/V", num(run.params.chance())),
                 ("P(long answer)", num(last(&run.p_long.mid))),
             ];
-            readout_list(
-                format!("Values at step {}", run.len().saturating_sub(1)),
-                items,
-            )
+            readout_list(format!("Values at step {at}"), items)
         }
         AnyRun::Sweep(grid) => {
             let range = grid.value_range().map_or("–".to_string(), |(lo, hi)| {
@@ -403,8 +565,8 @@ fn readout_list(label: String, items: Vec<(&'static str, String)>) -> Html {
     }
 }
 
-fn gauss_readouts(run: &GaussRun) -> Html {
-    let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
+fn gauss_readouts(run: &GaussRun, step: Option<usize>, at: usize) -> Html {
+    let last = |v: &[f64]| value_at(v, step);
     let mut items = vec![
         (
             "I(X; μₜ), kNN",
@@ -426,14 +588,11 @@ fn gauss_readouts(run: &GaussRun) -> Html {
             format!("{:.0}%", 100.0 * last(&run.acceptance_rate)),
         ));
     }
-    readout_list(
-        format!("Values at generation {}", run.len().saturating_sub(1)),
-        items,
-    )
+    readout_list(format!("Values at generation {at}"), items)
 }
 
-fn transfer_readouts(run: &TransferRun) -> Html {
-    let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
+fn transfer_readouts(run: &TransferRun, step: Option<usize>, at: usize) -> Html {
+    let last = |v: &[f64]| value_at(v, step);
     let threshold = match run.threshold.value() {
         Some(c) => format!("c* = {}", num(c)),
         None if run.threshold.template_wins_at(run.params.coarseness) => {
@@ -456,14 +615,11 @@ fn transfer_readouts(run: &TransferRun) -> Html {
         ("closed-form threshold", threshold),
         ("should win at this c", expected.to_string()),
     ];
-    readout_list(
-        format!("Values at generation {}", run.len().saturating_sub(1)),
-        items,
-    )
+    readout_list(format!("Values at generation {at}"), items)
 }
 
-fn budget_readouts(run: &BudgetRun) -> Html {
-    let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
+fn budget_readouts(run: &BudgetRun, step: Option<usize>, at: usize) -> Html {
+    let last = |v: &[f64]| value_at(v, step);
     let steps = match run.steps_to(0.9) {
         Some(t) => format!("{t} steps"),
         None => "not reached".into(),
@@ -485,15 +641,12 @@ fn budget_readouts(run: &BudgetRun) -> Html {
             format!("{} bits", num(last(&run.form_entropy_bits.mid))),
         ),
     ];
-    readout_list(
-        format!("Values at step {}", run.len().saturating_sub(1)),
-        items,
-    )
+    readout_list(format!("Values at step {at}"), items)
 }
 
-fn loop_readouts(run: &LoopRun) -> Html {
-    let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
-    let t = run.len().saturating_sub(1);
+fn loop_readouts(run: &LoopRun, step: Option<usize>, at: usize) -> Html {
+    let last = |v: &[f64]| value_at(v, step);
+    let t = at;
     let mut items = vec![
         (
             "task information",

@@ -63,6 +63,7 @@ pub fn draw<DB: DrawingBackend>(
     )?;
     band(
         &mut chart,
+        style,
         &run.mean_accuracy.lo,
         &run.mean_accuracy.hi,
         style.primary(),

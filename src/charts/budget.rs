@@ -95,6 +95,7 @@ pub fn draw_accuracy<DB: DrawingBackend>(
     hline(&mut chart, style, n, TARGET_ACCURACY, PURPLE, Dash::Dashed)?;
     band(
         &mut chart,
+        style,
         &run.accuracy.lo,
         &run.accuracy.hi,
         style.primary(),
@@ -203,6 +204,7 @@ pub fn draw_bits<DB: DrawingBackend>(
     )?;
     band(
         &mut chart,
+        style,
         &run.total_bits.lo,
         &run.total_bits.hi,
         style.primary(),
@@ -279,6 +281,7 @@ pub fn draw_diversity<DB: DrawingBackend>(
     hline(&mut chart, style, n, full, style.reference(), Dash::Dotted)?;
     band(
         &mut chart,
+        style,
         &run.form_entropy_bits.lo,
         &run.form_entropy_bits.hi,
         style.primary(),
@@ -350,6 +353,7 @@ pub fn draw_efficiency<DB: DrawingBackend>(
     hline(&mut chart, style, n, 1.0, style.reference(), Dash::Dotted)?;
     band(
         &mut chart,
+        style,
         &from_step_1(&run.efficiency.lo),
         &from_step_1(&run.efficiency.hi),
         ORANGE,
@@ -438,10 +442,7 @@ mod tests {
             },
             1,
         );
-        let style = ChartStyle {
-            dpr: 1.0,
-            dark: false,
-        };
+        let style = ChartStyle::new(1.0, false);
         for items in [
             legend_accuracy(&r, &style),
             legend_bits(&r, &style),

@@ -55,6 +55,7 @@ pub fn draw<DB: DrawingBackend>(
     )?;
     band(
         &mut chart,
+        style,
         &run.entropy_bits.lo,
         &run.entropy_bits.hi,
         style.primary(),

@@ -162,6 +162,7 @@ pub fn draw_info<DB: DrawingBackend>(
     }
     band(
         &mut chart,
+        style,
         &run.info_ksg_bits.lo,
         &run.info_ksg_bits.hi,
         style.primary(),
@@ -293,6 +294,7 @@ pub fn draw_variance<DB: DrawingBackend>(
     hline(&mut chart, style, n, sigma2, PURPLE, Dash::Dotted)?;
     band(
         &mut chart,
+        style,
         &run.mean_variance.lo,
         &run.mean_variance.hi,
         style.primary(),
@@ -391,7 +393,13 @@ pub fn draw_error<DB: DrawingBackend>(
     if p.verifier_active() {
         hline(&mut chart, style, n, omega2, GREEN, Dash::Dotted)?;
     }
-    band(&mut chart, &run.sq_error.lo, &run.sq_error.hi, VERMILLION)?;
+    band(
+        &mut chart,
+        style,
+        &run.sq_error.lo,
+        &run.sq_error.hi,
+        VERMILLION,
+    )?;
     line(&mut chart, style, &closed, style.reference(), Dash::Dashed)?;
     line(
         &mut chart,
@@ -485,6 +493,7 @@ pub fn draw_entropy<DB: DrawingBackend>(
     hline(&mut chart, style, n, real, PURPLE, Dash::Dotted)?;
     band(
         &mut chart,
+        style,
         &run.model_entropy_bits.lo,
         &run.model_entropy_bits.hi,
         style.primary(),
@@ -532,10 +541,7 @@ mod tests {
         let mut out = String::new();
         {
             let root = SVGBackend::with_string(&mut out, (480, 300)).into_drawing_area();
-            let style = ChartStyle {
-                dpr: 1.0,
-                dark: false,
-            };
+            let style = ChartStyle::new(1.0, false);
             let drawn = match which {
                 0 => draw_info(&root, run, &style),
                 1 => draw_variance(&root, run, &style),
@@ -584,10 +590,7 @@ mod tests {
                 for which in 0..4 {
                     assert!(svg(r, which).contains("<svg"));
                 }
-                let style = ChartStyle {
-                    dpr: 2.0,
-                    dark: true,
-                };
+                let style = ChartStyle::new(2.0, true);
                 assert!(legend_info(r, &style).len() >= 3);
                 assert!(legend_variance(r, &style).len() >= 2);
                 assert!(legend_error(r, &style).len() >= 2);

@@ -72,9 +72,16 @@ pub fn draw_reward<DB: DrawingBackend>(
         style.reference(),
         Dash::Dotted,
     )?;
-    band(&mut chart, &run.accuracy.lo, &run.accuracy.hi, ORANGE)?;
     band(
         &mut chart,
+        style,
+        &run.accuracy.lo,
+        &run.accuracy.hi,
+        ORANGE,
+    )?;
+    band(
+        &mut chart,
+        style,
         &run.proxy_reward.lo,
         &run.proxy_reward.hi,
         style.primary(),
@@ -182,12 +189,14 @@ pub fn draw_sources<DB: DrawingBackend>(
     )?;
     band(
         &mut chart,
+        style,
         &run.accuracy_b.lo,
         &run.accuracy_b.hi,
         VERMILLION,
     )?;
     band(
         &mut chart,
+        style,
         &run.accuracy_a.lo,
         &run.accuracy_a.hi,
         style.primary(),
@@ -294,7 +303,13 @@ pub fn draw_length<DB: DrawingBackend>(
         Dash::Dotted,
     )?;
     line(&mut chart, style, &run.p_long_a.mid, GREEN, Dash::Dashed)?;
-    band(&mut chart, &run.p_long.lo, &run.p_long.hi, style.primary())?;
+    band(
+        &mut chart,
+        style,
+        &run.p_long.lo,
+        &run.p_long.hi,
+        style.primary(),
+    )?;
     line(
         &mut chart,
         style,
@@ -406,10 +421,7 @@ mod tests {
     #[test]
     fn charts_draw_into_svg() {
         let r = small(0.8, 0.3, 2);
-        let style = ChartStyle {
-            dpr: 1.0,
-            dark: true,
-        };
+        let style = ChartStyle::new(1.0, true);
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (480, 300)).into_drawing_area();

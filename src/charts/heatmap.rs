@@ -253,10 +253,7 @@ mod tests {
             values: vec![f64::NAN, f64::NAN],
             done: 0,
         };
-        let style = ChartStyle {
-            dpr: 1.0,
-            dark: false,
-        };
+        let style = ChartStyle::new(1.0, false);
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();

@@ -68,12 +68,14 @@ pub fn draw<DB: DrawingBackend>(
     )?;
     band(
         &mut chart,
+        style,
         &run.info_sample_bits.lo,
         &run.info_sample_bits.hi,
         ORANGE,
     )?;
     band(
         &mut chart,
+        style,
         &run.info_argmax_bits.lo,
         &run.info_argmax_bits.hi,
         style.primary(),

@@ -21,6 +21,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// Okabe-Ito blue.
 pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
@@ -34,6 +35,8 @@ pub const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 /// Okabe-Ito reddish purple.
 pub const PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+/// The pinned (A/B) run's ghost curve: reddish purple, long dashes, under everything else.
+pub const GHOST: RGBColor = PURPLE;
 
 /// Which chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,8 +153,114 @@ impl ChartKind {
         }
     }
 
-    /// The chart's legend for this run (empty if the run is of another scenario).
+    /// The chart's data series as (curve name in [`AnyRun::curves`], label, unit), the main
+    /// one first: what the hover readout, the hidden data table and the pinned ghost show.
+    pub fn series(self) -> &'static [(&'static str, &'static str, &'static str)] {
+        const BITS: &str = "bits";
+        const NONE: &str = "";
+        const SQ: &str = "X²";
+        match self {
+            ChartKind::Info => &[
+                ("info_argmax_bits", "I(X; argmax pₜ)", BITS),
+                ("info_sample_bits", "I(X; Yₜ)", BITS),
+                ("dpi_ceiling_bits", "DPI ceiling I(X; Z₀)", BITS),
+            ],
+            ChartKind::Accuracy => &[
+                ("mean_accuracy", "mean accuracy", NONE),
+                ("greedy_accuracy", "greedy accuracy", NONE),
+            ],
+            ChartKind::Entropy => &[
+                ("entropy_bits", "entropy H(pₜ)", BITS),
+                ("kl_bits", "KL(p* ‖ pₜ)", BITS),
+            ],
+            ChartKind::GaussInfo => &[
+                ("info_ksg_bits", "I(X; μₜ), KSG", BITS),
+                ("info_gauss_bits", "Gaussian estimate", BITS),
+                ("closed_form_bits", "closed form", BITS),
+            ],
+            ChartKind::GaussVariance => &[
+                ("mean_variance", "mean fitted variance", SQ),
+                ("closed_form_variance", "closed form", SQ),
+            ],
+            ChartKind::GaussError => &[
+                ("sq_error", "squared error", SQ),
+                ("closed_form_sq_error", "closed form", SQ),
+            ],
+            ChartKind::BudgetAccuracy => &[("accuracy", "accuracy", NONE)],
+            ChartKind::BudgetBits => &[
+                ("total_bits", "bits spent", BITS),
+                ("task_bits", "task-relevant", BITS),
+                ("within_bits", "within-class", BITS),
+            ],
+            ChartKind::BudgetDiversity => &[("form_entropy_bits", "diversity", BITS)],
+            ChartKind::BudgetEfficiency => &[("efficiency", "efficiency η", NONE)],
+            ChartKind::TransferGeneralization => &[
+                ("accuracy_out_of_domain", "out-of-domain accuracy", NONE),
+                ("accuracy_in_domain", "in-domain accuracy", NONE),
+            ],
+            ChartKind::TransferPolicy => &[
+                ("pi_solver", "π_g", NONE),
+                ("solver_share", "share on the solver", NONE),
+            ],
+            ChartKind::HackingReward => &[
+                ("proxy_reward", "proxy reward", NONE),
+                ("accuracy", "true accuracy", NONE),
+            ],
+            ChartKind::HackingSources => &[
+                ("accuracy_a", "accuracy, source A", NONE),
+                ("accuracy_b", "accuracy, source B", NONE),
+            ],
+            ChartKind::HackingLength => &[
+                ("p_long", "P(long)", NONE),
+                ("p_long_a", "P(long | A)", NONE),
+                ("p_long_b", "P(long | B)", NONE),
+            ],
+            ChartKind::SweepHeatmap => &[],
+        }
+    }
+
+    /// What the x axis counts: "generation" (loops) or "step" (training under a budget).
+    pub fn x_name(self) -> &'static str {
+        match self {
+            ChartKind::BudgetAccuracy
+            | ChartKind::BudgetBits
+            | ChartKind::BudgetDiversity
+            | ChartKind::BudgetEfficiency
+            | ChartKind::HackingReward
+            | ChartKind::HackingSources
+            | ChartKind::HackingLength => "step",
+            _ => "generation",
+        }
+    }
+
+    /// This chart's series of `run` with their labels and units (see [`ChartKind::series`]).
+    pub fn series_of(self, run: &AnyRun) -> Vec<(&'static str, &'static str, &[f64])> {
+        let curves = run.curves();
+        self.series()
+            .iter()
+            .filter_map(|&(key, label, unit)| {
+                let (_, values) = curves.iter().find(|(name, _)| name == key)?;
+                Some((label, unit, *values))
+            })
+            .collect()
+    }
+
+    /// The chart's legend for this run (empty if the run is of another scenario), with the
+    /// pinned run's ghost last.
     pub fn legend(self, run: &AnyRun, style: &ChartStyle) -> Vec<LegendItem> {
+        let mut items = self.own_legend(run, style);
+        if let Some(ghost) = &style.ghost {
+            items.push(LegendItem {
+                label: format!("pinned: {}", ghost.label),
+                color: css(GHOST),
+                dash: Dash::Dashed,
+                band: false,
+            });
+        }
+        items
+    }
+
+    fn own_legend(self, run: &AnyRun, style: &ChartStyle) -> Vec<LegendItem> {
         match (self, run) {
             (ChartKind::Info, AnyRun::Loop(r)) => info::legend(r, style),
             (ChartKind::Accuracy, AnyRun::Loop(r)) => accuracy::legend(r, style),
@@ -283,16 +392,52 @@ pub struct LegendItem {
     pub band: bool,
 }
 
-/// Colours and sizes of one drawing, scaled for the device pixel ratio.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Colours and sizes of one drawing, scaled for the device pixel ratio, and what is overlaid on
+/// every chart: the transport's cursor and a pinned run to compare with.
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChartStyle {
     /// Device pixels per CSS pixel (2 on most phones and retina screens).
     pub dpr: f64,
     /// Dark background.
     pub dark: bool,
+    /// Show the curves up to this generation only (the transport is playing or stepping);
+    /// `None` shows the whole run.
+    pub upto: Option<usize>,
+    /// A pinned run's main series, drawn underneath as a ghost to compare with.
+    pub ghost: Option<Ghost>,
+}
+
+/// The ghost of a pinned run on one chart: its main series and what the run was.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ghost {
+    /// What the pinned run was, e.g. "information-open: verifier s = 0.4".
+    pub label: Rc<str>,
+    /// Its values of the chart's main series.
+    pub values: Rc<[f64]>,
+}
+
+impl Ghost {
+    /// The ghost of `pinned` on chart `kind` (none if the chart has no series of that run).
+    pub fn of(kind: ChartKind, label: &str, pinned: &AnyRun) -> Option<Ghost> {
+        let (_, _, values) = kind.series_of(pinned).into_iter().next()?;
+        Some(Ghost {
+            label: label.into(),
+            values: values.into(),
+        })
+    }
 }
 
 impl ChartStyle {
+    /// Plain style: whole run, nothing pinned.
+    pub fn new(dpr: f64, dark: bool) -> Self {
+        ChartStyle {
+            dpr,
+            dark,
+            upto: None,
+            ghost: None,
+        }
+    }
+
     /// A length in device pixels.
     pub fn px(&self, css: f64) -> u32 {
         (css * self.dpr).round().max(1.0) as u32
@@ -379,15 +524,43 @@ pub fn y_range(values: impl IntoIterator<Item = f64>, floor: f64, min_top: f64) 
     lo..hi + 0.06 * (hi - lo)
 }
 
-/// The finite points `(generation, value)` of a curve; non-finite values are skipped.
-pub fn points(values: &[f64]) -> Vec<(f64, f64)> {
-    values
+/// The finite points `(generation, value)` of a curve up to generation `upto` (all if `None`);
+/// non-finite values are skipped.
+///
+/// ```
+/// # use infoloop::charts::points;
+/// assert_eq!(points(&[1.0, f64::NAN, 3.0, 4.0], Some(2)), vec![(0.0, 1.0), (2.0, 3.0)]);
+/// ```
+pub fn points(values: &[f64], upto: Option<usize>) -> Vec<(f64, f64)> {
+    let shown = upto.map_or(values.len(), |g| values.len().min(g.saturating_add(1)));
+    values[..shown]
         .iter()
         .enumerate()
         .filter(|(_, v)| v.is_finite())
         .map(|(i, &v)| (i as f64, v))
         .collect()
 }
+
+/// Where the plotting area sits inside a line chart, in CSS pixels from each edge (the page's
+/// hover crosshair maps the pointer to a generation with it).
+pub struct Inset {
+    /// Left edge: margin plus the y labels.
+    pub left: f64,
+    /// Right margin.
+    pub right: f64,
+    /// Top margin.
+    pub top: f64,
+    /// Bottom edge: the x labels plus margin.
+    pub bottom: f64,
+}
+
+/// The plotting area's inset of every line chart.
+pub const PLOT_INSET: Inset = Inset {
+    left: 54.0,
+    right: 16.0,
+    top: 10.0,
+    bottom: 40.0,
+};
 
 /// Background, axes and grid of a chart over generations `0..=n_gens` and `y`.
 pub fn frame<'a, DB: DrawingBackend>(
@@ -401,6 +574,8 @@ pub fn frame<'a, DB: DrawingBackend>(
 }
 
 /// [`frame`] with another x-axis description (e.g. "step t").
+// Not inlined: each chart calls it many times, and each copy would grow the bundle.
+#[inline(never)]
 pub fn frame_with_x<'a, DB: DrawingBackend>(
     root: &'a DrawingArea<DB, Shift>,
     style: &ChartStyle,
@@ -412,12 +587,12 @@ pub fn frame_with_x<'a, DB: DrawingBackend>(
     root.fill(&style.background())?;
     let x_max = n_gens.max(1) as f64;
     let mut chart = ChartBuilder::on(root)
-        .margin_top(style.px(10.0))
-        .margin_right(style.px(16.0))
+        .margin_top(style.px(PLOT_INSET.top))
+        .margin_right(style.px(PLOT_INSET.right))
         .margin_bottom(style.px(4.0))
         .margin_left(style.px(4.0))
-        .x_label_area_size(style.px(36.0))
-        .y_label_area_size(style.px(50.0))
+        .x_label_area_size(style.px(PLOT_INSET.bottom - 4.0))
+        .y_label_area_size(style.px(PLOT_INSET.left - 4.0))
         .build_cartesian_2d(0.0..x_max, y)?;
     chart
         .configure_mesh()
@@ -433,6 +608,20 @@ pub fn frame_with_x<'a, DB: DrawingBackend>(
         .bold_line_style(style.grid())
         .light_line_style(TRANSPARENT)
         .draw()?;
+    if let Some(ghost) = &style.ghost {
+        stroke(
+            &mut chart,
+            style,
+            points(&ghost.values, None),
+            GHOST,
+            Dash::Dashed,
+        )?;
+    }
+    if let Some(g) = style.upto.filter(|&g| g < n_gens) {
+        let (y0, y1) = (chart.y_range().start, chart.y_range().end);
+        let cursor = style.reference().mix(0.7).stroke_width(style.px(1.0));
+        chart.draw_series(LineSeries::new([(g as f64, y0), (g as f64, y1)], cursor))?;
+    }
     Ok(chart)
 }
 
@@ -447,7 +636,9 @@ fn trim_number(v: f64) -> String {
     }
 }
 
-/// Draws a curve in a colour and pattern.
+/// Draws a curve in a colour and pattern, up to the transport's cursor.
+// Not inlined: each chart calls it many times, and each copy would grow the bundle.
+#[inline(never)]
 pub fn line<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
     style: &ChartStyle,
@@ -455,9 +646,21 @@ pub fn line<DB: DrawingBackend>(
     color: RGBColor,
     dash: Dash,
 ) -> DrawResult<DB> {
+    stroke(chart, style, points(values, style.upto), color, dash)
+}
+
+/// Strokes a polyline in a colour and pattern.
+// Not inlined: each chart calls it many times, and each copy would grow the bundle.
+#[inline(never)]
+fn stroke<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    style: &ChartStyle,
+    pts: Vec<(f64, f64)>,
+    color: RGBColor,
+    dash: Dash,
+) -> DrawResult<DB> {
     let width = style.px(if dash == Dash::Solid { 2.0 } else { 1.6 });
     let stroke = color.stroke_width(width);
-    let pts = points(values);
     match dash {
         Dash::Solid => {
             chart.draw_series(LineSeries::new(pts, stroke))?;
@@ -482,13 +685,21 @@ pub fn line<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Shades the band between `lo` and `hi` (a 95% interval) in a light tint of `color`.
+/// Shades the band between `lo` and `hi` (a 95% interval) in a light tint of `color`, up to
+/// the transport's cursor.
+// Not inlined: each chart calls it many times, and each copy would grow the bundle.
+#[inline(never)]
 pub fn band<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
+    style: &ChartStyle,
     lo: &[f64],
     hi: &[f64],
     color: RGBColor,
 ) -> DrawResult<DB> {
+    let shown = style
+        .upto
+        .map_or(hi.len(), |g| hi.len().min(g.saturating_add(1)));
+    let (lo, hi) = (&lo[..shown.min(lo.len())], &hi[..shown]);
     let mut outline: Vec<(f64, f64)> = Vec::with_capacity(lo.len() * 2);
     for (i, &h) in hi.iter().enumerate() {
         if h.is_finite() && lo.get(i).is_some_and(|l| l.is_finite()) {
@@ -509,7 +720,9 @@ pub fn band<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A horizontal reference line at `y` across all generations.
+/// A horizontal reference line at `y` across all generations (whatever the cursor).
+// Not inlined: each chart calls it many times, and each copy would grow the bundle.
+#[inline(never)]
 pub fn hline<DB: DrawingBackend>(
     chart: &mut Chart<'_, DB>,
     style: &ChartStyle,
@@ -518,7 +731,16 @@ pub fn hline<DB: DrawingBackend>(
     color: RGBColor,
     dash: Dash,
 ) -> DrawResult<DB> {
-    line(chart, style, &vec![y; n_gens.max(1) + 1], color, dash)
+    if !y.is_finite() {
+        return Ok(());
+    }
+    stroke(
+        chart,
+        style,
+        vec![(0.0, y), (n_gens.max(1) as f64, y)],
+        color,
+        dash,
+    )
 }
 
 /// Formats a number for captions: 2 decimals.

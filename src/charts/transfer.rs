@@ -69,12 +69,14 @@ pub fn draw_generalization<DB: DrawingBackend>(
     )?;
     band(
         &mut chart,
+        style,
         &run.accuracy_out_of_domain.lo,
         &run.accuracy_out_of_domain.hi,
         ORANGE,
     )?;
     band(
         &mut chart,
+        style,
         &run.accuracy_in_domain.lo,
         &run.accuracy_in_domain.hi,
         style.primary(),
@@ -167,6 +169,7 @@ pub fn draw_policy<DB: DrawingBackend>(
     line(&mut chart, style, &run.solver_share, ORANGE, Dash::Dashed)?;
     band(
         &mut chart,
+        style,
         &run.pi_solver.lo,
         &run.pi_solver.hi,
         style.primary(),
@@ -304,10 +307,7 @@ mod tests {
     #[test]
     fn charts_draw_into_svg() {
         let r = small(0.3, 0.5, 8);
-        let style = ChartStyle {
-            dpr: 1.0,
-            dark: false,
-        };
+        let style = ChartStyle::new(1.0, false);
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (480, 300)).into_drawing_area();

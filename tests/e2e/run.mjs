@@ -968,13 +968,158 @@ ${snippetB}
       return `${(elapsed / 1000).toFixed(2)} s, longest task ${longest.toFixed(0)} ms`;
     }, 200_000);
 
+    // Issue 6: a keyboard-only reader can run a scenario. Tab to a slider and move it with the
+    // arrow keys, Tab on to the play button, Space plays and pauses, → steps, R resets.
+    await check('keyboard only: Tab to a slider, arrows change it, Space plays/pauses, → steps, R resets', async () => {
+      const p = await openPage(hiDpi);
+      await load(p.page, base, '?v=1&r=200');
+      const focusOn = async (selector, limit = 80) => {
+        for (let i = 0; i < limit; i += 1) {
+          await p.page.keyboard.press('Tab');
+          if (await p.page.evaluate((sel) => document.activeElement?.matches(sel), selector)) return i + 1;
+        }
+        throw new Error(`Tab never reached ${selector}`);
+      };
+      const outline = () => p.page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      const tabs = await focusOn('input[data-key="s"]');
+      assert.notEqual(await outline(), 'none', 'focused slider shows no focus ring');
+      await p.page.keyboard.press('ArrowRight');
+      await p.page.waitForFunction(() => new URLSearchParams(location.search).get('s') !== null, null, { timeout: 10_000 });
+      await p.page.waitForSelector(DONE, { timeout: RUN_TIMEOUT_MS, state: 'attached' });
+      const shown = () => p.page.$eval('[data-transport="play"] ~ .position', (el) => Number(el.dataset.shown));
+      await focusOn('[data-transport="play"]');
+      assert.notEqual(await outline(), 'none', 'focused play button shows no focus ring');
+      await p.page.keyboard.press('Space');
+      await p.page.waitForSelector('[data-transport="play"][aria-pressed="true"]', { timeout: 5_000 });
+      await p.page.waitForFunction(() => Number(document.querySelector('.transport .position').dataset.shown) >= 3, null, { timeout: 10_000 });
+      await p.page.keyboard.press('Space');
+      await p.page.waitForSelector('[data-transport="play"][aria-pressed="false"]', { timeout: 5_000 });
+      const paused = await shown();
+      await p.page.keyboard.press('ArrowRight');
+      await p.page.waitForFunction((g) => Number(document.querySelector('.transport .position').dataset.shown) === g + 1, paused, { timeout: 5_000 });
+      await p.page.keyboard.press('r');
+      await p.page.waitForFunction(() => Number(document.querySelector('.transport .position').dataset.shown) === 0, null, { timeout: 5_000 });
+      const label = await p.page.$eval('dl.readouts', (el) => el.getAttribute('aria-label'));
+      assert.equal(label, 'Values at generation 0', 'readouts follow the transport');
+      assertClean(p.seen, 'keyboard run');
+      await p.page.close();
+      return `slider reached in ${tabs} Tabs; paused at generation ${paused}, stepped, reset to 0`;
+    });
+
+    await check('play stops at the stop generation; hiding the tab pauses with a visible reason', async () => {
+      const p = await openPage(hiDpi);
+      await load(p.page, base, '?v=1&r=200');
+      await p.page.fill('[data-transport="stop"]', '12');
+      await p.page.press('[data-transport="stop"]', 'Enter');
+      await p.page.selectOption('[data-transport="speed"]', '2');
+      await p.page.click('[data-transport="play"]');
+      await p.page.waitForSelector('[data-transport="play"][aria-pressed="false"]', { timeout: 10_000 });
+      const stoppedAt = await p.page.$eval('.transport .position', (el) => Number(el.dataset.shown));
+      assert.equal(stoppedAt, 12, 'stopped at');
+      await p.page.fill('[data-transport="stop"]', '40');
+      await p.page.press('[data-transport="stop"]', 'Enter');
+      await p.page.selectOption('[data-transport="speed"]', '1');
+      await p.page.click('[data-transport="reset"]');
+      await p.page.click('[data-transport="play"]');
+      await p.page.waitForSelector('[data-transport="play"][aria-pressed="true"]');
+      await p.page.evaluate(() => {
+        Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      await p.page.waitForSelector('[data-transport="play"][aria-pressed="false"]', { timeout: 5_000 });
+      const note = await p.page.textContent('.transport .paused-note');
+      assert.match(note ?? '', /tab was hidden/, 'paused note');
+      assertClean(p.seen, 'transport');
+      await p.page.close();
+      return `stopped at 12; ${note}`;
+    });
+
+    await check('the default view pins an information-open loop; hover reads every curve; pin/unpin', async () => {
+      const p = await openPage(hiDpi);
+      await load(p.page, base, '');
+      const legend = await p.page.$eval('figure.chart', (el) => el.querySelector('.legend').textContent);
+      assert.match(legend, /pinned: information-open loop/, 'ghost in the legend');
+      const box = await p.page.locator('canvas[data-chart="info"]').boundingBox();
+      await p.page.mouse.move(box.x + 54 + (box.width - 70) / 2, box.y + box.height / 2);
+      const readout = await p.page.textContent('figure.chart .hover-readout');
+      assert.match(readout, /^generation 20 · I\(X; argmax pₜ\) \d\.\d\d bits · .* · pinned \d\.\d\d bits$/, 'hover readout');
+      const table = await p.page.$eval('figure.chart .visually-hidden table', (t) => t.rows.length);
+      assert.equal(table, 42, 'data table rows (header + generations 0..40)');
+      await p.page.click('[data-transport="pin"]');
+      await p.page.waitForSelector('[data-transport="pin"][aria-pressed="false"]');
+      assert.doesNotMatch(await p.page.$eval('figure.chart .legend', (el) => el.textContent), /pinned/, 'unpinned');
+      await p.page.click('[data-transport="pin"]');
+      await p.page.waitForSelector('[data-transport="pin"][aria-pressed="true"]');
+      assert.match(await p.page.$eval('figure.chart .legend', (el) => el.textContent), /pinned: Closed loop \(seed 1\)/, 'pinned');
+      assertClean(p.seen, 'pin');
+      await p.page.close();
+      return readout;
+    });
+
+    // Issue 6, must show: screenshots at 1280x800 (light and dark, DPR 1 and 2) and 390x844,
+    // with nothing wider than the viewport.
+    await check('screenshots: 1280x800 light/dark at DPR 1 and 2, 390x844 phone; nothing overflows', async () => {
+      const shots = [];
+      const views = [
+        { name: 'desktop-light@1x', viewport: VIEWPORT, dpr: 1, scheme: 'light' },
+        { name: 'desktop-light@2x', viewport: VIEWPORT, dpr: 2, scheme: 'light' },
+        { name: 'desktop-dark@1x', viewport: VIEWPORT, dpr: 1, scheme: 'dark' },
+        { name: 'desktop-dark@2x', viewport: VIEWPORT, dpr: 2, scheme: 'dark' },
+        { name: 'phone-390x844@3x', viewport: { width: 390, height: 844 }, dpr: 3, scheme: 'light', mobile: true },
+      ];
+      for (const v of views) {
+        const context = await browser.newContext({
+          viewport: v.viewport, deviceScaleFactor: v.dpr, colorScheme: v.scheme, isMobile: !!v.mobile, hasTouch: !!v.mobile,
+        });
+        context.on('request', (req) => requests.push(req.url()));
+        const p = await openPage(context);
+        await load(p.page, base, '');
+        await p.page.waitForTimeout(200);
+        const overflow = await p.page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          return [...document.querySelectorAll('body *')]
+            .filter((el) => !el.closest('.visually-hidden, .tabs') && el.getBoundingClientRect().right > width + 1)
+            .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+            .slice(0, 5);
+        });
+        assert.deepEqual(overflow, [], `${v.name}: elements wider than the viewport`);
+        const background = await p.page.evaluate(() => {
+          const c = document.querySelector('canvas[data-chart="info"]');
+          return [...c.getContext('2d').getImageData(1, 1, 1, 1).data].slice(0, 3);
+        });
+        const dark = background.every((x) => x < 64);
+        assert.equal(dark, v.scheme === 'dark', `${v.name}: chart background ${background}`);
+        await p.page.screenshot({ path: path.join(OUT, `${v.name}.png`) });
+        assertClean(p.seen, v.name);
+        shots.push(v.name);
+        await context.close();
+      }
+      return `${shots.length} screenshots in ${show(OUT)}`;
+    });
+
+    await check('the theme toggle switches to dark and back, charts follow', async () => {
+      const p = await openPage(hiDpi);
+      await load(p.page, base, '?v=1&r=100');
+      const corner = () => p.page.$eval('canvas[data-chart="info"]', (c) => c.getContext('2d').getImageData(1, 1, 1, 1).data[0]);
+      assert.ok((await corner()) > 200, 'light chart background');
+      await p.page.click('.theme-toggle');
+      await p.page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+      await p.page.waitForFunction(() => document.querySelector('canvas[data-chart="info"]').getContext('2d').getImageData(1, 1, 1, 1).data[0] < 64);
+      await p.page.screenshot({ path: path.join(OUT, 'theme-toggle-dark@2x.png') });
+      await p.page.click('.theme-toggle');
+      await p.page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+      assert.ok((await corner()) > 200, 'light again');
+      await p.page.close();
+      return 'system → dark → light';
+    });
+
     // Accessibility: axe-core (from npm, injected into the page) finds no serious or critical
     // violation on the main views.
     await check('axe-core: no serious or critical accessibility violations', async () => {
       const axeSource = await fs.readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
       const p = await openPage(hiDpi);
       const found = [];
-      const views = ['?v=1', '?v=1&ver=1&s=2', '?v=1&sc=gauss', '?v=1&sc=budget', '?v=1&sc=transfer',
+      const views = ['', '?v=1', '?v=1&ver=1&s=2', '?v=1&sc=gauss', '?v=1&sc=budget', '?v=1&sc=transfer',
         '?v=1&sc=hacking', '?v=1&sw=1&sn=4&r=10', '?v=1&embed=1&hide=k'];
       for (const view of views) {
         await load(p.page, base, view);

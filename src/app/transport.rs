@@ -1,0 +1,259 @@
+//! The transport bar (play/pause, step, reset, speed, stop generation, pin for A/B; the seed and
+//! "New seed" are in the panel)
+//! and what drives it: one Tick per animation frame while playing (four a second when the reader
+//! prefers reduced motion), the keyboard (Space, →, R), and pausing when the tab is hidden or the
+//! explorer scrolls out of view (an embed in a long blog post).
+
+use super::runner::now_ms;
+use crate::share::fmt_number;
+use crate::state::{Action, Pinned, State, MAX_SPEED};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Speeds offered, generations per frame.
+const SPEEDS: [usize; 6] = [1, 2, 5, 10, 25, MAX_SPEED];
+/// With prefers-reduced-motion, the cursor moves at most this often.
+const REDUCED_MOTION_MS: f64 = 250.0;
+
+fn prefers_reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
+type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
+
+/// While `playing`, dispatches [`Action::Tick`] on every animation frame; dropping the returned
+/// guard stops it.
+pub fn drive(playing: bool, dispatch: Callback<Action>) -> impl FnOnce() {
+    let stop = Rc::new(std::cell::Cell::new(!playing));
+    if playing {
+        let frame: FrameCallback = Rc::new(RefCell::new(None));
+        let again = frame.clone();
+        let stopped = stop.clone();
+        let min_gap = if prefers_reduced_motion() {
+            REDUCED_MOTION_MS
+        } else {
+            0.0
+        };
+        let mut last = f64::NEG_INFINITY;
+        *frame.borrow_mut() = Some(Closure::new(move || {
+            if stopped.get() {
+                let _ = again.borrow_mut().take();
+                return;
+            }
+            let now = now_ms();
+            if now - last >= min_gap {
+                last = now;
+                dispatch.emit(Action::Tick);
+            }
+            if let (Some(w), Some(cb)) = (web_sys::window(), again.borrow().as_ref()) {
+                let _ = w.request_animation_frame(cb.as_ref().unchecked_ref());
+            }
+        }));
+        let first = frame.borrow();
+        if let (Some(w), Some(cb)) = (web_sys::window(), first.as_ref()) {
+            let _ = w.request_animation_frame(cb.as_ref().unchecked_ref());
+        }
+    }
+    move || stop.set(true)
+}
+
+/// Installs the page-wide listeners: keyboard shortcuts, pause when hidden or off-screen.
+/// Returns their remover.
+pub fn listen(dispatch: Callback<Action>) -> impl FnOnce() {
+    let window = web_sys::window();
+    let document = window.as_ref().and_then(|w| w.document());
+    let on_key = {
+        let dispatch = dispatch.clone();
+        Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+            if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
+                return;
+            }
+            let tag = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|el| el.tag_name().to_ascii_lowercase())
+                .unwrap_or_default();
+            // Typing in a field or moving a slider keeps its keys.
+            if matches!(tag.as_str(), "input" | "select" | "textarea") {
+                return;
+            }
+            let action = match e.key().as_str() {
+                // Space on a button presses that button.
+                " " if !matches!(tag.as_str(), "button" | "a" | "summary") => Action::TogglePlay,
+                "ArrowRight" => Action::Step,
+                "r" | "R" => Action::Reset,
+                _ => return,
+            };
+            e.prevent_default();
+            dispatch.emit(action);
+        })
+    };
+    let on_visibility = {
+        let (dispatch, document) = (dispatch.clone(), document.clone());
+        Closure::<dyn FnMut()>::new(move || {
+            if document.as_ref().is_some_and(|d| d.hidden()) {
+                dispatch.emit(Action::Pause(Some("the tab was hidden")));
+            }
+        })
+    };
+    let on_intersect = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let off_screen = entries.iter().any(|e| {
+            e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                .is_ok_and(|e| !e.is_intersecting())
+        });
+        if off_screen {
+            dispatch.emit(Action::Pause(Some("the explorer scrolled out of view")));
+        }
+    });
+    if let Some(w) = &window {
+        let _ = w.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+    }
+    if let Some(d) = &document {
+        let _ = d.add_event_listener_with_callback(
+            "visibilitychange",
+            on_visibility.as_ref().unchecked_ref(),
+        );
+    }
+    let observer = web_sys::IntersectionObserver::new(on_intersect.as_ref().unchecked_ref()).ok();
+    if let (Some(o), Some(root)) = (
+        &observer,
+        document.as_ref().and_then(|d| d.get_element_by_id("app")),
+    ) {
+        o.observe(&root);
+    }
+    move || {
+        if let Some(w) = &window {
+            let _ =
+                w.remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+        }
+        if let Some(d) = &document {
+            let _ = d.remove_event_listener_with_callback(
+                "visibilitychange",
+                on_visibility.as_ref().unchecked_ref(),
+            );
+        }
+        if let Some(o) = observer {
+            o.disconnect();
+        }
+        drop(on_intersect);
+    }
+}
+
+/// Properties of [`TransportBar`].
+#[derive(Properties, PartialEq)]
+pub struct TransportProps {
+    /// The whole state (cursor, run, pinned run, seed).
+    pub state: State,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+    /// What to call the current run when it is pinned.
+    pub pin_label: String,
+}
+
+/// The transport bar above the charts.
+#[function_component(TransportBar)]
+pub fn transport_bar(props: &TransportProps) -> Html {
+    let state = &props.state;
+    let t = &state.transport;
+    let Some(last) = state.shown.as_ref().and_then(|(_, run)| run.last_step()) else {
+        return html! {};
+    };
+    let x_name = if matches!(
+        state.share.scenario,
+        crate::scenario::ScenarioId::Budget | crate::scenario::ScenarioId::Hacking
+    ) {
+        "step"
+    } else {
+        "generation"
+    };
+    let emit = |action: Action| {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
+    };
+    let on_speed = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(speed) = select.value().parse() {
+                on_action.emit(Action::SetSpeed(speed));
+            }
+        })
+    };
+    let on_stop = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let stop = input.value().trim().parse::<f64>().ok();
+            on_action.emit(Action::SetStopAt(
+                stop.filter(|v| v.is_finite() && *v < last as f64)
+                    .map(|v| v.max(0.0) as usize),
+            ));
+        })
+    };
+    let on_pin = {
+        let (on_action, label) = (props.on_action.clone(), props.pin_label.clone());
+        let run = state.is_done().then(|| state.shown.clone()).flatten();
+        let pinned = state.pinned.is_some();
+        Callback::from(move |_: MouseEvent| {
+            let next = if pinned {
+                None
+            } else {
+                run.clone().map(|(_, run)| Pinned {
+                    label: label.clone(),
+                    run,
+                })
+            };
+            on_action.emit(Action::Pin(next));
+        })
+    };
+    let shown = state.shown_step().unwrap_or(last);
+    let stop = t.stop_at.map_or(last, |s| s.min(last));
+    html! {
+        <div class="transport" role="group" aria-label="Playback">
+            <button type="button" class={classes!("play", t.playing.then_some("active"))}
+                data-transport="play" aria-pressed={t.playing.to_string()}
+                aria-keyshortcuts="Space" title="Play the run one generation after another (Space)"
+                onclick={emit(Action::TogglePlay)}>
+                { if t.playing { "❚❚ Pause" } else { "▶ Play" } }
+            </button>
+            <button type="button" data-transport="step" aria-keyshortcuts="ArrowRight"
+                title={format!("Show one more {x_name} (→)")} onclick={emit(Action::Step)}>{ "Step ›" }</button>
+            <button type="button" data-transport="reset" aria-keyshortcuts="R"
+                title={format!("Back to {x_name} 0 with the same seed (R)")} onclick={emit(Action::Reset)}>{ "↺ Reset" }</button>
+            <span class="position" aria-live="off" data-shown={shown.to_string()}>
+                { format!("{x_name} {shown} of {last}") }
+            </span>
+            <label class="inline">{ "speed " }
+                <select data-transport="speed" onchange={on_speed} aria-label={format!("Speed, {x_name}s per animation frame")}>
+                    { for SPEEDS.iter().map(|&n| html! {
+                        <option value={n.to_string()} selected={n == t.speed}>{ format!("{n}×") }</option>
+                    }) }
+                </select>
+            </label>
+            <label class="inline">{ "stop at " }
+                <input type="number" class="stop-at" data-transport="stop" min="0" max={last.to_string()}
+                    step="1" value={fmt_number(stop as f64)} onchange={on_stop}
+                    aria-label={format!("Stop playing at {x_name}")} />
+            </label>
+            <button type="button" data-transport="pin" aria-pressed={state.pinned.is_some().to_string()}
+                disabled={state.pinned.is_none() && !state.is_done()}
+                title="Keep this run as a ghost curve to compare the next one with"
+                onclick={on_pin}>
+                { if state.pinned.is_some() { "Unpin A/B" } else { "Pin for A/B" } }
+            </button>
+            if let Some(why) = t.paused_because {
+                <span class="paused-note" role="status">{ format!("Paused: {why}.") }</span>
+            }
+            <span class="kbd-hint" aria-hidden="true">{ "Space play/pause · → step · R reset" }</span>
+        </div>
+    }
+}
