@@ -124,7 +124,7 @@ WebAssembly in headless Chromium by one run of \`scripts/bench.sh\`. Both sides 
 share-link query through \`infoloop::scenario::AnySim::run(&parse_query(query).0)\`: natively in
 \`cargo bench --bench sim\` (benches/sim.rs), in the browser through the page's hook
 \`window.infoloop.timeRun(query, reps)\` on the release build (tests/e2e/bench.mjs). Every case
-is warmed up first; each number is the median wall-clock time of \`reps\` runs (the count is in
+is warmed up first (in the browser for at least 1 s, so V8 has optimized the hot code); each number is the median wall-clock time of \`reps\` runs (the count is in
 the native detail below; the browser side uses the same counts).
 Both sides check the run's fingerprint against tests/golden/loop_a.txt where the query is listed
 there, so they compute the same curves, bit for bit.
