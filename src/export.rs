@@ -159,7 +159,7 @@ pub fn csv(run: &AnyRun, share: &ShareState, link: &str) -> String {
     out.push('\n');
     let rows = curves.iter().map(|(_, v)| v.len()).max().unwrap_or(0);
     for t in 0..rows {
-        out.push_str(&t.to_string());
+        out.push_str(&run.x_of(t).to_string());
         for (_, values) in &curves {
             out.push(',');
             if let Some(v) = values.get(t).filter(|v| v.is_finite()) {
@@ -208,7 +208,13 @@ pub fn json(run: &AnyRun, share: &ShareState, link: &str) -> String {
             number(value)
         ));
     }
-    out.push_str("\n  },\n  \"curves\": {");
+    // The generation of each entry (0, 1, 2, ... unless a very long run kept every k-th).
+    let points = run.curves().first().map_or(0, |(_, v)| v.len());
+    let generations: Vec<String> = (0..points).map(|i| run.x_of(i).to_string()).collect();
+    out.push_str(&format!(
+        "\n  }},\n  \"generations\": [{}],\n  \"curves\": {{",
+        generations.join(", ")
+    ));
     for (i, (name, values)) in run.curves().into_iter().enumerate() {
         let sep = if i == 0 { "" } else { "," };
         let list: Vec<String> = values.iter().map(|&v| number(v)).collect();

@@ -562,6 +562,36 @@ impl AnyRun {
         Some(len.saturating_sub(1))
     }
 
+    /// The x position (generation) of each point when the run did not record every generation
+    /// (a very long loop keeps every k-th); `None` when point `i` is generation `i`.
+    pub fn x_values(&self) -> Option<Rc<[f64]>> {
+        match self {
+            AnyRun::Loop(run) if !run.is_every_generation() => {
+                Some(run.generations.iter().map(|&g| g as f64).collect())
+            }
+            _ => None,
+        }
+    }
+
+    /// The generation (or step) of point `index`.
+    pub fn x_of(&self, index: usize) -> usize {
+        match self {
+            AnyRun::Loop(run) => run.generations.get(index).copied().unwrap_or(index),
+            _ => index,
+        }
+    }
+
+    /// The first point at or after generation `generation` (the last point if none is).
+    pub fn index_of(&self, generation: usize) -> usize {
+        match self {
+            AnyRun::Loop(run) => run
+                .generations
+                .partition_point(|&g| g < generation)
+                .min(run.generations.len().saturating_sub(1)),
+            _ => generation,
+        }
+    }
+
     /// The run's curves.
     pub fn curves(&self) -> Vec<(String, &[f64])> {
         match self {

@@ -610,3 +610,126 @@ fn mean_accuracy_follows_its_closed_form() {
         }
     }
 }
+
+/// A loop of 100 000 generations stores at most `MAX_POINTS` points per curve (memory bounded
+/// whatever the length), ends on generation 100 000, and every curve is finite.
+#[test]
+fn a_hundred_thousand_generations_run_in_bounded_memory() {
+    use infoloop::core::loop_cat::LoopSim;
+    use infoloop::core::series::MAX_POINTS;
+    let params = LoopParams {
+        n_generations: 100_000,
+        n_replicates: 20,
+        n_samples: 8,
+        verifier_on: true,
+        ..LoopParams::default()
+    };
+    let mut sim = LoopSim::new(&params, 5);
+    assert!(sim.stored_points() <= MAX_POINTS);
+    while !sim.advance(1) {}
+    let out = sim.finish();
+    assert!(out.len() <= MAX_POINTS, "{} points", out.len());
+    assert_eq!(out.generations.first(), Some(&0));
+    assert_eq!(out.generations.last(), Some(&100_000));
+    assert!(out.generations.windows(2).all(|w| w[0] < w[1]));
+    use infoloop::core::scenario::Curves;
+    for (name, values) in out.curves() {
+        assert_eq!(values.len(), out.len(), "{name}");
+        assert!(
+            values.iter().all(|v| v.is_finite()),
+            "{name} has a non-finite value"
+        );
+    }
+    // The running total of injected bits keeps growing with every generation, recorded or not.
+    let total = &out.injected_bits_total;
+    assert!(total.windows(2).all(|w| w[1] >= w[0]));
+}
+
+/// Downsampling only drops points: a run of 4000 generations (every 2nd recorded) has, at each
+/// recorded generation up to 2000, exactly the values of the full run of 2000 generations (the
+/// random stream is the same whether a generation is recorded or not), except the step averages
+/// (acceptance, injected bits per sample), which average over the two steps since the last point.
+#[test]
+fn downsampled_points_equal_the_full_run_at_the_same_generations() {
+    let base = LoopParams {
+        n_replicates: 20,
+        n_samples: 16,
+        verifier_on: true,
+        ..LoopParams::default()
+    };
+    let full = run(
+        &LoopParams {
+            n_generations: 2000,
+            ..base.clone()
+        },
+        3,
+    );
+    let long = run(
+        &LoopParams {
+            n_generations: 4000,
+            ..base
+        },
+        3,
+    );
+    assert!(full.is_every_generation() && !long.is_every_generation());
+    assert_eq!(long.generations[1], 2);
+    for (i, &g) in long
+        .generations
+        .iter()
+        .enumerate()
+        .take_while(|(_, &g)| g <= 2000)
+    {
+        assert_eq!(
+            long.info_argmax_bits.mid[i], full.info_argmax_bits.mid[g],
+            "I at {g}"
+        );
+        assert_eq!(
+            long.mean_accuracy.hi[i], full.mean_accuracy.hi[g],
+            "accuracy at {g}"
+        );
+        assert_eq!(
+            long.entropy_bits.mid[i], full.entropy_bits.mid[g],
+            "entropy at {g}"
+        );
+        let total = (long.injected_bits_total[i] - full.injected_bits_total[g]).abs();
+        assert!(
+            total <= 1e-9 * (1.0 + full.injected_bits_total[g]),
+            "total at {g}"
+        );
+        if g > 0 {
+            let mean = (full.acceptance_rate[g - 1] + full.acceptance_rate[g]) / 2.0;
+            assert!(
+                (long.acceptance_rate[i] - mean).abs() < 1e-12,
+                "acceptance at {g}"
+            );
+        }
+    }
+}
+
+/// Every corner of the parameter box (each parameter at its minimum or maximum, 64 mixes in
+/// which every pair of the first six parameters meets at all four end combinations) gives
+/// finite curves. The replicate count stays at its minimum and the horizon at 100 generations
+/// to keep a debug build quick; the 100 000-generation end has its own test.
+#[test]
+fn every_corner_of_the_parameter_box_gives_finite_curves() {
+    use infoloop::core::params::Params;
+    use infoloop::core::scenario::Curves;
+    let specs = LoopParams::specs();
+    for mask in 0u32..64 {
+        let mut p = LoopParams::default();
+        for (i, spec) in specs.iter().enumerate() {
+            let high = (mask >> (i % 6)) & 1 == 1;
+            let high = if i >= 6 { !high } else { high };
+            p.set(spec.key, if high { spec.max } else { spec.min });
+        }
+        p.set("r", 20.0);
+        p.set("t", if mask & 1 == 1 { 100.0 } else { 1.0 });
+        let out = run(&p, mask as u64);
+        for (name, values) in out.curves() {
+            assert!(
+                values.iter().all(|v| v.is_finite()),
+                "mask {mask}: {name} not finite for {p:?}"
+            );
+        }
+    }
+}

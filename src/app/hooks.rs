@@ -5,6 +5,9 @@
 //! - `timeRun(query, reps)`: median milliseconds of `reps` full runs of that state.
 //! - `curvesJson(query)`: the JSON export (every curve, parameters, seed) of that state's run,
 //!   to compare downloads and charts with.
+//! - `panicForTest(message)`: panics with `message`, so the e2e test can check that a panic
+//!   shows the error banner (with "Copy details") instead of a frozen page. The explorer stops,
+//!   as after any panic.
 
 use crate::scenario::AnySim;
 use crate::share::parse_query;
@@ -37,6 +40,11 @@ pub fn install() {
         let (state, _) = parse_query(&query);
         crate::export::json(&AnySim::run(&state), &state, &query)
     });
+    let panic_for_test = Closure::<dyn Fn(String)>::new(|message: String| {
+        panic!("panicForTest: {message}");
+    });
+    let _ = js_sys::Reflect::set(&hooks, &"panicForTest".into(), panic_for_test.as_ref());
+    panic_for_test.forget();
     let _ = js_sys::Reflect::set(&hooks, &"curvesJson".into(), curves_json.as_ref());
     curves_json.forget();
     let _ = js_sys::Reflect::set(&hooks, &"fingerprint".into(), fingerprint.as_ref());

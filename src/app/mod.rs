@@ -521,7 +521,7 @@ fn value_at(v: &[f64], step: Option<usize>) -> f64 {
 
 /// Live numbers of the key metrics at the transport's generation.
 fn readouts(run: &AnyRun, step: Option<usize>) -> Html {
-    let at = step.or(run.last_step()).unwrap_or(0);
+    let at = run.x_of(step.or(run.last_step()).unwrap_or(0));
     match run {
         AnyRun::Loop(run) => loop_readouts(run, step, at),
         AnyRun::Gauss(run) => gauss_readouts(run, step, at),

@@ -3,9 +3,10 @@
 
 use wasm_bindgen::prelude::*;
 
-/// Installs the panic hook (once, at startup).
+/// Installs the panic hook (once, at startup). Through yew's setter: yew replaces any hook set
+/// with `std::panic::set_hook` by its own console-only one when the app is first rendered.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let details = format!(
             "infoloop panicked: {info}\nlink: {}\nagent: {}",
             web_sys::window()

@@ -1,7 +1,9 @@
 //! Runs a simulation in bounded slices, one per animation frame, so the page never freezes.
 //!
 //! Each slice advances the run for at most [`SLICE_MS`] and reports progress; partial curves
-//! are shown about every [`PARTIAL_MS`]. Dropping the [`Job`] cancels it; results carry their
+//! are shown after a short first slice of [`FIRST_SLICE_MS`] (so a moved slider redraws the
+//! charts at once, from the replicates done so far, with wider bands) and then about every
+//! [`PARTIAL_MS`] until the complete run replaces them. Dropping the [`Job`] cancels it; results carry their
 //! run id, so the reducer drops any that arrive for a superseded run.
 
 use crate::scenario::AnySim;
@@ -14,6 +16,8 @@ use yew::UseReducerDispatcher;
 
 /// Time budget of one slice, in milliseconds.
 const SLICE_MS: f64 = 10.0;
+/// Time budget of the first slice, whose partial result is shown right away.
+const FIRST_SLICE_MS: f64 = 2.0;
 /// Interval between partial results, in milliseconds.
 const PARTIAL_MS: f64 = 150.0;
 /// Replicates per `advance` call inside a slice (checked against the clock in between).
@@ -44,7 +48,8 @@ type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
 pub fn start(share: &ShareState, run_id: u64, dispatch: UseReducerDispatcher<State>) -> Job {
     let cancelled = Rc::new(Cell::new(false));
     let mut sim = AnySim::new(share);
-    let mut last_report = now_ms();
+    let mut last_report = f64::NEG_INFINITY;
+    let mut budget = FIRST_SLICE_MS;
     let frame: FrameCallback = Rc::new(RefCell::new(None));
     let frame_again = frame.clone();
     let stop = cancelled.clone();
@@ -54,9 +59,10 @@ pub fn start(share: &ShareState, run_id: u64, dispatch: UseReducerDispatcher<Sta
         }
         let start = now_ms();
         let mut done = false;
-        while !done && now_ms() - start < SLICE_MS {
+        while !done && now_ms() - start < budget {
             done = sim.advance(CHUNK);
         }
+        budget = SLICE_MS;
         let (n_done, total) = sim.progress();
         if done {
             dispatch.dispatch(Action::Finished {

@@ -164,7 +164,11 @@ pub struct TransportProps {
 pub fn transport_bar(props: &TransportProps) -> Html {
     let state = &props.state;
     let t = &state.transport;
-    let Some(last) = state.shown.as_ref().and_then(|(_, run)| run.last_step()) else {
+    let Some((run, last)) = state
+        .shown
+        .as_ref()
+        .and_then(|(_, run)| Some((run.clone(), run.last_step()?)))
+    else {
         return html! {};
     };
     let x_name = if matches!(
@@ -188,15 +192,18 @@ pub fn transport_bar(props: &TransportProps) -> Html {
             }
         })
     };
+    // The stop is typed as a generation; the transport counts points (the same unless a very
+    // long run kept every k-th generation).
     let on_stop = {
-        let on_action = props.on_action.clone();
+        let (on_action, run) = (props.on_action.clone(), run.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let stop = input.value().trim().parse::<f64>().ok();
-            on_action.emit(Action::SetStopAt(
-                stop.filter(|v| v.is_finite() && *v < last as f64)
-                    .map(|v| v.max(0.0) as usize),
-            ));
+            let index = stop
+                .filter(|v| v.is_finite())
+                .map(|v| run.index_of(v.max(0.0) as usize))
+                .filter(|&i| i < last);
+            on_action.emit(Action::SetStopAt(index));
         })
     };
     let on_pin = {
@@ -215,8 +222,9 @@ pub fn transport_bar(props: &TransportProps) -> Html {
             on_action.emit(Action::Pin(next));
         })
     };
-    let shown = state.shown_step().unwrap_or(last);
-    let stop = t.stop_at.map_or(last, |s| s.min(last));
+    let shown = run.x_of(state.shown_step().unwrap_or(last));
+    let stop = run.x_of(t.stop_at.map_or(last, |s| s.min(last)));
+    let end = run.x_of(last);
     html! {
         <div class="transport" role="group" aria-label="Playback">
             <button type="button" class={classes!("play", t.playing.then_some("active"))}
@@ -230,7 +238,7 @@ pub fn transport_bar(props: &TransportProps) -> Html {
             <button type="button" data-transport="reset" aria-keyshortcuts="R"
                 title={format!("Back to {x_name} 0 with the same seed (R)")} onclick={emit(Action::Reset)}>{ "↺ Reset" }</button>
             <span class="position" aria-live="off" data-shown={shown.to_string()}>
-                { format!("{x_name} {shown} of {last}") }
+                { format!("{x_name} {shown} of {end}") }
             </span>
             <label class="inline">{ "speed " }
                 <select data-transport="speed" onchange={on_speed} aria-label={format!("Speed, {x_name}s per animation frame")}>
@@ -240,7 +248,7 @@ pub fn transport_bar(props: &TransportProps) -> Html {
                 </select>
             </label>
             <label class="inline">{ "stop at " }
-                <input type="number" class="stop-at" data-transport="stop" min="0" max={last.to_string()}
+                <input type="number" class="stop-at" data-transport="stop" min="0" max={end.to_string()}
                     step="1" value={fmt_number(stop as f64)} onchange={on_stop}
                     aria-label={format!("Stop playing at {x_name}")} />
             </label>

@@ -43,7 +43,7 @@ pub fn draw<DB: DrawingBackend>(
     run: &LoopRun,
     style: &ChartStyle,
 ) -> DrawResult<DB> {
-    let n_gens = run.len().saturating_sub(1);
+    let n_gens = run.params.n_generations;
     let mut chart = frame(root, style, n_gens, 0.0..1.04, "accuracy")?;
     hline(
         &mut chart,

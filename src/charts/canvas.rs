@@ -168,7 +168,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
                 .clone()
                 .unwrap_or_else(|| "Point at a cell to read its value.".into()),
         ),
-        (Some((g, _)), _) => Some(values_at(kind, &series, &ghost, g)),
+        (Some((g, _)), _) => Some(values_at(kind, &series, &ghost, g, run.x_of(g))),
         (None, _) => None,
     };
     html! {
@@ -209,7 +209,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
                 }) }
             </ul>
             <figcaption>{ caption }</figcaption>
-            { data_table(kind, &series, &ghost, last_step) }
+            { data_table(kind, run, &series, &ghost, last_step) }
         </figure>
     }
 }
@@ -242,9 +242,10 @@ fn values_at(
     series: &[(&str, &str, &[f64])],
     ghost: &Option<Ghost>,
     g: usize,
+    generation: usize,
 ) -> String {
     let at = |v: &[f64]| v.get(g).copied().unwrap_or(f64::NAN);
-    let mut parts = vec![format!("{} {g}", kind.x_name())];
+    let mut parts = vec![format!("{} {generation}", kind.x_name())];
     parts.extend(
         series
             .iter()
@@ -263,6 +264,7 @@ fn values_at(
 /// The chart's numbers as a table for screen readers (visually hidden).
 fn data_table(
     kind: ChartKind,
+    run: &AnyRun,
     series: &[(&str, &str, &[f64])],
     ghost: &Option<Ghost>,
     last_step: Option<usize>,
@@ -287,7 +289,7 @@ fn data_table(
             <tbody>
                 { for rows.map(|g| html! {
                     <tr>
-                        <th scope="row">{ g }</th>
+                        <th scope="row">{ run.x_of(g) }</th>
                         { for series.iter().map(|(_, _, v)| html! { <td>{ at(v, g) }</td> }) }
                         if let Some(ghost) = ghost { <td>{ at(&ghost.values, g) }</td> }
                     </tr>

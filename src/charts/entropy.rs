@@ -40,7 +40,7 @@ pub fn draw<DB: DrawingBackend>(
     run: &LoopRun,
     style: &ChartStyle,
 ) -> DrawResult<DB> {
-    let n_gens = run.len().saturating_sub(1);
+    let n_gens = run.params.n_generations;
     let max_bits = log2(run.params.n_answers as f64);
     let y = y_range(run.kl_bits.iter().copied(), 0.0, max_bits);
     let mut chart = frame(root, style, n_gens, y, "bits")?;

@@ -54,7 +54,7 @@ pub fn draw<DB: DrawingBackend>(
     run: &LoopRun,
     style: &ChartStyle,
 ) -> DrawResult<DB> {
-    let n_gens = run.len().saturating_sub(1);
+    let n_gens = run.params.n_generations;
     let max_bits = log2(run.params.n_answers as f64);
     let y = 0.0..max_bits * 1.04;
     let mut chart = frame(root, style, n_gens, y, "bits")?;
@@ -124,7 +124,7 @@ pub fn caption(run: &LoopRun) -> String {
          the DPI ceiling I(X; Z₀) is {} bits, and log₂ V = {} bits is all there is to learn.",
         num(first),
         num(last),
-        info.len() - 1,
+        run.params.n_generations,
         num(run
             .dpi_ceiling_bits
             .mid

@@ -316,6 +316,10 @@ impl ChartKind {
         run: &AnyRun,
         style: &ChartStyle,
     ) -> DrawResult<DB> {
+        let style = &ChartStyle {
+            x_values: run.x_values(),
+            ..style.clone()
+        };
         match (self, run) {
             (ChartKind::Info, AnyRun::Loop(r)) => info::draw(root, r, style),
             (ChartKind::Accuracy, AnyRun::Loop(r)) => accuracy::draw(root, r, style),
@@ -405,6 +409,9 @@ pub struct ChartStyle {
     pub upto: Option<usize>,
     /// A pinned run's main series, drawn underneath as a ghost to compare with.
     pub ghost: Option<Ghost>,
+    /// The generation of each point when the run kept only every k-th (see
+    /// [`AnyRun::x_values`]); set by [`ChartKind::draw`] from the run itself.
+    pub x_values: Option<Rc<[f64]>>,
 }
 
 /// The ghost of a pinned run on one chart: its main series and what the run was.
@@ -414,6 +421,8 @@ pub struct Ghost {
     pub label: Rc<str>,
     /// Its values of the chart's main series.
     pub values: Rc<[f64]>,
+    /// Their generations, if the pinned run kept only every k-th.
+    pub x_values: Option<Rc<[f64]>>,
 }
 
 impl Ghost {
@@ -423,6 +432,7 @@ impl Ghost {
         Some(Ghost {
             label: label.into(),
             values: values.into(),
+            x_values: pinned.x_values(),
         })
     }
 }
@@ -435,6 +445,7 @@ impl ChartStyle {
             dark,
             upto: None,
             ghost: None,
+            x_values: None,
         }
     }
 
@@ -524,20 +535,22 @@ pub fn y_range(values: impl IntoIterator<Item = f64>, floor: f64, min_top: f64) 
     lo..hi + 0.06 * (hi - lo)
 }
 
-/// The finite points `(generation, value)` of a curve up to generation `upto` (all if `None`);
-/// non-finite values are skipped.
+/// The finite points `(generation, value)` of a curve up to point `upto` (all if `None`); point
+/// `i` is at generation `xs[i]`, or `i` without `xs`. Non-finite values are skipped.
 ///
 /// ```
 /// # use infoloop::charts::points;
-/// assert_eq!(points(&[1.0, f64::NAN, 3.0, 4.0], Some(2)), vec![(0.0, 1.0), (2.0, 3.0)]);
+/// assert_eq!(points(&[1.0, f64::NAN, 3.0, 4.0], None, Some(2)), vec![(0.0, 1.0), (2.0, 3.0)]);
+/// assert_eq!(points(&[1.0, 2.0], Some(&[0.0, 50.0]), None), vec![(0.0, 1.0), (50.0, 2.0)]);
 /// ```
-pub fn points(values: &[f64], upto: Option<usize>) -> Vec<(f64, f64)> {
+pub fn points(values: &[f64], xs: Option<&[f64]>, upto: Option<usize>) -> Vec<(f64, f64)> {
     let shown = upto.map_or(values.len(), |g| values.len().min(g.saturating_add(1)));
+    let x = |i: usize| xs.and_then(|xs| xs.get(i).copied()).unwrap_or(i as f64);
     values[..shown]
         .iter()
         .enumerate()
         .filter(|(_, v)| v.is_finite())
-        .map(|(i, &v)| (i as f64, v))
+        .map(|(i, &v)| (x(i), v))
         .collect()
 }
 
@@ -600,7 +613,7 @@ pub fn frame_with_x<'a, DB: DrawingBackend>(
         .y_desc(y_desc)
         .x_labels(8)
         .y_labels(6)
-        .x_label_formatter(&|x| format!("{x:.0}"))
+        .x_label_formatter(&|x| x_tick(*x))
         .y_label_formatter(&|y| trim_number(*y))
         .label_style(style.font(12.0))
         .axis_desc_style(style.font(12.5))
@@ -609,20 +622,38 @@ pub fn frame_with_x<'a, DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .draw()?;
     if let Some(ghost) = &style.ghost {
-        stroke(
-            &mut chart,
-            style,
-            points(&ghost.values, None),
-            GHOST,
-            Dash::Dashed,
-        )?;
+        let xs = ghost.x_values.as_deref();
+        let pts = points(&ghost.values, xs, None);
+        stroke(&mut chart, style, pts, GHOST, Dash::Dashed)?;
     }
-    if let Some(g) = style.upto.filter(|&g| g < n_gens) {
+    let cursor_x = style.upto.map(|g| {
+        style
+            .x_values
+            .as_ref()
+            .and_then(|xs| xs.get(g).copied())
+            .unwrap_or(g as f64)
+    });
+    if let Some(g) = cursor_x.filter(|&g| g < n_gens as f64) {
         let (y0, y1) = (chart.y_range().start, chart.y_range().end);
         let cursor = style.reference().mix(0.7).stroke_width(style.px(1.0));
-        chart.draw_series(LineSeries::new([(g as f64, y0), (g as f64, y1)], cursor))?;
+        chart.draw_series(LineSeries::new([(g, y0), (g, y1)], cursor))?;
     }
     Ok(chart)
+}
+
+/// An x tick label: whole generations, thousands as "k" from 10 000 on (the last label must
+/// fit in the right margin).
+///
+/// ```
+/// # use infoloop::charts::x_tick;
+/// assert_eq!((x_tick(40.0), x_tick(2500.0), x_tick(100_000.0)), ("40".into(), "2500".into(), "100k".into()));
+/// ```
+pub fn x_tick(x: f64) -> String {
+    if x.abs() >= 10_000.0 {
+        format!("{}k", trim_number(x / 1000.0))
+    } else {
+        format!("{x:.0}")
+    }
 }
 
 /// A tick label without trailing zeros: 0.5, 1, 2.25.
@@ -646,7 +677,8 @@ pub fn line<DB: DrawingBackend>(
     color: RGBColor,
     dash: Dash,
 ) -> DrawResult<DB> {
-    stroke(chart, style, points(values, style.upto), color, dash)
+    let xs = style.x_values.as_deref();
+    stroke(chart, style, points(values, xs, style.upto), color, dash)
 }
 
 /// Strokes a polyline in a colour and pattern.
@@ -700,15 +732,22 @@ pub fn band<DB: DrawingBackend>(
         .upto
         .map_or(hi.len(), |g| hi.len().min(g.saturating_add(1)));
     let (lo, hi) = (&lo[..shown.min(lo.len())], &hi[..shown]);
+    let x = |i: usize| {
+        style
+            .x_values
+            .as_ref()
+            .and_then(|xs| xs.get(i).copied())
+            .unwrap_or(i as f64)
+    };
     let mut outline: Vec<(f64, f64)> = Vec::with_capacity(lo.len() * 2);
     for (i, &h) in hi.iter().enumerate() {
         if h.is_finite() && lo.get(i).is_some_and(|l| l.is_finite()) {
-            outline.push((i as f64, h));
+            outline.push((x(i), h));
         }
     }
     for (i, &l) in lo.iter().enumerate().rev() {
         if l.is_finite() && hi.get(i).is_some_and(|h| h.is_finite()) {
-            outline.push((i as f64, l));
+            outline.push((x(i), l));
         }
     }
     if outline.len() >= 3 {

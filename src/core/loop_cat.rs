@@ -24,7 +24,7 @@ use super::params::{spec, ParamKind, ParamSpec, Params};
 use super::rng::SimRng;
 use super::sample::{binomial, categorical, multinomial_into};
 use super::scenario::{Curves, Simulation};
-use super::series::{Band, Moments};
+use super::series::{recorded_generations, Band, Moments};
 
 /// Parameters of scenario A. Ranges and defaults are in [`LoopParams::specs`].
 #[derive(Clone, Debug, PartialEq)]
@@ -116,7 +116,7 @@ const LOOP_SPECS: &[ParamSpec] = &[
         "t",
         "generations",
         1.0,
-        400.0,
+        100_000.0,
         1.0,
         40.0,
         ParamKind::Integer,
@@ -248,8 +248,10 @@ impl LoopParams {
     }
 }
 
-/// Per-generation curves of one run of scenario A. Every vector has `n_generations + 1` entries
-/// (generation 0 included); information in bits.
+/// Per-generation curves of one run of scenario A; information in bits. Every vector has one
+/// entry per recorded generation: all of `0..=n_generations` up to
+/// [`MAX_POINTS`](crate::core::series::MAX_POINTS) points, every k-th beyond (see
+/// [`generations`](LoopRun::generations)).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoopRun {
     /// The parameters that produced this run.
@@ -282,12 +284,20 @@ pub struct LoopRun {
     pub injected_bits_per_sample: Vec<f64>,
     /// Running total of injected bits (verified samples plus fresh real samples).
     pub injected_bits_total: Vec<f64>,
+    /// The generation of each entry (`0, 1, 2, ...` unless the run was longer than
+    /// [`MAX_POINTS`](crate::core::series::MAX_POINTS)).
+    pub generations: Vec<usize>,
 }
 
 impl LoopRun {
-    /// Number of generations plotted (including generation 0).
+    /// Number of points per curve (recorded generations, generation 0 included).
     pub fn len(&self) -> usize {
         self.mean_accuracy.mid.len()
+    }
+
+    /// Whether every generation was recorded (entry `i` is generation `i`).
+    pub fn is_every_generation(&self) -> bool {
+        self.generations.len() == self.params.n_generations + 1
     }
 
     /// Whether the run has no generations (never true for a finished run).
@@ -341,7 +351,11 @@ pub struct LoopSim {
     params: LoopParams,
     seed: u64,
     next_replicate: usize,
+    /// One accumulator per recorded generation; the step statistics (acceptance, injected
+    /// bits) of the generations in between are summed into the next recorded one.
     gens: Vec<GenAccumulator>,
+    /// The recorded generations.
+    recorded: Vec<usize>,
     ceiling: Moments,
     scratch: Scratch,
 }
@@ -374,7 +388,8 @@ impl LoopSim {
             params: params.clone(),
             seed,
             next_replicate: 0,
-            gens: vec![gen; params.n_generations + 1],
+            gens: vec![gen; recorded_generations(params.n_generations).len()],
+            recorded: recorded_generations(params.n_generations),
             ceiling: Moments::default(),
             scratch: Scratch {
                 p: vec![0.0; v],
@@ -431,19 +446,24 @@ impl LoopSim {
         }
         refit(&mut s.p, &s.pooled, alpha, 1.0);
 
-        for t in 0..self.gens.len() {
-            // Measure generation t.
-            let gen = &mut self.gens[t];
+        // `slot`: the accumulator of the next recorded generation.
+        let mut slot = 0;
+        for t in 0..=prm.n_generations {
+            // Measure generation t (if it is recorded).
             let mode = argmax(&s.p);
             let y_t = categorical(&mut rng, &s.p);
             let a = s.p[x];
-            gen.accuracy.push(a);
-            let (entropy, cross) = entropy_and_cross_bits(&s.p, &s.p_star);
-            gen.entropy.push(entropy);
-            gen.greedy += (mode == x) as u8 as f64;
-            gen.kl += (cross - real_entropy).max(0.0);
-            gen.joint_argmax.add(x, mode);
-            gen.joint_sample.add(x, y_t);
+            if self.recorded[slot] == t {
+                let gen = &mut self.gens[slot];
+                gen.accuracy.push(a);
+                let (entropy, cross) = entropy_and_cross_bits(&s.p, &s.p_star);
+                gen.entropy.push(entropy);
+                gen.greedy += (mode == x) as u8 as f64;
+                gen.kl += (cross - real_entropy).max(0.0);
+                gen.joint_argmax.add(x, mode);
+                gen.joint_sample.add(x, y_t);
+                slot += 1;
+            }
             if t == prm.n_generations {
                 break;
             }
@@ -469,7 +489,8 @@ impl LoopSim {
                     *w += c as f64;
                 }
             }
-            let next = &mut self.gens[t + 1];
+            // The step into t + 1 counts for the next recorded generation.
+            let next = &mut self.gens[slot];
             next.accepted += accepted as f64 / prm.n_samples as f64;
             if prm.verifier_on {
                 next.injected += (1.0 - prm.anchoring) * injected_bits_per_sample(a, eps);
@@ -513,12 +534,18 @@ impl LoopSim {
             acceptance_rate: Vec::with_capacity(n_gens),
             injected_bits_per_sample: Vec::with_capacity(n_gens),
             injected_bits_total: Vec::with_capacity(n_gens),
+            generations: Vec::new(),
         };
         let max_bits = log2(prm.n_answers as f64);
         let ceiling = self.ceiling.mean_band();
         let real_bits = prm.n_real_per_generation() as f64 * prm.bits_per_real_sample();
         let mut total = 0.0;
         for (t, gen) in self.gens.iter().enumerate() {
+            // Generations since the previous recorded one (1 unless the run is downsampled).
+            let steps = match t {
+                0 => 1.0,
+                _ => (self.recorded[t] - self.recorded[t - 1]) as f64,
+            };
             let arg = mi(&gen.joint_argmax);
             info_argmax.push_estimate(&arg);
             run.info_argmax_plugin_bits.push(arg.plugin_bits);
@@ -528,12 +555,12 @@ impl LoopSim {
             dpi.push_triple(ceiling);
             run.greedy_accuracy.push(gen.greedy / r);
             run.kl_bits.push(gen.kl / r);
-            let per_sample = gen.injected / r;
+            let per_sample = gen.injected / (r * steps);
             if t == 0 {
                 run.acceptance_rate.push(1.0);
             } else {
-                run.acceptance_rate.push(gen.accepted / r);
-                total += per_sample * prm.n_samples as f64 + real_bits;
+                run.acceptance_rate.push(gen.accepted / (r * steps));
+                total += gen.injected / r * prm.n_samples as f64 + real_bits * steps;
             }
             run.injected_bits_per_sample.push(per_sample);
             run.injected_bits_total.push(total);
@@ -544,7 +571,13 @@ impl LoopSim {
         run.mean_accuracy = mean_accuracy;
         run.entropy_bits = entropy;
         run.dpi_ceiling_bits = dpi;
+        run.generations = self.recorded.clone();
         run
+    }
+
+    /// Points each curve stores (at most [`MAX_POINTS`]).
+    pub fn stored_points(&self) -> usize {
+        self.gens.len()
     }
 }
 

@@ -2,6 +2,31 @@
 
 use super::estimators::MiEstimate;
 
+/// Most points a curve stores: runs longer than `MAX_POINTS - 1` generations record every k-th
+/// generation (and the last), so memory stays bounded however long the run.
+pub const MAX_POINTS: usize = 2001;
+
+/// The generations a run of `t` generations records, in order: all of `0..=t` when they fit in
+/// [`MAX_POINTS`], otherwise every k-th (k the smallest stride that fits) and `t` itself.
+///
+/// ```
+/// # use infoloop::core::series::{recorded_generations, MAX_POINTS};
+/// assert_eq!(recorded_generations(3), vec![0, 1, 2, 3]);
+/// let long = recorded_generations(100_000);
+/// assert!(long.len() <= MAX_POINTS);
+/// assert_eq!((long[0], long[1], *long.last().unwrap()), (0, 50, 100_000));
+/// ```
+pub fn recorded_generations(t: usize) -> Vec<usize> {
+    if t < MAX_POINTS {
+        return (0..=t).collect();
+    }
+    // Points 0, k, 2k, ... below t, plus t: at most ceil(t / k) + 1 <= MAX_POINTS.
+    let stride = t.div_ceil(MAX_POINTS - 1);
+    let mut gens: Vec<usize> = (0..t).step_by(stride).collect();
+    gens.push(t);
+    gens
+}
+
 /// A curve with a 95% band: `lo <= mid <= hi` element-wise, all the same length.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Band {
