@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # One run of the whole benchmark: every scenario's default run timed natively and in headless
 # Chromium (wasm), joined into docs/BENCH.md with the wasm/native ratio per case. Steps:
-#   1. native   cargo bench --bench sim, medians to $TARGET/bench/native.json (BENCH_JSON)
-#   2. build    trunk build --release --dist $DIST
+#   1. build    cargo bench --bench sim --no-run; trunk build --release --dist $DIST
+#   2. native   cargo bench --bench sim, medians to $TARGET/bench/native.json (BENCH_JSON)
 #   3. browser  node tests/e2e/bench.mjs against $DIST, medians to $TARGET/bench/wasm.json
+#   Steps 2 and 3 each first wait until the machine is quiet (see wait_quiet).
 #   4. size     gzip -9 of $DIST/*.wasm + $DIST/*.js (as scripts/test.sh measures it)
 #   5. report   docs/BENCH.md: the table, the machine, the toolchain and this exact command
 # Both halves run the same share-link queries (benches/sim.rs and tests/e2e/bench.mjs hold the
@@ -11,14 +12,14 @@
 # same work. Every number in docs/BENCH.md comes from this run; nothing is typed in by hand.
 #
 # Environment: CARGO_TARGET_DIR (default target/), BENCH_DIST (default dist/), BENCH_MD (default
-# docs/BENCH.md), CHROMIUM (default /usr/bin/chromium). Run nothing else heavy meanwhile: the
-# machine's cores are shared and the numbers are wall-clock medians.
+# docs/BENCH.md), CHROMIUM (default /usr/bin/chromium), BENCH_QUIET_PCT and BENCH_QUIET_WAIT (see
+# wait_quiet). The numbers are wall-clock medians on shared cores: run nothing else heavy meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The command as it was given, with the settings that change what it does.
 COMMAND="bash scripts/bench.sh"
-for v in CHROMIUM BENCH_MD BENCH_DIST CARGO_TARGET_DIR; do # prepended: reads in this order reversed
+for v in BENCH_QUIET_WAIT BENCH_QUIET_PCT CHROMIUM BENCH_MD BENCH_DIST CARGO_TARGET_DIR; do # prepended: reads in this order reversed
   if [ -n "${!v:-}" ]; then COMMAND="$v=${!v} $COMMAND"; fi
 done
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -36,11 +37,37 @@ rm -f "$NATIVE_JSON" "$WASM_JSON"
 START=$SECONDS
 banner() { printf '\n=== %s ===\n' "$*"; }
 
-banner "native: cargo bench --bench sim (load $(cut -d' ' -f1-3 /proc/loadavg))"
-LOAD_NATIVE=$(cut -d' ' -f1 /proc/loadavg)
-BENCH_JSON="$NATIVE_JSON" cargo bench --bench sim 2>&1 | tee "$OUT/native.log"
+# cpu_snap: total and idle CPU ticks so far; busy_between A B: per cent of all cores busy between.
+cpu_snap() { awk '/^cpu /{print $2+$3+$4+$5+$6+$7+$8+$9, $5+$6}' /proc/stat; }
+busy_between() {
+  echo "$1 $2" | awk '{t = $3 - $1; i = $4 - $2; printf "%d", (t > 0 ? 100 * (t - i) / t : 0)}'
+}
+# busy_pct: the share of all CPU time (every core) not idle over the next 2 s, in per cent.
+busy_pct() {
+  local a
+  a=$(cpu_snap)
+  sleep 2
+  busy_between "$a" "$(cpu_snap)"
+}
+# wait_quiet: waits (at most BENCH_QUIET_WAIT seconds, default 300) until the machine is nearly
+# idle (busy < BENCH_QUIET_PCT, default 15) and prints the last busy share; a timed-out wait is
+# not an error, the share it saw goes into the report.
+wait_quiet() {
+  local t0=$SECONDS pct
+  pct=$(busy_pct)
+  while [ "$pct" -ge "${BENCH_QUIET_PCT:-15}" ] && [ $((SECONDS - t0)) -lt "${BENCH_QUIET_WAIT:-300}" ]; do
+    echo "bench: machine ${pct}% busy; waiting for it to be quiet" >&2
+    sleep 8
+    pct=$(busy_pct)
+  done
+  echo "$pct"
+}
 
-banner "build: trunk build --release --dist $DIST"
+# Build everything first, so that the two measured steps run back to back on a quiet machine.
+banner "build native: cargo bench --bench sim --no-run"
+cargo bench --bench sim --no-run 2>&1 | tee "$OUT/native-build.log"
+
+banner "build web: trunk build --release --dist $DIST"
 # An old build must not be measured by mistake; but only ever delete what looks like a build.
 if [ -e "$DIST" ] && [ ! -f "$DIST/index.html" ] && [ -n "$(ls -A "$DIST")" ]; then
   echo "bench: $DIST is not empty and holds no index.html; not deleting it" >&2
@@ -50,10 +77,19 @@ rm -rf "$DIST"
 trunk build --release --dist "$DIST" 2>&1 | tee "$OUT/build.log"
 [ -f "$DIST/index.html" ] || { echo "bench: no $DIST/index.html after the build" >&2; exit 1; }
 
-banner "browser: node tests/e2e/bench.mjs (load $(cut -d' ' -f1-3 /proc/loadavg))"
-LOAD_WASM=$(cut -d' ' -f1 /proc/loadavg)
+QUIET_PCT=${BENCH_QUIET_PCT:-15}
+BUSY_NATIVE=$(wait_quiet)
+banner "native: cargo bench --bench sim (machine ${BUSY_NATIVE}% busy just before)"
+SNAP=$(cpu_snap)
+BENCH_JSON="$NATIVE_JSON" cargo bench --bench sim 2>&1 | tee "$OUT/native.log"
+DURING_NATIVE=$(busy_between "$SNAP" "$(cpu_snap)")
+
+BUSY_WASM=$(wait_quiet)
+banner "browser: node tests/e2e/bench.mjs (machine ${BUSY_WASM}% busy just before)"
+SNAP=$(cpu_snap)
 BENCH_DIST="$DIST" BENCH_OUT="$WASM_JSON" CHROMIUM="$CHROMIUM" node tests/e2e/bench.mjs 2>&1 |
   tee "$OUT/wasm.log"
+DURING_WASM=$(busy_between "$SNAP" "$(cpu_snap)")
 
 banner "size: gzip -9 of $DIST/*.wasm and $DIST/*.js"
 shopt -s nullglob
@@ -86,7 +122,7 @@ RUSTC=$(rustc --version)
 NATIVE_TABLE=$(grep '^|' "$OUT/native.log")
 TOOK=$((SECONDS - START))
 export NATIVE_JSON WASM_JSON MD COMMAND CPU CHROMIUM_VERSION COMMIT DIRTY SIZE_ROWS GZIP_TOTAL \
-  RAW_TOTAL LOAD_NATIVE LOAD_WASM BENCH_DATE NPROC RUSTC NATIVE_TABLE TOOK
+  RAW_TOTAL BUSY_NATIVE BUSY_WASM QUIET_PCT DURING_NATIVE DURING_WASM BENCH_DATE NPROC RUSTC NATIVE_TABLE TOOK
 node --input-type=module <<'EOF'
 import fs from 'node:fs';
 const env = process.env;
@@ -152,8 +188,12 @@ ${env.SIZE_ROWS.trimEnd()}
 ## Run
 
 - date: ${env.BENCH_DATE} (the whole script took ${env.TOOK} s, builds included)
-- machine: ${env.NPROC} cores (\`nproc\`), CPU \`${env.CPU}\` (/proc/cpuinfo); 1-minute load average
-  ${env.LOAD_NATIVE} before the native bench, ${env.LOAD_WASM} before the browser bench
+- machine: ${env.NPROC} cores (\`nproc\`), CPU \`${env.CPU}\` (/proc/cpuinfo)
+- CPU use of all cores together (/proc/stat): ${env.BUSY_NATIVE}% in the 2 s before the native bench
+  and ${env.DURING_NATIVE}% during it; ${env.BUSY_WASM}% before the browser bench and ${env.DURING_WASM}% during
+  it. Each bench waits for under ${env.QUIET_PCT}% first (more: it gave up waiting); a
+  single-threaded bench alone keeps one core busy, ${Math.round(100 / Number(env.NPROC))}% here, so
+  much more during it means something else ran too and the medians may be high.
 - rustc: \`${env.RUSTC}\`
 - Chromium: ${env.CHROMIUM_VERSION} (headless, via playwright-core)
 - commit: \`${env.COMMIT}\`${Number(env.DIRTY) > 0 ? ` plus ${env.DIRTY} uncommitted change(s) to measured files` : ''}
