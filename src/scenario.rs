@@ -202,6 +202,24 @@ impl ScenarioId {
         }
     }
 
+    /// The longer story behind a headline parameter, in the paper's terms (shown on demand).
+    pub fn details(self, key: &str) -> Option<&'static str> {
+        Some(match (self, key) {
+            (ScenarioId::Loop | ScenarioId::Gauss, "ver") => "Without an external signal S the loop X → Zₜ → synthetic data → Zₜ₊₁ is a Markov chain, so by the data processing inequality I(X; Zₜ₊₁) ≤ I(X; Zₜ): task information can only fall. A verifier that knows something about X makes the loop information-open (I(X; S | Zₜ) > 0), and then I(X; Zₜ₊₁) ≤ I(X; Zₜ) + I(X; S | Zₜ).",
+            (ScenarioId::Loop, "s") => "Each kept or dropped sample tells the model one noisy bit about whether it was correct. That bit carries I_inj = h(ε + (1−2ε)a) − h(ε) bits about X (a the model's accuracy, h binary entropy): zero at s = 0, largest when the model is unsure. The 'injected bits' budget on the first chart adds these up.",
+            (ScenarioId::Loop | ScenarioId::Gauss, "kap") => "A judge that drifts with the student (it asks 'does this agree with your own answer?') is a function of Zₜ, so I(X; S | Zₜ) = 0: it carries nothing new and the loop closes again, however confident the judge looks.",
+            (ScenarioId::Loop | ScenarioId::Gauss, "lam") => "Fresh real data is the simplest external signal: each real sample carries I(X; Y) bits about the task no matter what the model believes, which is why mixing some in prevents collapse.",
+            (ScenarioId::Gauss, "om") => "The verifier only knows X up to its own error ω, so it can pass on at most I(X; X + ν) = ½ log₂(1 + τ²/ω²) bits: an information-open loop learns up to that ceiling and no further.",
+            (ScenarioId::Budget | ScenarioId::Transfer, "c") => "The meta-level of supervision. A reward splits its information into a task-relevant part (which class the answer is in) and a within-class part (which surface form): I(Y; S | Q) = I([Y]; S | Q) + I(Y; S | [Y], Q). Binary correctness (c = 1) depends on the answer only through its class, so every bit is task-relevant (η = 1); exact-match imitation (c = 0) spends up to log₂ M bits per query on surface form.",
+            (ScenarioId::Budget | ScenarioId::Transfer, "m") => "With M equally good forms, imitating one reference answer pays log₂ M bits for a choice that does not matter to the task; coarse signals ignore it, which is also why what they teach is not tied to one domain's surface form.",
+            (ScenarioId::Budget, "vr") => "A fixed reference is a moving target only once: the model imitates that one form and its diversity among correct answers collapses. Fresh references keep diversity but still spend the budget on form.",
+            (ScenarioId::Hacking, "rho") => "Learning converges first to the most information-efficient component of the signal. When length predicts the reward (ρ ≠ ½) and one shared length knob is far simpler than per-prompt answers, the knob is learned first: proxy reward rises while true accuracy stalls. Rebalancing the data (ρ = ½) removes the shortcut.",
+            (ScenarioId::Hacking, "b") => "A biased judge rewards a feature of the answer that is not correctness. The proxy reward can then rise by learning the feature alone; true accuracy follows only the exact part of the signal.",
+            (ScenarioId::Hacking, "g") => "How simple the spurious component is: one knob for all prompts (G = 1) costs a single number to learn; one per prompt (G = K) is no simpler than the answers, and the shortcut loses its head start.",
+            _ => return None,
+        })
+    }
+
     /// Parameters that only matter when the toggle `key` is on: shown dimmed when it is off.
     pub fn depends_on(self, key: &str) -> Option<&'static str> {
         match (self, key) {

@@ -232,6 +232,7 @@ fn control(
                     { spec.label }
                 </label>
                 <p class="explain">{ scenario.explanation(key) }</p>
+                { more(scenario, key) }
             </div>
         };
     }
@@ -277,7 +278,21 @@ fn control(
                 value={fmt_number(to_position(spec, value))} oninput={slider_input}
                 aria-valuetext={fmt_number(value)} />
             <p class="explain">{ scenario.explanation(key) }</p>
+            { more(scenario, key) }
         </div>
+    }
+}
+
+/// The longer explanation of a headline control, folded until asked for.
+fn more(scenario: ScenarioId, key: &str) -> Html {
+    match scenario.details(key) {
+        Some(text) => html! {
+            <details class="more">
+                <summary>{ "Why it matters" }</summary>
+                <p>{ text }</p>
+            </details>
+        },
+        None => html! {},
     }
 }
 

@@ -367,11 +367,31 @@ fn finding(state: &State, run: &AnyRun) -> Html {
         None => ("Your settings", "No preset matches these settings exactly."),
     };
     let done = state.is_done();
+    // The comparison in words: how the pinned run's main curve moved.
+    let versus = state.pinned.as_ref().and_then(|pinned| {
+        let (name, unit, values) = kind.series_of(&pinned.run).into_iter().next()?;
+        let (first, last) = (*values.first()?, *values.last()?);
+        let verb = if last < first { "fell" } else { "rose" };
+        let unit = if unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {unit}")
+        };
+        Some(format!(
+            "Pinned for comparison (dashed purple), {}: {name} {verb} from {} to {}{unit}.",
+            pinned.label,
+            num(first),
+            num(last)
+        ))
+    });
     html! {
         <section class="finding" aria-label="Finding" data-preset={label}>
             <p><strong>{ label }</strong>{ ". " }{ explanation }</p>
             <p class="finding-numbers" aria-live="polite">
                 { if done { kind.caption(run) } else { "Computing this run's numbers…".into() } }
+                if let (true, Some(versus)) = (done, versus) {
+                    <br />{ versus }
+                }
             </p>
         </section>
     }

@@ -261,7 +261,7 @@ pub fn transport_bar(props: &TransportProps) -> Html {
             if let Some(why) = t.paused_because {
                 <span class="paused-note" role="status">{ format!("Paused: {why}.") }</span>
             }
-            <span class="kbd-hint" aria-hidden="true">{ "Space play/pause · → step · R reset" }</span>
+            <span class="kbd-hint" aria-hidden="true" title="Space: play or pause · →: step · R: reset">{ "keys: Space → R" }</span>
         </div>
     }
 }
