@@ -138,6 +138,18 @@ pub fn app() -> Html {
     }
     let layout_tick = use_state(|| 0u32);
     let embed_open = use_state(|| false);
+    // Stable callbacks (made once): the panel and the transport bar are not re-rendered when
+    // only the curves change, which keeps a slider's redraw quick.
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |a: Action, _| dispatcher.dispatch(a))
+    };
+    let on_new_seed = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |_: (), _| {
+            dispatcher.dispatch(Action::SetSeed(random_seed()))
+        })
+    };
     // In an iframe, tell the parent page our height after every render (auto-sizing embeds).
     use_effect(embed::report_height);
 
@@ -152,20 +164,14 @@ pub fn app() -> Html {
     }
     // Play: one Tick per frame while playing.
     {
-        let on_action = {
-            let d = state.dispatcher();
-            Callback::from(move |a| d.dispatch(a))
-        };
+        let on_action = on_action.clone();
         use_effect_with(state.transport.playing, move |&playing| {
             transport::drive(playing, on_action)
         });
     }
     // Keyboard shortcuts; pause when the tab is hidden or the explorer scrolls away.
     {
-        let on_action = {
-            let d = state.dispatcher();
-            Callback::from(move |a| d.dispatch(a))
-        };
+        let on_action = on_action.clone();
         use_effect_with((), move |_| transport::listen(on_action));
     }
     // The first-time view carries the paper's first message: the closed loop with an
@@ -225,14 +231,6 @@ pub fn app() -> Html {
         });
     }
 
-    let on_action = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |a: Action| dispatcher.dispatch(a))
-    };
-    let on_new_seed = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_| dispatcher.dispatch(Action::SetSeed(random_seed())))
-    };
     let done = state.is_done();
     let fingerprint = match (&state.shown, done) {
         (Some((_, run)), true) => run.fingerprint(),
