@@ -196,7 +196,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
                 <p class="hover-readout" aria-hidden={(kind != ChartKind::SweepHeatmap).to_string()}>{ text }</p>
             } else if last_step.is_some() {
                 <p class="hover-readout hint" aria-hidden="true">
-                    { format!("Point at the chart to read every curve at a {}.", kind.x_name()) }
+                    { format!("Point at (or touch) the chart to read every curve at a {}.", kind.x_name()) }
                 </p>
             }
             <ul class="legend" aria-hidden="true">

@@ -1155,6 +1155,44 @@ ${snippetB}
       return `median ${median.toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`;
     });
 
+    // Issue 6: playing pauses when an embed scrolls out of the reader's view (host on another
+    // origin), and prefers-reduced-motion slows playing to a few updates a second.
+    await check('an embed scrolled out of view pauses playing; reduced motion slows it', async () => {
+      const hostDir = await fs.mkdtemp(path.join(os.tmpdir(), 'infoloop-offscreen-'));
+      await fs.writeFile(
+        path.join(hostDir, 'post.html'),
+        `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>A long post</title></head>
+<body><h1>A long post</h1>
+<iframe src="${base}/?v=1&amp;t=400&amp;r=100&amp;embed=1&amp;hide=controls" width="900" height="700" title="explorer"></iframe>
+<div style="height:4000px">The rest of the post.</div></body></html>\n`,
+      );
+      const host = await startStaticServer(hostDir);
+      const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce' });
+      context.on('request', (req) => requests.push(req.url()));
+      try {
+        const h = await openPage(context);
+        await h.page.goto(`${host.url}/post.html`, { waitUntil: 'load' });
+        const frame = await (await h.page.locator('iframe').elementHandle()).contentFrame();
+        await frame.waitForSelector(DONE, { timeout: RUN_TIMEOUT_MS, state: 'attached' });
+        await frame.click('[data-transport="play"]');
+        await frame.waitForSelector('[data-transport="play"][aria-pressed="true"]');
+        const position = () => frame.$eval('.transport .position', (el) => Number(el.dataset.shown));
+        await h.page.waitForTimeout(1000);
+        const afterOneSecond = await position();
+        // Reduced motion: at most ~4 updates a second at 1 generation each (frames would give ~60).
+        assert.ok(afterOneSecond >= 1 && afterOneSecond <= 8, `reduced motion: generation ${afterOneSecond} after 1 s`);
+        await h.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        await frame.waitForSelector('[data-transport="play"][aria-pressed="false"]', { timeout: 5_000 });
+        const note = await frame.textContent('.transport .paused-note');
+        assert.match(note ?? '', /scrolled out of view/, 'paused note');
+        assertClean(h.seen, 'off-screen embed');
+        return `generation ${afterOneSecond} after 1 s with reduced motion; ${note}`;
+      } finally {
+        await context.close();
+        await host.close();
+      }
+    });
+
     // Issue 6, must show: screenshots at 1280x800 (light and dark, DPR 1 and 2) and 390x844,
     // with nothing wider than the viewport.
     await check('screenshots: 1280x800 light/dark at DPR 1 and 2, 390x844 phone; nothing overflows', async () => {
@@ -1232,9 +1270,19 @@ ${snippetB}
         );
         for (const v of violations) if (v.impact === 'serious' || v.impact === 'critical') found.push({ view, ...v });
       }
+      // The dark theme too (contrast of every colour pair is checked again).
+      await p.page.emulateMedia({ colorScheme: 'dark' });
+      for (const view of ['', '?v=1&sc=hacking']) {
+        await load(p.page, base, view);
+        await p.page.addScriptTag({ content: axeSource });
+        const violations = await p.page.evaluate(async () =>
+          (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
+        );
+        for (const v of violations) if (v.impact === 'serious' || v.impact === 'critical') found.push({ view: `${view} (dark)`, ...v });
+      }
       assert.deepEqual(found, [], 'serious or critical violations');
       await p.page.close();
-      return `${views.length} views clean`;
+      return `${views.length} views light and 2 dark clean`;
     });
 
     await check('every request is same-origin', async () => {
