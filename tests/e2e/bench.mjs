@@ -17,7 +17,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launchChromium } from './chromium.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,16 +25,6 @@ const DIST = path.resolve(process.env.BENCH_DIST ?? path.join(ROOT, 'dist'));
 const GOLDEN = path.join(ROOT, 'tests/golden/loop_a.txt');
 const OUT = process.env.BENCH_OUT ? path.resolve(process.env.BENCH_OUT) : null;
 const FILTER = process.env.BENCH_FILTER ?? '';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 1280, height: 800 };
 const DONE = '#app[data-status="done"]';
 const LOAD_TIMEOUT_MS = 60_000;
@@ -77,7 +67,7 @@ async function main() {
   const server = await startStaticServer(DIST);
   let browser;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     console.log(`bench: ${CHROMIUM} ${browser.version()}, serving ${DIST}`);
     const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
     const page = await context.newPage();

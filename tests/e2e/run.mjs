@@ -26,23 +26,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, launchChromium } from './chromium.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DIST = path.resolve(process.env.E2E_DIST ?? path.join(ROOT, 'dist'));
 const GOLDEN = path.resolve(process.env.E2E_GOLDEN ?? path.join(ROOT, 'tests/golden/loop_a.txt'));
 const OUT = path.resolve(process.env.E2E_OUT ?? path.join(ROOT, 'target/e2e'));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 1280, height: 800 };
 const DONE = '#app[data-status="done"]';
 const RUN_TIMEOUT_MS = 60_000; // one page load until its run is done and drawn
@@ -357,7 +347,7 @@ async function main() {
   const requests = [];
   let browser;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   } catch (err) {
     await server.close();
     console.log(`not ok - launch chromium: ${String(err?.message ?? err).split('\n')[0]}`);
