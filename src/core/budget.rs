@@ -691,7 +691,7 @@ pub fn budgeted_step(mass: &[f64; 3], values: &[f64; 3], budget_bits: f64) -> f6
     // Start where the quadratic approximation KL ~ b^2 Var(v) / 2 meets the budget.
     let (_, slope_at_one) = groups.kl_and_slope_nats(1.0);
     let mut b = if slope_at_one > 0.0 {
-        libm::sqrt(2.0 * budget / slope_at_one).min(0.5 * B_MAX)
+        f64::sqrt(2.0 * budget / slope_at_one).min(0.5 * B_MAX)
     } else {
         0.5 * B_MAX
     };

@@ -222,12 +222,12 @@ impl JointCounts {
         let (m_x, m_y) = (nonzero(&mx), nonzero(&my));
         let correction = ((m_x - 1.0) + (m_y - 1.0) - (cells as f64 - 1.0)) / (2.0 * n * LN_2);
         let df = (m_x - 1.0).max(0.0) * (m_y - 1.0).max(0.0);
-        let null_sd = libm::sqrt(2.0 * df) / (2.0 * n * LN_2);
+        let null_sd = f64::sqrt(2.0 * df) / (2.0 * n * LN_2);
         let delta_var = ((second - plugin * plugin) / n).max(0.0);
         MiEstimate {
             plugin_bits: plugin,
             miller_madow_bits: plugin + correction,
-            std_error_bits: libm::sqrt(delta_var + null_sd * null_sd),
+            std_error_bits: f64::sqrt(delta_var + null_sd * null_sd),
         }
     }
 }

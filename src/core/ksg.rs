@@ -74,7 +74,7 @@ pub struct KsgEstimate {
 /// Inflation `f(n) = 1.25 + 2.5 / sqrt(n)` of the naive standard error of the per-point terms
 /// (see [`KsgEstimate::std_error_bits`]).
 pub fn se_inflation(n: usize) -> f64 {
-    1.25 + 2.5 / libm::sqrt(n.max(1) as f64)
+    1.25 + 2.5 / f64::sqrt(n.max(1) as f64)
 }
 
 impl KsgEstimate {
@@ -264,7 +264,7 @@ pub fn ksg_from_axes(x: &KsgAxis, y: &KsgAxis, k: usize) -> Result<KsgEstimate, 
     let nats = digamma(k as f64) + digamma(nf) - mean;
     Ok(KsgEstimate {
         bits: nats / LN_2,
-        std_error_bits: se_inflation(n) * libm::sqrt(var / nf) / LN_2,
+        std_error_bits: se_inflation(n) * f64::sqrt(var / nf) / LN_2,
         n,
         k,
     })
@@ -275,7 +275,7 @@ fn standardized(v: &[f64]) -> Option<Vec<f64>> {
     let n = v.len() as f64;
     let mean = v.iter().sum::<f64>() / n;
     let ss: f64 = v.iter().map(|&a| (a - mean) * (a - mean)).sum();
-    let sd = libm::sqrt(ss / (n - 1.0).max(1.0));
+    let sd = f64::sqrt(ss / (n - 1.0).max(1.0));
     if sd.is_nan() || sd <= 0.0 || sd.is_infinite() {
         return None;
     }
@@ -572,7 +572,7 @@ mod tests {
     /// `n` pairs of standard normals with correlation `rho`.
     fn gaussian_pairs(seed: u64, n: usize, rho: f64) -> (Vec<f64>, Vec<f64>) {
         let mut rng = SimRng::for_stream(seed, 0);
-        let c = libm::sqrt(1.0 - rho * rho);
+        let c = f64::sqrt(1.0 - rho * rho);
         (0..n)
             .map(|_| {
                 let (a, b) = (normal(&mut rng), normal(&mut rng));

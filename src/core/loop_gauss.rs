@@ -501,7 +501,7 @@ struct Model {
 /// drawn exactly from their joint law; a single draw has variance 0 (`ln_var = -inf`).
 fn sample_moments(rng: &mut SimRng, mean: f64, ln_var: f64, m: u64) -> Model {
     let mf = m as f64;
-    let sd_mean = libm::exp(0.5 * ln_var) / libm::sqrt(mf);
+    let sd_mean = libm::exp(0.5 * ln_var) / f64::sqrt(mf);
     let draw_mean = mean + sd_mean * normal(rng);
     let ln_var_ml = if m >= 2 {
         // m var / v ~ chi^2_{m-1} = 2 Gamma((m - 1)/2).
@@ -790,7 +790,7 @@ pub fn correlation_information_bits(x: &[f64], y: &[f64]) -> (f64, f64, f64) {
         if !(vx > 0.0 && vy > 0.0) {
             return 0.0;
         }
-        ((sxy - sx * sy / m) / libm::sqrt(vx * vy)).clamp(-1.0, 1.0)
+        ((sxy - sx * sy / m) / f64::sqrt(vx * vy)).clamp(-1.0, 1.0)
     };
     let fisher_z = |r: f64| libm::atanh(r.clamp(-1.0 + 1e-16, 1.0 - 1e-16));
     let rho = corr(nf, sx, sy, sxx, syy, sxy);
@@ -813,7 +813,7 @@ pub fn correlation_information_bits(x: &[f64], y: &[f64]) -> (f64, f64, f64) {
         z_sq += zi * zi;
     }
     let z_mean = z_sum / nf;
-    let se_z = libm::sqrt(((nf - 1.0) / nf * (z_sq - nf * z_mean * z_mean)).max(0.0));
+    let se_z = f64::sqrt(((nf - 1.0) / nf * (z_sq - nf * z_mean * z_mean)).max(0.0));
     let bits = |r: f64| -0.5 * libm::log2((1.0 - r * r).max(1e-12));
     let mid = bits(rho);
     let (r_lo, r_hi) = (libm::tanh(z - 1.96 * se_z), libm::tanh(z + 1.96 * se_z));
@@ -914,7 +914,7 @@ mod tests {
         for _ in 0..trials {
             let mut acc = Vec::new();
             for _ in 0..n {
-                let y = mu + libm::sqrt(v) * normal(&mut rng);
+                let y = mu + f64::sqrt(v) * normal(&mut rng);
                 let p = libm::exp(-(y - c) * (y - c) / (2.0 * delta * delta));
                 if rng.uniform() < p {
                     acc.push(y);
@@ -931,7 +931,7 @@ mod tests {
         }
         let d2 = delta * delta;
         let p_accept =
-            libm::sqrt(d2 / (v + d2)) * libm::exp(-(mu - c) * (mu - c) / (2.0 * (v + d2)));
+            f64::sqrt(d2 / (v + d2)) * libm::exp(-(mu - c) * (mu - c) / (2.0 * (v + d2)));
         let tilted_mean = mu + (c - mu) * v / (v + d2);
         let tilted_var = v * d2 / (v + d2);
         let rate = count / (trials as f64 * n as f64);

@@ -12,7 +12,7 @@ use super::rng::SimRng;
 pub fn normal(rng: &mut SimRng) -> f64 {
     let u1 = rng.uniform_open0();
     let u2 = rng.uniform();
-    libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * core::f64::consts::PI * u2)
+    f64::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * core::f64::consts::PI * u2)
 }
 
 /// A Gamma(shape, 1) draw, `shape > 0` (Marsaglia and Tsang 2000; boosted for shape < 1).
@@ -24,7 +24,7 @@ pub fn gamma(rng: &mut SimRng, shape: f64) -> f64 {
         return g * libm::pow(rng.uniform_open0(), 1.0 / shape);
     }
     let d = shape - 1.0 / 3.0;
-    let c = 1.0 / libm::sqrt(9.0 * d);
+    let c = 1.0 / f64::sqrt(9.0 * d);
     loop {
         let x = normal(rng);
         let t = 1.0 + c * x;

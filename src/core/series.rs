@@ -99,7 +99,7 @@ impl Moments {
         } else {
             0.0
         };
-        let half = 1.96 * libm::sqrt(var / n);
+        let half = 1.96 * f64::sqrt(var / n);
         (mean, mean - half, mean + half)
     }
 }

@@ -902,7 +902,7 @@ mod tests {
                 }
             }
             let df = df.saturating_sub(1).max(1) as f64;
-            let bound = df + 6.0 * libm::sqrt(2.0 * df);
+            let bound = df + 6.0 * f64::sqrt(2.0 * df);
             assert!(chi2 < bound, "n={n} p={p}: chi2 {chi2} (df {df})");
         }
         let mut bits = FairBits::new(SimRng::for_stream(1, 1));
