@@ -274,6 +274,15 @@ impl ScenarioId {
         }
     }
 
+    /// What one step of the scenario's time axis is called: "generation" for the loops (and the
+    /// transfer scenario's training rounds), "step" for training under a budget or a judge.
+    pub fn step_name(self) -> &'static str {
+        match self {
+            ScenarioId::Budget | ScenarioId::Hacking => "step",
+            ScenarioId::Loop | ScenarioId::Gauss | ScenarioId::Transfer => "generation",
+        }
+    }
+
     /// The scenario's presets, in menu order.
     pub fn presets(self) -> &'static [Preset] {
         match self {

@@ -171,14 +171,7 @@ pub fn transport_bar(props: &TransportProps) -> Html {
     else {
         return html! {};
     };
-    let x_name = if matches!(
-        state.share.scenario,
-        crate::scenario::ScenarioId::Budget | crate::scenario::ScenarioId::Hacking
-    ) {
-        "step"
-    } else {
-        "generation"
-    };
+    let x_name = state.share.scenario.step_name();
     let emit = |action: Action| {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
@@ -229,7 +222,7 @@ pub fn transport_bar(props: &TransportProps) -> Html {
         <div class="transport" role="group" aria-label="Playback">
             <button type="button" class={classes!("play", t.playing.then_some("active"))}
                 data-transport="play" aria-pressed={t.playing.to_string()}
-                aria-keyshortcuts="Space" title="Play the run one generation after another (Space)"
+                aria-keyshortcuts="Space" title={format!("Play the run one {x_name} after another (Space)")}
                 onclick={emit(Action::TogglePlay)}>
                 { if t.playing { "❚❚ Pause" } else { "▶ Play" } }
             </button>

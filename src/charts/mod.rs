@@ -219,18 +219,12 @@ impl ChartKind {
         }
     }
 
-    /// What the x axis counts: "generation" (loops) or "step" (training under a budget).
+    /// What the x axis counts: its scenario's [`ScenarioId::step_name`].
     pub fn x_name(self) -> &'static str {
-        match self {
-            ChartKind::BudgetAccuracy
-            | ChartKind::BudgetBits
-            | ChartKind::BudgetDiversity
-            | ChartKind::BudgetEfficiency
-            | ChartKind::HackingReward
-            | ChartKind::HackingSources
-            | ChartKind::HackingLength => "step",
-            _ => "generation",
-        }
+        ScenarioId::ALL
+            .into_iter()
+            .find(|&id| Self::for_scenario(id).contains(&self))
+            .map_or("generation", ScenarioId::step_name)
     }
 
     /// This chart's series of `run` with their labels and units (see [`ChartKind::series`]).
