@@ -1157,8 +1157,8 @@ ${snippetB}
 <div style="height:4000px">The rest of the post.</div></body></html>\n`,
       );
       const host = await startStaticServer(hostDir);
+      // Not in the request log: the host page is another origin on purpose.
       const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'reduce' });
-      context.on('request', (req) => requests.push(req.url()));
       try {
         const h = await openPage(context);
         await h.page.goto(`${host.url}/post.html`, { waitUntil: 'load' });
