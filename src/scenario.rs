@@ -411,7 +411,7 @@ const TRANSFER_PRESETS: &[Preset] = &[
     },
     Preset {
         label: "Rubric c = ½",
-        explanation: "Below the threshold c* = 0.67 (for M = 4) the template still wins.",
+        explanation: "Half correctness, half exact match: below the closed-form threshold c* (computed below), the template still wins.",
         settings: &[("c", 0.5)],
     },
     Preset {

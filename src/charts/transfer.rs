@@ -124,7 +124,25 @@ pub fn caption_generalization(run: &TransferRun) -> String {
         num(p.solver_accuracy),
         num(p.template_accuracy),
         num(p.template_transfer_accuracy),
-    )
+    ) + &threshold_sentence(run)
+}
+
+/// Where the closed-form threshold c* puts this run's coarseness.
+fn threshold_sentence(run: &TransferRun) -> String {
+    let c = run.params.coarseness;
+    let (winner, capitalized) = if run.threshold.template_wins_at(c) {
+        ("the template", "The template")
+    } else {
+        ("the solver", "The solver")
+    };
+    match run.threshold.value() {
+        Some(star) => format!(
+            " The closed-form threshold is c* = {}: at c = {} {winner} earns more reward.",
+            num(star),
+            num(c)
+        ),
+        None => format!(" {capitalized} earns more reward at every c, this one included."),
+    }
 }
 
 /// Legend entries of the policy chart, in drawing order.
@@ -301,6 +319,15 @@ mod tests {
         assert!(
             gen.contains("c_AB = 0.05") && gen.contains("20 generations"),
             "{gen}"
+        );
+        assert!(
+            gen.contains("c* = 0.67: at c = 1.00 the solver earns more reward"),
+            "{gen}"
+        );
+        let rubric = caption_generalization(&small(0.5, 1.0, 4));
+        assert!(
+            rubric.contains("at c = 0.50 the template earns more"),
+            "{rubric}"
         );
     }
 
