@@ -65,6 +65,10 @@ pub struct ShareState {
     /// sorted and without repeats.
     #[serde(default)]
     pub hidden: Vec<String>,
+    /// The generation the transport stood at (`at=12`): the charts show generations 0 to 12.
+    /// Absent: the whole run. Larger than the run: the whole run.
+    #[serde(default)]
+    pub at: Option<u64>,
 }
 
 fn default_scenario() -> ScenarioId {
@@ -85,6 +89,7 @@ impl Default for ShareState {
             sweep: SweepSpec::default_for(default_scenario()),
             embed: false,
             hidden: Vec::new(),
+            at: None,
         }
     }
 }
@@ -264,6 +269,16 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
                 }
                 state.hidden.sort();
             }
+            "at" => match value.trim().parse::<u64>() {
+                Ok(at) => state.at = Some(at),
+                Err(_) => notes.push(note(
+                    &key,
+                    format!(
+                        "{} is not a generation (a whole number); showing the whole run",
+                        quote(&value)
+                    ),
+                )),
+            },
             "seed" => match value.trim().parse::<u64>() {
                 Ok(seed) => state.seed = seed,
                 Err(_) => notes.push(note(
@@ -356,6 +371,9 @@ pub fn to_query(state: &ShareState) -> String {
     if !state.hidden.is_empty() {
         out.push_str("&hide=");
         out.push_str(&state.hidden.join(","));
+    }
+    if let Some(at) = state.at {
+        out.push_str(&format!("&at={at}"));
     }
     if state.seed != DEFAULT_SEED {
         out.push_str(&format!("&seed={}", state.seed));

@@ -183,6 +183,7 @@ impl State {
                 next.share.sweep_on = false;
                 next.shown = None;
                 next.pinned = None;
+                next.share.at = None;
                 next.transport = Transport {
                     speed: next.transport.speed,
                     ..Transport::default()
@@ -200,6 +201,7 @@ impl State {
                 next.share.sweep_on = true;
                 next.shown = None;
                 next.pinned = None;
+                next.share.at = None;
                 next.transport.playing = false;
                 next.new_run();
             }
@@ -238,6 +240,7 @@ impl State {
                 next.progress = (done, total);
                 if let Some(run) = partial {
                     next.shown = Some((run_id, run));
+                    next.cursor_from_link();
                 }
             }
             Action::Finished { run_id, run } => {
@@ -246,6 +249,7 @@ impl State {
                 }
                 next.progress = (next.progress.1.max(1), next.progress.1.max(1));
                 next.shown = Some((run_id, run));
+                next.cursor_from_link();
             }
             Action::DismissNotes => {
                 if next.notes.is_empty() {
@@ -317,10 +321,38 @@ impl State {
                 next.pinned = pinned;
             }
         }
+        next.cursor_to_link();
         if next == *self {
             return None;
         }
         Some(next)
+    }
+
+    /// Normalizes the cursor (at the run's last generation it is the whole run) and writes its
+    /// generation into the link (`at=`), so a shared link shows what the transport showed.
+    fn cursor_to_link(&mut self) {
+        let Some((_, run)) = &self.shown else {
+            return;
+        };
+        let Some(last) = run.last_step() else {
+            return;
+        };
+        let cursor = self.transport.cursor.filter(|&c| c < last);
+        self.transport.cursor = cursor;
+        self.share.at = cursor.map(|c| run.x_of(c) as u64);
+    }
+
+    /// Puts the cursor at the link's generation (`at=`) in a run that just arrived; a
+    /// generation at or past the run's end means the whole run.
+    fn cursor_from_link(&mut self) {
+        let (Some(at), Some((_, run))) = (self.share.at, &self.shown) else {
+            return;
+        };
+        let Some(last) = run.last_step() else {
+            return;
+        };
+        let index = run.index_of(usize::try_from(at).unwrap_or(usize::MAX));
+        self.transport.cursor = (index < last).then_some(index);
     }
 
     fn new_run(&mut self) {
@@ -492,13 +524,38 @@ mod tests {
         let mut seen = vec![];
         while let Some(next) = s.apply(Action::Tick) {
             s = next;
-            seen.push(s.transport.cursor.unwrap());
+            seen.push((s.transport.cursor, s.query()));
         }
-        assert_eq!(seen, vec![2, 4, 5]);
+        // The link follows the transport; the end of the run is the whole run (no `at=`).
+        let expected = [
+            (Some(2), "v=1&t=5&r=20&at=2"),
+            (Some(4), "v=1&t=5&r=20&at=4"),
+            (None, "v=1&t=5&r=20"),
+        ];
+        let expected: Vec<_> = expected.iter().map(|(c, q)| (*c, q.to_string())).collect();
+        assert_eq!(seen, expected);
         assert!(!s.transport.playing);
         // Play at the end starts over.
         let s = s.apply(Action::Play).unwrap();
         assert_eq!(s.transport.cursor, Some(0));
+    }
+
+    #[test]
+    fn a_link_with_at_opens_at_that_generation_and_past_the_end_shows_the_whole_run() {
+        let s = finished("r=20&t=5&at=3");
+        assert_eq!(
+            (s.shown_step(), s.query().as_str()),
+            (Some(3), "v=1&t=5&r=20&at=3")
+        );
+        let s = s.apply(Action::Step).unwrap();
+        assert_eq!(s.query(), "v=1&t=5&r=20&at=4");
+        let past = finished("r=20&t=5&at=9");
+        assert_eq!(
+            (past.shown_step(), past.query().as_str()),
+            (None, "v=1&t=5&r=20")
+        );
+        let (_, notes) = share::parse_query("at=-1");
+        assert_eq!(notes.len(), 1);
     }
 
     #[test]

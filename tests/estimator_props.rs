@@ -216,10 +216,12 @@ fn valid_state() -> impl Strategy<Value = ShareState> {
     (
         prop::collection::vec((any::<bool>(), raw_value()), n),
         prop_oneof![Just(infoloop::share::DEFAULT_SEED), any::<u64>()],
+        prop::option::of(any::<u64>()),
     )
-        .prop_map(|(raws, seed)| {
+        .prop_map(|(raws, seed, at)| {
             let mut state = ShareState {
                 seed,
+                at,
                 ..ShareState::default()
             };
             for (spec, (touch, raw)) in LoopParams::specs().iter().zip(raws) {
@@ -274,7 +276,7 @@ fn link_like() -> impl Strategy<Value = String> {
         .iter()
         .map(|s| s.key.to_string())
         .collect();
-    keys.extend(["v", "seed", "", "S", "s ", "%73"].map(String::from));
+    keys.extend(["v", "seed", "at", "", "S", "s ", "%73"].map(String::from));
     let key = prop_oneof![4 => prop::sample::select(keys), 1 => "[a-z%&=+]{0,6}"];
     let value = prop_oneof![
         4 => "[-+]?[0-9]{0,6}(\\.[0-9]{0,6})?([eE][-+]?[0-9]{1,4})?",

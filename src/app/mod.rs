@@ -334,7 +334,7 @@ fn pin_label(state: &State) -> String {
             let query = state.query();
             let settings = query
                 .split('&')
-                .filter(|kv| !kv.starts_with("v=") && !kv.starts_with("sc="))
+                .filter(|kv| !["v=", "sc=", "at="].iter().any(|k| kv.starts_with(k)))
                 .collect::<Vec<_>>()
                 .join(", ");
             if settings.is_empty() {

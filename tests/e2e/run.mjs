@@ -1030,6 +1030,14 @@ ${snippetB}
       await p.page.waitForSelector('[data-transport="play"][aria-pressed="false"]', { timeout: 10_000 });
       const stoppedAt = await p.page.$eval('.transport .position', (el) => Number(el.dataset.shown));
       assert.equal(stoppedAt, 12, 'stopped at');
+      // The link holds the generation shown (at=12) and reopens there.
+      await p.page.waitForTimeout(URL_SETTLE_MS);
+      const link = await p.page.evaluate(() => location.search);
+      assert.match(link, /[?&]at=12(&|$)/, 'link holds at=12');
+      const again = await openPage(hiDpi);
+      await load(again.page, base, link);
+      assert.equal(await again.page.textContent('.transport .position'), 'generation 12 of 40', 'reopened at 12');
+      await again.page.close();
       await p.page.fill('[data-transport="stop"]', '40');
       await p.page.press('[data-transport="stop"]', 'Enter');
       await p.page.selectOption('[data-transport="speed"]', '1');
