@@ -230,7 +230,9 @@ pub fn transport_bar(props: &TransportProps) -> Html {
                 title={format!("Show one more {x_name} (→)")} onclick={emit(Action::Step)}>{ "Step ›" }</button>
             <button type="button" data-transport="reset" aria-keyshortcuts="R"
                 title={format!("Back to {x_name} 0 with the same seed (R)")} onclick={emit(Action::Reset)}>{ "↺ Reset" }</button>
-            <span class="position" aria-live="off" data-shown={shown.to_string()}>
+            // Announced after a step or reset, not 60 times a second while playing.
+            <span class="position" aria-live={if t.playing { "off" } else { "polite" }}
+                data-shown={shown.to_string()}>
                 { format!("{x_name} {shown} of {end}") }
             </span>
             <label class="inline">{ "speed " }
