@@ -382,6 +382,37 @@ mod tests {
             count_points(&ghost_doc) >= count_points(&whole) + 21,
             "ghost drawn in full"
         );
+        // A ghost outside the chart's range is not drawn (plotters would pin it to the border).
+        let above = ChartStyle {
+            ghost: Some(Ghost {
+                label: "above".into(),
+                values: vec![5.0; 21].into(),
+                x_values: None,
+            }),
+            ..ChartStyle::new(1.0, false)
+        };
+        let above_doc = svg(ChartKind::Accuracy, &run, &above, 800, 420);
+        let empty = ChartStyle {
+            ghost: Some(Ghost {
+                values: Vec::new().into(),
+                ..above.ghost.clone().unwrap()
+            }),
+            ..ChartStyle::new(1.0, false)
+        };
+        let empty_doc = svg(ChartKind::Accuracy, &run, &empty, 800, 420);
+        // The same marks as a ghost with no points at all (its legend entry only).
+        assert_eq!(
+            count_points(&above_doc),
+            count_points(&empty_doc),
+            "ghost above the range"
+        );
+        // Looked up by generation: a ghost recorded every 50th generation has no generation 7.
+        let sparse = Ghost {
+            label: "sparse".into(),
+            values: vec![0.1, 0.2].into(),
+            x_values: Some(vec![0.0, 50.0].into()),
+        };
+        assert_eq!((sparse.at(50), sparse.at(7)), (Some(0.2), None));
     }
 
     #[test]

@@ -38,7 +38,8 @@ pub struct Transport {
     pub playing: bool,
     /// Generations per animation frame.
     pub speed: usize,
-    /// Playing stops at this generation (`None`: at the end of the run).
+    /// Playing stops at this generation (`None`: at the end of the run). A generation, not a
+    /// point, so it keeps its meaning when a new run records every k-th generation.
     pub stop_at: Option<usize>,
     /// Why playing stopped by itself (e.g. the tab was hidden), shown to the reader.
     pub paused_because: Option<&'static str>,
@@ -132,8 +133,13 @@ impl State {
 
     /// The last generation playing can reach: the run's end or the stop, whichever is first.
     pub fn play_end(&self) -> Option<usize> {
-        let last = self.shown.as_ref()?.1.last_step()?;
-        Some(self.transport.stop_at.map_or(last, |s| s.min(last)))
+        let run = &self.shown.as_ref()?.1;
+        let last = run.last_step()?;
+        Some(
+            self.transport
+                .stop_at
+                .map_or(last, |g| run.index_of(g).min(last)),
+        )
     }
 
     /// The generation the charts and readouts show (`None`: the run's last).
@@ -202,7 +208,10 @@ impl State {
                 next.shown = None;
                 next.pinned = None;
                 next.share.at = None;
-                next.transport.playing = false;
+                next.transport = Transport {
+                    speed: next.transport.speed,
+                    ..Transport::default()
+                };
                 next.new_run();
             }
             Action::SetSweep(spec) => {
@@ -335,6 +344,9 @@ impl State {
             return;
         };
         let Some(last) = run.last_step() else {
+            // A sweep has no time axis: nothing to stand at.
+            self.transport.cursor = None;
+            self.share.at = None;
             return;
         };
         let cursor = self.transport.cursor.filter(|&c| c < last);
@@ -353,6 +365,10 @@ impl State {
         };
         let index = run.index_of(usize::try_from(at).unwrap_or(usize::MAX));
         self.transport.cursor = (index < last).then_some(index);
+        // A shorter new run that ends before the cursor: show it whole and stop playing.
+        if self.transport.cursor.is_none() {
+            self.transport.playing = false;
+        }
     }
 
     fn new_run(&mut self) {
@@ -556,6 +572,48 @@ mod tests {
         );
         let (_, notes) = share::parse_query("at=-1");
         assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
+    fn the_stop_is_a_generation_even_when_a_long_run_keeps_every_kth() {
+        let s = finished("r=20&t=4000&n=4")
+            .apply(Action::SetStopAt(Some(1000)))
+            .unwrap();
+        let end = s.play_end().unwrap();
+        assert_eq!(s.shown.as_ref().unwrap().1.x_of(end), 1000);
+    }
+
+    #[test]
+    fn a_shorter_new_run_while_playing_shows_it_whole_and_stops() {
+        let mut s = finished("r=20&t=10").apply(Action::Play).unwrap();
+        for _ in 0..6 {
+            s = s.apply(Action::Tick).unwrap();
+        }
+        assert_eq!(s.query(), "v=1&t=10&r=20&at=6");
+        let s = s
+            .apply(Action::SetParam {
+                key: "t".into(),
+                value: 3.0,
+            })
+            .unwrap();
+        let run = AnySim::run(&s.share);
+        let s = s
+            .apply(Action::Finished {
+                run_id: s.run_id,
+                run,
+            })
+            .unwrap();
+        assert_eq!((s.transport.cursor, s.transport.playing), (None, false));
+        assert_eq!(s.query(), "v=1&t=3&r=20");
+    }
+
+    #[test]
+    fn the_sweep_view_rests_the_transport_and_drops_at() {
+        let s = finished("r=20&t=10").apply(Action::Step).unwrap();
+        assert_eq!(s.share.at, Some(0));
+        let s = s.apply(Action::OpenSweep(ScenarioId::Loop)).unwrap();
+        assert_eq!((s.transport.cursor, s.share.at), (None, None));
+        assert!(!s.query().contains("at="));
     }
 
     #[test]

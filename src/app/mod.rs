@@ -242,6 +242,12 @@ pub fn app() -> Html {
         .map(|p| state.is_preset_active(p))
         .collect();
 
+    // The panel does not show the transport's generation: without it, playing (which moves
+    // `at` every frame) does not re-render the whole panel.
+    let panel_share = crate::share::ShareState {
+        at: None,
+        ..state.share.clone()
+    };
     let embed = state.share.embed;
     let hide_panel = embed && state.share.hidden.iter().any(|h| h == HIDE_ALL);
     let percent = (100 * n_done / total.max(1)).min(100);
@@ -274,7 +280,7 @@ pub fn app() -> Html {
             <div class="layout">
                 if !hide_panel {
                     <aside class="panel" aria-label="Parameters">
-                        <Controls share={state.share.clone()} active_presets={active_presets}
+                        <Controls share={panel_share} active_presets={active_presets}
                             on_action={on_action.clone()} on_new_seed={on_new_seed.clone()} />
                     </aside>
                 }

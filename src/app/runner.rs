@@ -20,8 +20,11 @@ const SLICE_MS: f64 = 10.0;
 const FIRST_SLICE_MS: f64 = 2.0;
 /// Interval between partial results, in milliseconds.
 const PARTIAL_MS: f64 = 150.0;
-/// Replicates per `advance` call inside a slice (checked against the clock in between).
-const CHUNK: usize = 8;
+/// Work units (replicates, generations or steps, per scenario) of the first `advance` call; the
+/// size then adapts so that one call takes about [`CALL_MS`] and the clock is read in between.
+const FIRST_CHUNK: usize = 8;
+/// Target duration of one `advance` call, in milliseconds.
+const CALL_MS: f64 = 1.0;
 
 /// A running simulation; dropping it cancels the run.
 pub struct Job {
@@ -50,6 +53,7 @@ pub fn start(share: &ShareState, run_id: u64, dispatch: UseReducerDispatcher<Sta
     let mut sim = AnySim::new(share);
     let mut last_report = f64::NEG_INFINITY;
     let mut budget = FIRST_SLICE_MS;
+    let mut chunk = FIRST_CHUNK;
     let frame: FrameCallback = Rc::new(RefCell::new(None));
     let frame_again = frame.clone();
     let stop = cancelled.clone();
@@ -60,7 +64,14 @@ pub fn start(share: &ShareState, run_id: u64, dispatch: UseReducerDispatcher<Sta
         let start = now_ms();
         let mut done = false;
         while !done && now_ms() - start < budget {
-            done = sim.advance(CHUNK);
+            let before = now_ms();
+            done = sim.advance(chunk);
+            let took = now_ms() - before;
+            if took < CALL_MS / 2.0 {
+                chunk = chunk.saturating_mul(2);
+            } else if took > 2.0 * CALL_MS {
+                chunk = (chunk / 2).max(1);
+            }
         }
         budget = SLICE_MS;
         let (n_done, total) = sim.progress();

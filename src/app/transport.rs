@@ -74,7 +74,8 @@ pub fn listen(dispatch: Callback<Action>) -> impl FnOnce() {
     let on_key = {
         let dispatch = dispatch.clone();
         Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
-            if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
+            // A held key repeats: one press, one action.
+            if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() || e.repeat() {
                 return;
             }
             let tag = e
@@ -106,7 +107,8 @@ pub fn listen(dispatch: Callback<Action>) -> impl FnOnce() {
         })
     };
     let on_intersect = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        let off_screen = entries.iter().any(|e| {
+        // The latest entry is the current state (a quick scroll out and back comes as two).
+        let off_screen = entries.iter().last().is_some_and(|e| {
             e.dyn_into::<web_sys::IntersectionObserverEntry>()
                 .is_ok_and(|e| !e.is_intersecting())
         });
@@ -185,18 +187,18 @@ pub fn transport_bar(props: &TransportProps) -> Html {
             }
         })
     };
-    // The stop is typed as a generation; the transport counts points (the same unless a very
+    // The stop is a generation (the transport's cursor counts points: the same unless a very
     // long run kept every k-th generation).
     let on_stop = {
         let (on_action, run) = (props.on_action.clone(), run.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let stop = input.value().trim().parse::<f64>().ok();
-            let index = stop
+            let generation = stop
                 .filter(|v| v.is_finite())
-                .map(|v| run.index_of(v.max(0.0) as usize))
-                .filter(|&i| i < last);
-            on_action.emit(Action::SetStopAt(index));
+                .map(|v| v.max(0.0) as usize)
+                .filter(|&g| g < run.x_of(last));
+            on_action.emit(Action::SetStopAt(generation));
         })
     };
     let on_pin = {
@@ -216,8 +218,8 @@ pub fn transport_bar(props: &TransportProps) -> Html {
         })
     };
     let shown = run.x_of(state.shown_step().unwrap_or(last));
-    let stop = run.x_of(t.stop_at.map_or(last, |s| s.min(last)));
     let end = run.x_of(last);
+    let stop = t.stop_at.map_or(end, |g| g.min(end));
     html! {
         <div class="transport" role="group" aria-label="Playback">
             <button type="button" class={classes!("play", t.playing.then_some("active"))}

@@ -94,7 +94,10 @@ pub fn caption(run: &LoopRun) -> String {
     };
     let reach = m.iter().position(|&a| a >= 0.9);
     let reach = match reach {
-        Some(t) => format!(" It first reaches 0.9 at generation {t}."),
+        Some(i) => format!(
+            " It first reaches 0.9 at generation {}.",
+            run.generations.get(i).copied().unwrap_or(i)
+        ),
         None => String::new(),
     };
     format!(

@@ -252,11 +252,8 @@ fn values_at(
             .map(|(label, unit, v)| format!("{label} {}{}", num(at(v)), unit_suffix(unit))),
     );
     if let (Some(ghost), Some((_, unit, _))) = (ghost, series.first()) {
-        parts.push(format!(
-            "pinned {}{}",
-            num(at(&ghost.values)),
-            unit_suffix(unit)
-        ));
+        let pinned = ghost.at(generation).unwrap_or(f64::NAN);
+        parts.push(format!("pinned {}{}", num(pinned), unit_suffix(unit)));
     }
     parts.join(" · ")
 }
@@ -278,7 +275,7 @@ fn data_table(
     html! {
         <div class="visually-hidden"><table>
             <caption>{ format!("{}: data{}", kind.title(),
-                if every > 1 { format!(", one row every {every} {}s", kind.x_name()) } else { String::new() }) }</caption>
+                if every > 1 { format!(", one row every {} {}s", run.x_of(every), kind.x_name()) } else { String::new() }) }</caption>
             <thead><tr>
                 <th scope="col">{ kind.x_name() }</th>
                 { for series.iter().map(|(label, unit, _)| html! {
@@ -291,7 +288,9 @@ fn data_table(
                     <tr>
                         <th scope="row">{ run.x_of(g) }</th>
                         { for series.iter().map(|(_, _, v)| html! { <td>{ at(v, g) }</td> }) }
-                        if let Some(ghost) = ghost { <td>{ at(&ghost.values, g) }</td> }
+                        if let Some(ghost) = ghost {
+                            <td>{ num(ghost.at(run.x_of(g)).unwrap_or(f64::NAN)) }</td>
+                        }
                     </tr>
                 }) }
             </tbody>

@@ -420,6 +420,15 @@ pub struct Ghost {
 }
 
 impl Ghost {
+    /// The pinned run's value at generation `generation` (`None` if it has no point there).
+    pub fn at(&self, generation: usize) -> Option<f64> {
+        let index = match &self.x_values {
+            None => generation,
+            Some(xs) => xs.iter().position(|&x| x == generation as f64)?,
+        };
+        self.values.get(index).copied()
+    }
+
     /// The ghost of `pinned` on chart `kind` (none if the chart has no series of that run).
     pub fn of(kind: ChartKind, label: &str, pinned: &AnyRun) -> Option<Ghost> {
         let (_, _, values) = kind.series_of(pinned).into_iter().next()?;
@@ -616,9 +625,15 @@ pub fn frame_with_x<'a, DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .draw()?;
     if let Some(ghost) = &style.ghost {
-        let xs = ghost.x_values.as_deref();
-        let pts = points(&ghost.values, xs, None);
-        stroke(&mut chart, style, pts, GHOST, Dash::Dashed)?;
+        // Only the part inside this chart's ranges: plotters would pin the rest to the border.
+        let (xr, yr) = (0.0..=x_max, chart.y_range());
+        let inside = |&(x, y): &(f64, f64)| xr.contains(&x) && yr.contains(&y);
+        let pts = points(&ghost.values, ghost.x_values.as_deref(), None);
+        for piece in pts.chunk_by(|a, b| inside(a) == inside(b)) {
+            if piece.first().is_some_and(inside) {
+                stroke(&mut chart, style, piece.to_vec(), GHOST, Dash::Dashed)?;
+            }
+        }
     }
     let cursor_x = style.upto.map(|g| {
         style

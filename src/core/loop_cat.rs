@@ -16,8 +16,10 @@
 //! over `X` given its `n0` real samples. Samples are drawn per category (conditional binomials),
 //! so a generation costs `O(V log N)`, not `O(N)`.
 //!
-//! Work is sliceable: [`LoopSim::advance`] runs a bounded number of replicates, in replicate
-//! order, so the same run gives bit-identical curves however it is sliced.
+//! Work is sliceable: [`LoopSim::advance`] runs a bounded number of generations (of one replicate
+//! after another), and a replicate's numbers join the accumulators only when it is complete, in
+//! replicate order, so the same run gives bit-identical curves however it is sliced, and a run
+//! of 100 000 generations never blocks the page for a whole replicate.
 
 use super::estimators::{entropy_bits, injected_bits_per_sample, log2, JointCounts, MiEstimate};
 use super::params::{spec, ParamKind, ParamSpec, Params};
@@ -357,7 +359,40 @@ pub struct LoopSim {
     /// The recorded generations.
     recorded: Vec<usize>,
     ceiling: Moments,
+    /// The replicate in progress, if one is.
+    current: Option<Current>,
     scratch: Scratch,
+}
+
+/// What one recorded generation of the replicate in progress contributes; added to the
+/// accumulators when the replicate is complete.
+#[derive(Clone, Copy, Debug, Default)]
+struct SlotRecord {
+    accuracy: f64,
+    entropy: f64,
+    greedy: f64,
+    kl: f64,
+    mode: usize,
+    sample: usize,
+    /// Acceptance and injected bits of the steps since the previous recorded generation.
+    accepted: f64,
+    injected: f64,
+}
+
+/// The replicate in progress (its model `p` and the real distribution live in [`Scratch`]).
+#[derive(Clone, Debug)]
+struct Current {
+    rng: SimRng,
+    /// The correct answer X of this replicate.
+    x: usize,
+    /// The next generation to measure.
+    t: usize,
+    /// The next recorded generation's index in `recorded`.
+    slot: usize,
+    /// `H(p*)` in bits.
+    real_entropy: f64,
+    /// This replicate's `I(X; Z_0)` from its exact posterior.
+    ceiling: f64,
 }
 
 /// Buffers reused across replicates (no allocation in the hot loop).
@@ -368,6 +403,8 @@ struct Scratch {
     counts: Vec<u64>,
     weights: Vec<f64>,
     pooled: Vec<f64>,
+    /// The replicate in progress, one entry per recorded generation.
+    records: Vec<SlotRecord>,
 }
 
 impl LoopSim {
@@ -390,6 +427,7 @@ impl LoopSim {
             next_replicate: 0,
             gens: vec![gen; recorded_generations(params.n_generations).len()],
             recorded: recorded_generations(params.n_generations),
+            current: None,
             ceiling: Moments::default(),
             scratch: Scratch {
                 p: vec![0.0; v],
@@ -397,113 +435,162 @@ impl LoopSim {
                 counts: vec![0; v],
                 weights: vec![0.0; v],
                 pooled: vec![0.0; v],
+                records: Vec::new(),
             },
         }
     }
 
-    /// Replicates done so far, out of `params.n_replicates`.
+    /// Generations done so far (over all replicates), out of `R (T + 1)`.
     pub fn progress(&self) -> (usize, usize) {
-        (self.next_replicate, self.params.n_replicates)
+        let per = self.params.n_generations + 1;
+        let partial = self.current.as_ref().map_or(0, |c| c.t);
+        (
+            self.next_replicate * per + partial,
+            self.params.n_replicates * per,
+        )
     }
 
-    /// Runs up to `max_replicates` more replicates; returns true when all are done.
-    pub fn advance(&mut self, max_replicates: usize) -> bool {
-        let end = (self.next_replicate + max_replicates).min(self.params.n_replicates);
-        while self.next_replicate < end {
-            self.run_replicate(self.next_replicate);
-            self.next_replicate += 1;
+    /// Runs up to `max_generations` more generations (of the replicate in progress, then the
+    /// next ones); returns true when every replicate is done.
+    pub fn advance(&mut self, max_generations: usize) -> bool {
+        let mut budget = max_generations;
+        while budget > 0 && self.next_replicate < self.params.n_replicates {
+            let mut current = match self.current.take() {
+                Some(current) => current,
+                None => self.start_replicate(self.next_replicate),
+            };
+            while budget > 0 && current.t <= self.params.n_generations {
+                self.generation(&mut current);
+                budget -= 1;
+            }
+            if current.t > self.params.n_generations {
+                self.fold(&current);
+                self.next_replicate += 1;
+            } else {
+                self.current = Some(current);
+            }
         }
         self.next_replicate >= self.params.n_replicates
     }
 
-    fn run_replicate(&mut self, replicate: usize) {
+    /// Draws replicate `replicate`'s answer X and generation 0 (the smoothed empirical
+    /// distribution of `n0` real samples).
+    fn start_replicate(&mut self, replicate: usize) -> Current {
         let prm = &self.params;
         let v = prm.n_answers;
-        let alpha = prm.smoothing;
-        let eps = prm.flip_probability();
-        let n_real = prm.n_real_per_generation() as u64;
         let mut rng = SimRng::for_stream(self.seed, replicate as u64);
         let s = &mut self.scratch;
-
         let real_entropy = entropy_bits(&prm.real_distribution(0));
         let x = rng.below(v as u64) as usize;
         let other = (1.0 - prm.real_accuracy) / (v as f64 - 1.0);
         for (y, ps) in s.p_star.iter_mut().enumerate() {
             *ps = if y == x { prm.real_accuracy } else { other };
         }
-
-        // Generation 0: smoothed empirical distribution of n0 real samples.
         multinomial_into(
             &mut rng,
             prm.n_real_initial as u64,
             &s.p_star,
             &mut s.counts,
         );
-        self.ceiling
-            .push(log2(v as f64) - posterior_entropy_bits(prm, &s.counts));
+        let ceiling = log2(v as f64) - posterior_entropy_bits(prm, &s.counts);
         for (pool, &c) in s.pooled.iter_mut().zip(&s.counts) {
             *pool = c as f64;
         }
-        refit(&mut s.p, &s.pooled, alpha, 1.0);
+        refit(&mut s.p, &s.pooled, prm.smoothing, 1.0);
+        s.records.clear();
+        s.records.resize(self.recorded.len(), SlotRecord::default());
+        Current {
+            rng,
+            x,
+            t: 0,
+            slot: 0,
+            real_entropy,
+            ceiling,
+        }
+    }
 
-        // `slot`: the accumulator of the next recorded generation.
-        let mut slot = 0;
-        for t in 0..=prm.n_generations {
-            // Measure generation t (if it is recorded).
-            let mode = argmax(&s.p);
-            let y_t = categorical(&mut rng, &s.p);
-            let a = s.p[x];
-            if self.recorded[slot] == t {
-                let gen = &mut self.gens[slot];
-                gen.accuracy.push(a);
-                let (entropy, cross) = entropy_and_cross_bits(&s.p, &s.p_star);
-                gen.entropy.push(entropy);
-                gen.greedy += (mode == x) as u8 as f64;
-                gen.kl += (cross - real_entropy).max(0.0);
-                gen.joint_argmax.add(x, mode);
-                gen.joint_sample.add(x, y_t);
-                slot += 1;
-            }
-            if t == prm.n_generations {
-                break;
-            }
+    /// Measures generation `t` of the replicate in progress (if it is recorded) and, before the
+    /// last, steps to `t + 1`: draw, weigh, refit.
+    fn generation(&mut self, cur: &mut Current) {
+        let LoopSim {
+            params: prm,
+            recorded,
+            scratch: s,
+            ..
+        } = self;
+        let v = prm.n_answers;
+        let eps = prm.flip_probability();
+        let x = cur.x;
+        let mode = argmax(&s.p);
+        let y_t = categorical(&mut cur.rng, &s.p);
+        let a = s.p[x];
+        if recorded[cur.slot] == cur.t {
+            let (entropy, cross) = entropy_and_cross_bits(&s.p, &s.p_star);
+            let record = &mut s.records[cur.slot];
+            record.accuracy = a;
+            record.entropy = entropy;
+            record.greedy = (mode == x) as u8 as f64;
+            record.kl = (cross - cur.real_entropy).max(0.0);
+            record.mode = mode;
+            record.sample = y_t;
+            cur.slot += 1;
+        }
+        cur.t += 1;
+        if cur.t > prm.n_generations {
+            return;
+        }
 
-            // Step t -> t + 1: draw, weigh, refit.
-            multinomial_into(&mut rng, prm.n_samples as u64, &s.p, &mut s.counts);
-            let mut accepted = 0u64;
-            for y in 0..v {
-                let kept = if prm.verifier_on {
-                    let on_target = (1.0 - prm.anchoring) * (y == x) as u8 as f64
-                        + prm.anchoring * (y == mode) as u8 as f64;
-                    let p_accept = on_target * (1.0 - eps) + (1.0 - on_target) * eps;
-                    binomial(&mut rng, s.counts[y], p_accept)
-                } else {
-                    s.counts[y]
-                };
-                accepted += kept;
-                s.weights[y] = kept as f64;
-            }
-            if n_real > 0 {
-                multinomial_into(&mut rng, n_real, &s.p_star, &mut s.counts);
-                for (w, &c) in s.weights.iter_mut().zip(&s.counts) {
-                    *w += c as f64;
-                }
-            }
-            // The step into t + 1 counts for the next recorded generation.
-            let next = &mut self.gens[slot];
-            next.accepted += accepted as f64 / prm.n_samples as f64;
-            if prm.verifier_on {
-                next.injected += (1.0 - prm.anchoring) * injected_bits_per_sample(a, eps);
-            }
-            let fit_on = if prm.accumulate {
-                for (pool, &w) in s.pooled.iter_mut().zip(&s.weights) {
-                    *pool += w;
-                }
-                &s.pooled
+        multinomial_into(&mut cur.rng, prm.n_samples as u64, &s.p, &mut s.counts);
+        let mut accepted = 0u64;
+        for y in 0..v {
+            let kept = if prm.verifier_on {
+                let on_target = (1.0 - prm.anchoring) * (y == x) as u8 as f64
+                    + prm.anchoring * (y == mode) as u8 as f64;
+                let p_accept = on_target * (1.0 - eps) + (1.0 - on_target) * eps;
+                binomial(&mut cur.rng, s.counts[y], p_accept)
             } else {
-                &s.weights
+                s.counts[y]
             };
-            refit(&mut s.p, fit_on, alpha, prm.refit_rate);
+            accepted += kept;
+            s.weights[y] = kept as f64;
+        }
+        let n_real = prm.n_real_per_generation() as u64;
+        if n_real > 0 {
+            multinomial_into(&mut cur.rng, n_real, &s.p_star, &mut s.counts);
+            for (w, &c) in s.weights.iter_mut().zip(&s.counts) {
+                *w += c as f64;
+            }
+        }
+        // The step into the next generation counts for the next recorded one.
+        let next = &mut s.records[cur.slot];
+        next.accepted += accepted as f64 / prm.n_samples as f64;
+        if prm.verifier_on {
+            next.injected += (1.0 - prm.anchoring) * injected_bits_per_sample(a, eps);
+        }
+        let fit_on = if prm.accumulate {
+            for (pool, &w) in s.pooled.iter_mut().zip(&s.weights) {
+                *pool += w;
+            }
+            &s.pooled
+        } else {
+            &s.weights
+        };
+        refit(&mut s.p, fit_on, prm.smoothing, prm.refit_rate);
+    }
+
+    /// Adds a complete replicate to the accumulators (in replicate order: the same sums however
+    /// the run was sliced).
+    fn fold(&mut self, cur: &Current) {
+        self.ceiling.push(cur.ceiling);
+        for (gen, record) in self.gens.iter_mut().zip(&self.scratch.records) {
+            gen.accuracy.push(record.accuracy);
+            gen.entropy.push(record.entropy);
+            gen.greedy += record.greedy;
+            gen.kl += record.kl;
+            gen.joint_argmax.add(cur.x, record.mode);
+            gen.joint_sample.add(cur.x, record.sample);
+            gen.accepted += record.accepted;
+            gen.injected += record.injected;
         }
     }
 
@@ -692,9 +779,33 @@ mod tests {
             ..LoopParams::default()
         };
         let whole = run(&params, 9);
-        let mut sim = LoopSim::new(&params, 9);
-        while !sim.advance(7) {}
-        assert_eq!(sim.finish(), whole);
+        for slice in [1, 7, 9, 100] {
+            let mut sim = LoopSim::new(&params, 9);
+            while !sim.advance(slice) {}
+            assert_eq!(sim.finish(), whole, "slices of {slice} generations");
+        }
+    }
+
+    /// A partial result counts whole replicates only: stopped halfway through a replicate, it
+    /// equals the result at the end of the previous one, and progress counts generations.
+    #[test]
+    fn partial_results_count_whole_replicates() {
+        let params = LoopParams {
+            n_replicates: 5,
+            n_generations: 10,
+            ..LoopParams::default()
+        };
+        let mut sim = LoopSim::new(&params, 4);
+        sim.advance(2 * 11);
+        let two = sim.finish();
+        assert_eq!(sim.progress(), (22, 55));
+        sim.advance(6);
+        assert_eq!(sim.progress(), (28, 55));
+        assert_eq!(sim.finish(), two);
+        assert!(two
+            .greedy_accuracy
+            .iter()
+            .all(|&g| (0.0..=1.0).contains(&g)));
     }
 
     #[test]
