@@ -69,6 +69,10 @@ pub struct ShareState {
     /// Absent: the whole run. Larger than the run: the whole run.
     #[serde(default)]
     pub at: Option<u64>,
+    /// The run pinned for comparison (`pin=` the canonical query of its state, same scenario,
+    /// with `&` escaped); it is recomputed from this, like the main run.
+    #[serde(default)]
+    pub pin: Option<String>,
 }
 
 fn default_scenario() -> ScenarioId {
@@ -90,6 +94,7 @@ impl Default for ShareState {
             embed: false,
             hidden: Vec::new(),
             at: None,
+            pin: None,
         }
     }
 }
@@ -160,6 +165,31 @@ impl std::fmt::Display for Correction {
 /// assert_eq!(notes.len(), 2);
 /// ```
 pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
+    parse(query, true)
+}
+
+/// The canonical query of `state` as a pinned run (`pin=`): its scenario, parameters and seed,
+/// without page settings (embed, hidden controls, the transport, the sweep) or a pin of its own.
+///
+/// ```
+/// # use infoloop::share::{parse_query, pin_query};
+/// let (state, _) = parse_query("v=1&ver=1&embed=1&at=3&seed=7");
+/// assert_eq!(pin_query(&state), "v=1&ver=1&seed=7");
+/// ```
+pub fn pin_query(state: &ShareState) -> String {
+    to_query(&ShareState {
+        embed: false,
+        hidden: Vec::new(),
+        at: None,
+        pin: None,
+        sweep_on: false,
+        ..state.clone()
+    })
+}
+
+/// [`parse_query`], reading `pin=` only at the top level (a pinned run has no pin of its own,
+/// so parsing never recurses more than once).
+fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
     let mut state = ShareState::default();
     let mut notes = Vec::new();
     let query = query.strip_prefix('?').unwrap_or(query);
@@ -269,6 +299,26 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
                 }
                 state.hidden.sort();
             }
+            "pin" if allow_pin => {
+                let (pinned, corrected) = parse(&value, false);
+                if pinned.scenario != state.scenario {
+                    notes.push(note(
+                        &key,
+                        format!(
+                            "the pinned run is of scenario {}, not {}; dropped",
+                            pinned.scenario.key(),
+                            state.scenario.key()
+                        ),
+                    ));
+                } else {
+                    if !corrected.is_empty() {
+                        let n = corrected.len();
+                        let what = format!("the pinned run's settings needed {n} correction(s)");
+                        notes.push(note(&key, what));
+                    }
+                    state.pin = Some(pin_query(&pinned));
+                }
+            }
             "at" => match value.trim().parse::<u64>() {
                 Ok(at) => state.at = Some(at),
                 Err(_) => notes.push(note(
@@ -323,6 +373,12 @@ pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
         sweep = valid;
     }
     state.sweep = sweep;
+    if state.sweep_on && state.pin.take().is_some() {
+        notes.push(note(
+            "pin",
+            "the sweep view has no pinned run; dropped".into(),
+        ));
+    }
     (state, notes)
 }
 
@@ -372,11 +428,32 @@ pub fn to_query(state: &ShareState) -> String {
         out.push_str("&hide=");
         out.push_str(&state.hidden.join(","));
     }
+    if let Some(pin) = &state.pin {
+        out.push_str("&pin=");
+        out.push_str(&escape_in_value(pin));
+    }
     if let Some(at) = state.at {
         out.push_str(&format!("&at={at}"));
     }
     if state.seed != DEFAULT_SEED {
         out.push_str(&format!("&seed={}", state.seed));
+    }
+    out
+}
+
+/// Escapes what would end or garble a value inside a query (`%`, `&`, `#`, `+`, spaces);
+/// `=` may stay, as only a pair's first `=` separates key and value.
+fn escape_in_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '&' => out.push_str("%26"),
+            '#' => out.push_str("%23"),
+            '+' => out.push_str("%2B"),
+            ' ' => out.push_str("%20"),
+            c => out.push(c),
+        }
     }
     out
 }

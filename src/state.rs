@@ -67,6 +67,43 @@ pub struct Pinned {
     pub label: String,
     /// Its curves.
     pub run: AnyRun,
+    /// Its state as a link query (what `pin=` holds); `None` for the default view's automatic
+    /// comparison, which the link does not need to carry.
+    pub query: Option<String>,
+}
+
+/// What to call a run in a legend: its preset, or its settings, and its seed.
+///
+/// ```
+/// # use infoloop::{share::parse_query, state::run_label};
+/// assert_eq!(run_label(&parse_query("ver=1&seed=3").0), "Verifier s = 0.4 (seed 3)");
+/// assert_eq!(run_label(&parse_query("s=0.7&n=64").0), "s = 0.7, n = 64 (seed 1)");
+/// ```
+pub fn run_label(share: &ShareState) -> String {
+    let probe = |preset: &Preset| {
+        let mut probe = share.clone();
+        probe.reset_params();
+        for (key, value) in preset.settings {
+            probe.set(key, *value);
+        }
+        probe == *share
+    };
+    let what = match share.scenario.presets().iter().find(|p| probe(p)) {
+        Some(preset) => preset.label.to_string(),
+        None => {
+            let query = share::pin_query(share);
+            let settings: Vec<&str> = query
+                .split('&')
+                .filter(|kv| !["v=", "sc=", "seed="].iter().any(|k| kv.starts_with(k)))
+                .collect();
+            if settings.is_empty() {
+                "defaults".into()
+            } else {
+                settings.join(", ").replace('=', " = ")
+            }
+        }
+    };
+    format!("{what} (seed {})", share.seed)
 }
 
 /// Everything that can happen to the state.
@@ -114,6 +151,8 @@ pub enum Action {
     SetStopAt(Option<usize>),
     /// Pin a run as the comparison ghost (`None`: unpin).
     Pin(Option<Pinned>),
+    /// The run a link's `pin=` asked for has been computed.
+    PinComputed { query: String, run: AnyRun },
 }
 
 impl State {
@@ -189,6 +228,7 @@ impl State {
                 next.share.sweep_on = false;
                 next.shown = None;
                 next.pinned = None;
+                next.share.pin = None;
                 next.share.at = None;
                 next.transport = Transport {
                     speed: next.transport.speed,
@@ -207,6 +247,7 @@ impl State {
                 next.share.sweep_on = true;
                 next.shown = None;
                 next.pinned = None;
+                next.share.pin = None;
                 next.share.at = None;
                 next.transport = Transport {
                     speed: next.transport.speed,
@@ -327,7 +368,19 @@ impl State {
                 next.transport.stop_at = stop;
             }
             Action::Pin(pinned) => {
+                next.share.pin = pinned.as_ref().and_then(|p| p.query.clone());
                 next.pinned = pinned;
+            }
+            Action::PinComputed { query, run } => {
+                if self.share.pin.as_ref() != Some(&query) {
+                    return None;
+                }
+                let (pinned_share, _) = share::parse_query(&query);
+                next.pinned = Some(Pinned {
+                    label: run_label(&pinned_share),
+                    run,
+                    query: Some(query),
+                });
             }
         }
         next.cursor_to_link();
@@ -659,9 +712,45 @@ mod tests {
         let pinned = Pinned {
             label: "pinned".into(),
             run: s.shown.clone().unwrap().1,
+            query: Some(share::pin_query(&s.share)),
         };
         let s = s.apply(Action::Pin(Some(pinned))).unwrap();
+        assert_eq!(s.query(), "v=1&t=5&r=20&pin=v=1%26t=5%26r=20&at=0");
         let s = s.apply(Action::SetScenario(ScenarioId::Gauss)).unwrap();
         assert_eq!((s.transport.cursor, s.pinned.is_none()), (None, true));
+        assert!(!s.query().contains("pin="));
+    }
+
+    /// A link's `pin=` reopens the pinned run: the reducer takes the computed run only while
+    /// the link still asks for it, labelled by its preset or settings.
+    #[test]
+    fn a_pinned_run_travels_in_the_link() {
+        let s = finished("ver=1&s=0.7&r=20&t=5&pin=r=20%26t=5%26seed=4");
+        assert_eq!(s.share.pin.as_deref(), Some("v=1&t=5&r=20&seed=4"));
+        let query = s.share.pin.clone().unwrap();
+        let run = AnySim::run(&share::parse_query(&query).0);
+        let stale = pin_computed("v=1&t=5&r=20&seed=5", run.clone());
+        assert!(
+            s.apply(stale).is_none(),
+            "a run the link no longer asks for"
+        );
+        let s = s.apply(pin_computed(&query, run)).unwrap();
+        assert_eq!(s.pinned.as_ref().unwrap().label, "t = 5, r = 20 (seed 4)");
+        assert_eq!(
+            s.query(),
+            "v=1&ver=1&s=0.7&t=5&r=20&pin=v=1%26t=5%26r=20%26seed=4"
+        );
+        let unpinned = s.apply(Action::Pin(None)).unwrap();
+        assert_eq!(unpinned.query(), "v=1&ver=1&s=0.7&t=5&r=20");
+        // Another scenario's run cannot be pinned; the sweep view has none.
+        assert_eq!(share::parse_query("pin=sc%3Dgauss").1.len(), 1);
+        assert_eq!(share::parse_query("sw=1&pin=v=1").0.pin, None);
+    }
+
+    fn pin_computed(query: &str, run: AnyRun) -> Action {
+        Action::PinComputed {
+            query: query.into(),
+            run,
+        }
     }
 }

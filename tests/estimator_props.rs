@@ -217,11 +217,20 @@ fn valid_state() -> impl Strategy<Value = ShareState> {
         prop::collection::vec((any::<bool>(), raw_value()), n),
         prop_oneof![Just(infoloop::share::DEFAULT_SEED), any::<u64>()],
         prop::option::of(any::<u64>()),
+        prop::option::of(any::<u64>()),
     )
-        .prop_map(|(raws, seed, at)| {
+        .prop_map(|(raws, seed, at, pin_seed)| {
+            // A pinned run: the default parameters with another seed.
+            let pin = pin_seed.map(|seed| {
+                infoloop::share::pin_query(&ShareState {
+                    seed,
+                    ..ShareState::default()
+                })
+            });
             let mut state = ShareState {
                 seed,
                 at,
+                pin,
                 ..ShareState::default()
             };
             for (spec, (touch, raw)) in LoopParams::specs().iter().zip(raws) {
@@ -276,7 +285,7 @@ fn link_like() -> impl Strategy<Value = String> {
         .iter()
         .map(|s| s.key.to_string())
         .collect();
-    keys.extend(["v", "seed", "at", "", "S", "s ", "%73"].map(String::from));
+    keys.extend(["v", "seed", "at", "pin", "", "S", "s ", "%73"].map(String::from));
     let key = prop_oneof![4 => prop::sample::select(keys), 1 => "[a-z%&=+]{0,6}"];
     let value = prop_oneof![
         4 => "[-+]?[0-9]{0,6}(\\.[0-9]{0,6})?([eE][-+]?[0-9]{1,4})?",

@@ -183,8 +183,35 @@ pub fn app() -> Html {
                 dispatcher.dispatch(Action::Pin(Some(Pinned {
                     label: label.into(),
                     run: crate::scenario::AnySim::run(&open),
+                    query: None,
                 })));
             }
+        });
+    }
+    // A link's pinned run (`pin=`) is computed like the main run, in slices.
+    {
+        let dispatcher = state.dispatcher();
+        let wanted = state.share.pin.clone();
+        let have = state.pinned.as_ref().and_then(|p| p.query.clone());
+        use_effect_with((wanted, have), move |(wanted, have)| {
+            let job = match wanted {
+                Some(query) if Some(query) != have.as_ref() => {
+                    let (pinned, _) = crate::share::parse_query(query);
+                    let query = query.clone();
+                    Some(runner::start_with(
+                        &pinned,
+                        |_, _, _| {},
+                        move |run| {
+                            dispatcher.dispatch(Action::PinComputed {
+                                query: query.clone(),
+                                run,
+                            })
+                        },
+                    ))
+                }
+                _ => None,
+            };
+            move || drop(job)
         });
     }
     // Keep the share link in the address bar.
@@ -303,7 +330,7 @@ pub fn app() -> Html {
                         }
                         if !state.share.sweep_on {
                             <TransportBar state={(*state).clone()} on_action={on_action.clone()}
-                                pin_label={pin_label(&state)} />
+                                pin_label={crate::state::run_label(&state.share)} />
                             { readouts::finding(&state, run) }
                         }
                         { readouts::readouts(run, state.shown_step()) }
@@ -325,32 +352,6 @@ pub fn app() -> Html {
             </div>
         </div>
     }
-}
-
-/// What to call the current run when it is pinned: its preset, or its settings.
-fn pin_label(state: &State) -> String {
-    let scenario = state.share.scenario;
-    let preset = scenario
-        .presets()
-        .iter()
-        .find(|p| state.is_preset_active(p));
-    let what = match preset {
-        Some(p) => p.label.to_string(),
-        None => {
-            let query = state.query();
-            let settings = query
-                .split('&')
-                .filter(|kv| !["v=", "sc=", "at="].iter().any(|k| kv.starts_with(k)))
-                .collect::<Vec<_>>()
-                .join(", ");
-            if settings.is_empty() {
-                "defaults".into()
-            } else {
-                settings.replace('=', " = ")
-            }
-        }
-    };
-    format!("{what} (seed {})", state.share.seed)
 }
 
 /// The link to the full page (embed flags dropped) for the current state.

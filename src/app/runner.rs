@@ -6,7 +6,7 @@
 //! [`PARTIAL_MS`] until the complete run replaces them. Dropping the [`Job`] cancels it; results carry their
 //! run id, so the reducer drops any that arrive for a superseded run.
 
-use crate::scenario::AnySim;
+use crate::scenario::{AnyRun, AnySim};
 use crate::share::ShareState;
 use crate::state::{Action, State};
 use std::cell::{Cell, RefCell};
@@ -49,6 +49,28 @@ type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
 
 /// Starts run `run_id`; the first slice runs right away, the rest on animation frames.
 pub fn start(share: &ShareState, run_id: u64, dispatch: UseReducerDispatcher<State>) -> Job {
+    let on_done = {
+        let dispatch = dispatch.clone();
+        move |run| dispatch.dispatch(Action::Finished { run_id, run })
+    };
+    let on_progress = move |done, total, partial| {
+        dispatch.dispatch(Action::Progress {
+            run_id,
+            done,
+            total,
+            partial: Some(partial),
+        })
+    };
+    start_with(share, on_progress, on_done)
+}
+
+/// Computes the run `share` describes in slices, reporting partial results (work done, total,
+/// curves so far) about every [`PARTIAL_MS`] and the finished run once.
+pub fn start_with(
+    share: &ShareState,
+    on_progress: impl Fn(usize, usize, AnyRun) + 'static,
+    on_done: impl Fn(AnyRun) + 'static,
+) -> Job {
     let cancelled = Rc::new(Cell::new(false));
     let mut sim = AnySim::new(share);
     let mut last_report = f64::NEG_INFINITY;
@@ -74,24 +96,15 @@ pub fn start(share: &ShareState, run_id: u64, dispatch: UseReducerDispatcher<Sta
             }
         }
         budget = SLICE_MS;
-        let (n_done, total) = sim.progress();
         if done {
-            dispatch.dispatch(Action::Finished {
-                run_id,
-                run: sim.finish(),
-            });
+            on_done(sim.finish());
             return true;
         }
         let now = now_ms();
         if now - last_report >= PARTIAL_MS {
             last_report = now;
-            let partial = sim.finish();
-            dispatch.dispatch(Action::Progress {
-                run_id,
-                done: n_done,
-                total,
-                partial: Some(partial),
-            });
+            let (n_done, total) = sim.progress();
+            on_progress(n_done, total, sim.finish());
         }
         false
     };

@@ -205,6 +205,7 @@ pub fn transport_bar(props: &TransportProps) -> Html {
         let (on_action, label) = (props.on_action.clone(), props.pin_label.clone());
         let run = state.is_done().then(|| state.shown.clone()).flatten();
         let pinned = state.pinned.is_some();
+        let query = crate::share::pin_query(&state.share);
         Callback::from(move |_: MouseEvent| {
             let next = if pinned {
                 None
@@ -212,6 +213,7 @@ pub fn transport_bar(props: &TransportProps) -> Html {
                 run.clone().map(|(_, run)| Pinned {
                     label: label.clone(),
                     run,
+                    query: Some(query.clone()),
                 })
             };
             on_action.emit(Action::Pin(next));

@@ -1073,6 +1073,19 @@ ${snippetB}
       await p.page.click('[data-transport="pin"]');
       await p.page.waitForSelector('[data-transport="pin"][aria-pressed="true"]');
       assert.match(await p.page.$eval('figure.chart .legend', (el) => el.textContent), /pinned: Closed loop \(seed 1\)/, 'pinned');
+      // The pinned run travels in the link (pin=) and is recomputed when it is opened.
+      await p.page.click('.presets button:nth-child(2)'); // the "Verifier s = 0.4" preset
+      await p.page.waitForSelector(DONE, { timeout: RUN_TIMEOUT_MS, state: 'attached' });
+      await p.page.waitForTimeout(URL_SETTLE_MS);
+      const link = await p.page.evaluate(() => location.search);
+      assert.match(link, /[?&]pin=v=1(&|$)/, 'link holds the pinned run');
+      const again = await openPage(hiDpi);
+      await load(again.page, base, link);
+      await again.page.waitForFunction(() => /pinned: Closed loop \(seed 1\)/.test(document.querySelector('figure.chart .legend').textContent), null, { timeout: RUN_TIMEOUT_MS });
+      const legendAgain = await again.page.$eval('figure.chart .legend', (el) => el.textContent);
+      assert.match(legendAgain, /pinned: Closed loop/, 'reopened with the pinned run');
+      assertClean(again.seen, 'pin link');
+      await again.page.close();
       assertClean(p.seen, 'pin');
       await p.page.close();
       return readout;
