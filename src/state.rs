@@ -336,11 +336,15 @@ impl State {
             }
             Action::Tick => {
                 let end = self.play_end()?;
+                let run = &self.shown.as_ref()?.1;
                 let t = &mut next.transport;
                 if !t.playing {
                     return None;
                 }
-                let cursor = t.cursor.unwrap_or(0).saturating_add(t.speed).min(end);
+                // `speed` generations on (at least one point: a very long run keeps every k-th).
+                let from = t.cursor.unwrap_or(0);
+                let to = run.index_of(run.x_of(from).saturating_add(t.speed));
+                let cursor = to.max(from + 1).min(end);
                 t.cursor = Some(cursor);
                 t.playing = cursor < end;
             }
@@ -634,6 +638,14 @@ mod tests {
             .unwrap();
         let end = s.play_end().unwrap();
         assert_eq!(s.shown.as_ref().unwrap().1.x_of(end), 1000);
+        // Speed counts generations too: 10 a frame is 5 points of a run that keeps every 2nd.
+        let s = s
+            .apply(Action::SetSpeed(10))
+            .unwrap()
+            .apply(Action::Play)
+            .unwrap();
+        let s = s.apply(Action::Tick).unwrap();
+        assert_eq!((s.transport.cursor, s.share.at), (Some(5), Some(10)));
     }
 
     #[test]

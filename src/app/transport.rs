@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Speeds offered, generations per frame.
+/// Speeds offered, generations per frame (at least one recorded point per frame).
 const SPEEDS: [usize; 6] = [1, 2, 5, 10, 25, MAX_SPEED];
 /// With prefers-reduced-motion, the cursor moves at most this often.
 const REDUCED_MOTION_MS: f64 = 250.0;
