@@ -1,10 +1,11 @@
 //! Runs a simulation in bounded slices, one per animation frame, so the page never freezes.
 //!
-//! Each slice advances the run for at most [`SLICE_MS`] and reports progress; partial curves
-//! are shown after a short first slice of [`FIRST_SLICE_MS`] (so a moved slider redraws the
-//! charts at once, from the replicates done so far, with wider bands) and then about every
-//! [`PARTIAL_MS`] until the complete run replaces them. Dropping the [`Job`] cancels it; results carry their
-//! run id, so the reducer drops any that arrive for a superseded run.
+//! Each slice advances the run for at most [`SLICE_MS`], in `advance` calls sized to about
+//! [`CALL_MS`]. Partial curves are shown right after a short first slice of [`FIRST_SLICE_MS`]
+//! (so a moved slider redraws the charts at once, from the work done so far, with wider bands),
+//! then about every [`PARTIAL_MS`] (or four times what showing one cost, if more) in a frame of
+//! their own, until the complete run replaces them. Dropping the [`Job`] cancels it; results
+//! carry their run id, so the reducer drops any that arrive for a superseded run.
 
 use crate::scenario::{AnyRun, AnySim};
 use crate::share::ShareState;
@@ -74,6 +75,7 @@ pub fn start_with(
     let cancelled = Rc::new(Cell::new(false));
     let mut sim = AnySim::new(share);
     let mut last_report = f64::NEG_INFINITY;
+    let mut partial_every = PARTIAL_MS;
     let mut budget = FIRST_SLICE_MS;
     let mut chunk = FIRST_CHUNK;
     let frame: FrameCallback = Rc::new(RefCell::new(None));
@@ -83,7 +85,18 @@ pub fn start_with(
         if stop.get() {
             return true;
         }
-        let start = now_ms();
+        // A later partial result gets a frame of its own (a redraw of long curves can take
+        // tens of milliseconds; added to a slice it would make one long task).
+        let now = now_ms();
+        if last_report.is_finite() && now - last_report >= partial_every {
+            let (n_done, total) = sim.progress();
+            on_progress(n_done, total, sim.finish());
+            // Showing a partial result costs what it costs; keep it to a fifth of the time.
+            last_report = now_ms();
+            partial_every = PARTIAL_MS.max(4.0 * (last_report - now));
+            return false;
+        }
+        let start = now;
         let mut done = false;
         while !done && now_ms() - start < budget {
             let before = now_ms();
@@ -100,11 +113,12 @@ pub fn start_with(
             on_done(sim.finish());
             return true;
         }
-        let now = now_ms();
-        if now - last_report >= PARTIAL_MS {
-            last_report = now;
+        // The first partial result right after the short first slice: a moved slider redraws
+        // at once.
+        if !last_report.is_finite() {
             let (n_done, total) = sim.progress();
             on_progress(n_done, total, sim.finish());
+            last_report = now_ms();
         }
         false
     };
