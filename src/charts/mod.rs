@@ -557,6 +557,50 @@ pub fn points(values: &[f64], xs: Option<&[f64]>, upto: Option<usize>) -> Vec<(f
         .collect()
 }
 
+/// Most points one curve is drawn with: a plot is under ~2000 device pixels wide, and longer
+/// curves (a run of 100 000 generations keeps 2001 points) are drawn as their envelope.
+const DRAW_POINTS: usize = 600;
+
+/// `pts` with at most [`DRAW_POINTS`] points: for each of `DRAW_POINTS / 2` runs of consecutive
+/// points, its lowest and highest (in x order), so every peak and dip stays visible.
+///
+/// ```
+/// # use infoloop::charts::envelope;
+/// let pts: Vec<(f64, f64)> = (0..2001).map(|i| (i as f64, if i == 777 { 9.0 } else { 0.0 })).collect();
+/// let drawn = envelope(pts);
+/// assert!(drawn.len() <= 600 && drawn.contains(&(777.0, 9.0)));
+/// assert_eq!((drawn[0].0, drawn.last().unwrap().0), (0.0, 2000.0));
+/// ```
+pub fn envelope(pts: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    if pts.len() <= DRAW_POINTS {
+        return pts;
+    }
+    let run = pts.len().div_ceil(DRAW_POINTS / 2);
+    let mut out = Vec::with_capacity(DRAW_POINTS + 1);
+    for chunk in pts.chunks(run) {
+        let (mut lo, mut hi) = (0, 0);
+        for (i, p) in chunk.iter().enumerate() {
+            if p.1 < chunk[lo].1 {
+                lo = i;
+            }
+            if p.1 > chunk[hi].1 {
+                hi = i;
+            }
+        }
+        out.push(chunk[lo.min(hi)]);
+        if lo != hi {
+            out.push(chunk[lo.max(hi)]);
+        }
+    }
+    // The curve still ends where it ends.
+    if let (Some(&end), Some(&drawn)) = (pts.last(), out.last()) {
+        if end != drawn {
+            out.push(end);
+        }
+    }
+    out
+}
+
 /// Where the plotting area sits inside a line chart, in CSS pixels from each edge (the page's
 /// hover crosshair maps the pointer to a generation with it).
 pub struct Inset {
@@ -700,6 +744,7 @@ fn stroke<DB: DrawingBackend>(
     color: RGBColor,
     dash: Dash,
 ) -> DrawResult<DB> {
+    let pts = envelope(pts);
     let width = style.px(if dash == Dash::Solid { 2.0 } else { 1.6 });
     let stroke = color.stroke_width(width);
     match dash {
@@ -748,17 +793,18 @@ pub fn band<DB: DrawingBackend>(
             .and_then(|xs| xs.get(i).copied())
             .unwrap_or(i as f64)
     };
-    let mut outline: Vec<(f64, f64)> = Vec::with_capacity(lo.len() * 2);
-    for (i, &h) in hi.iter().enumerate() {
-        if h.is_finite() && lo.get(i).is_some_and(|l| l.is_finite()) {
-            outline.push((x(i), h));
-        }
-    }
-    for (i, &l) in lo.iter().enumerate().rev() {
-        if l.is_finite() && hi.get(i).is_some_and(|h| h.is_finite()) {
-            outline.push((x(i), l));
-        }
-    }
+    let both = |i: usize| hi[i].is_finite() && lo.get(i).is_some_and(|l| l.is_finite());
+    let upper: Vec<(f64, f64)> = (0..hi.len())
+        .filter(|&i| both(i))
+        .map(|i| (x(i), hi[i]))
+        .collect();
+    let lower: Vec<(f64, f64)> = (0..hi.len())
+        .filter(|&i| both(i))
+        .map(|i| (x(i), lo[i]))
+        .collect();
+    // Long bands: the envelope of each edge (its peaks and dips stay).
+    let mut outline = envelope(upper);
+    outline.extend(envelope(lower).into_iter().rev());
     if outline.len() >= 3 {
         chart.draw_series(std::iter::once(Polygon::new(
             outline,
