@@ -535,26 +535,7 @@ impl BudgetSim {
     }
 }
 
-impl Simulation for BudgetSim {
-    type Params = BudgetParams;
-    type Run = BudgetRun;
-
-    fn new(params: &BudgetParams, seed: u64) -> Self {
-        BudgetSim::new(params, seed)
-    }
-
-    fn advance(&mut self, budget: usize) -> bool {
-        BudgetSim::advance(self, budget)
-    }
-
-    fn progress(&self) -> (usize, usize) {
-        BudgetSim::progress(self)
-    }
-
-    fn finish(&self) -> BudgetRun {
-        BudgetSim::finish(self)
-    }
-}
+super::scenario::simulation_by_inherent!(BudgetSim, BudgetParams, BudgetRun);
 
 /// Runs scenario C to completion.
 ///

@@ -680,26 +680,7 @@ impl HackingSim {
     }
 }
 
-impl Simulation for HackingSim {
-    type Params = HackingParams;
-    type Run = HackingRun;
-
-    fn new(params: &HackingParams, seed: u64) -> Self {
-        HackingSim::new(params, seed)
-    }
-
-    fn advance(&mut self, budget: usize) -> bool {
-        HackingSim::advance(self, budget)
-    }
-
-    fn progress(&self) -> (usize, usize) {
-        HackingSim::progress(self)
-    }
-
-    fn finish(&self) -> HackingRun {
-        HackingSim::finish(self)
-    }
-}
+super::scenario::simulation_by_inherent!(HackingSim, HackingParams, HackingRun);
 
 /// Runs scenario E to completion.
 ///

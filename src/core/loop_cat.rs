@@ -668,26 +668,7 @@ impl LoopSim {
     }
 }
 
-impl Simulation for LoopSim {
-    type Params = LoopParams;
-    type Run = LoopRun;
-
-    fn new(params: &LoopParams, seed: u64) -> Self {
-        LoopSim::new(params, seed)
-    }
-
-    fn advance(&mut self, budget: usize) -> bool {
-        LoopSim::advance(self, budget)
-    }
-
-    fn progress(&self) -> (usize, usize) {
-        LoopSim::progress(self)
-    }
-
-    fn finish(&self) -> LoopRun {
-        LoopSim::finish(self)
-    }
-}
+super::scenario::simulation_by_inherent!(LoopSim, LoopParams, LoopRun);
 
 /// Runs scenario A to completion.
 ///

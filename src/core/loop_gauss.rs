@@ -826,26 +826,7 @@ pub fn correlation_information_bits(x: &[f64], y: &[f64]) -> (f64, f64, f64) {
     (mid, lo.min(mid), hi.max(mid))
 }
 
-impl Simulation for GaussSim {
-    type Params = GaussParams;
-    type Run = GaussRun;
-
-    fn new(params: &GaussParams, seed: u64) -> Self {
-        GaussSim::new(params, seed)
-    }
-
-    fn advance(&mut self, budget: usize) -> bool {
-        GaussSim::advance(self, budget)
-    }
-
-    fn progress(&self) -> (usize, usize) {
-        GaussSim::progress(self)
-    }
-
-    fn finish(&self) -> GaussRun {
-        GaussSim::finish(self)
-    }
-}
+super::scenario::simulation_by_inherent!(GaussSim, GaussParams, GaussRun);
 
 /// Runs scenario B to completion.
 ///

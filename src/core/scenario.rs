@@ -46,3 +46,32 @@ pub trait Simulation: Sized {
         sim.finish()
     }
 }
+
+/// Implements [`Simulation`] for a scenario's run-in-progress type through its inherent `new`,
+/// `advance`, `progress` and `finish` (which keep their own documentation and stay callable
+/// without the trait in scope): `simulation_by_inherent!(LoopSim, LoopParams, LoopRun);`.
+macro_rules! simulation_by_inherent {
+    ($sim:ident, $params:ty, $run:ty) => {
+        impl $crate::core::scenario::Simulation for $sim {
+            type Params = $params;
+            type Run = $run;
+
+            fn new(params: &$params, seed: u64) -> Self {
+                $sim::new(params, seed)
+            }
+
+            fn advance(&mut self, budget: usize) -> bool {
+                $sim::advance(self, budget)
+            }
+
+            fn progress(&self) -> (usize, usize) {
+                $sim::progress(self)
+            }
+
+            fn finish(&self) -> $run {
+                $sim::finish(self)
+            }
+        }
+    };
+}
+pub(crate) use simulation_by_inherent;

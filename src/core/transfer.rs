@@ -792,26 +792,7 @@ fn affine((mid, lo, hi): (f64, f64, f64), at_zero: f64, at_one: f64) -> (f64, f6
     (f(mid), a.min(b), a.max(b))
 }
 
-impl Simulation for TransferSim {
-    type Params = TransferParams;
-    type Run = TransferRun;
-
-    fn new(params: &TransferParams, seed: u64) -> Self {
-        TransferSim::new(params, seed)
-    }
-
-    fn advance(&mut self, budget: usize) -> bool {
-        TransferSim::advance(self, budget)
-    }
-
-    fn progress(&self) -> (usize, usize) {
-        TransferSim::progress(self)
-    }
-
-    fn finish(&self) -> TransferRun {
-        TransferSim::finish(self)
-    }
-}
+super::scenario::simulation_by_inherent!(TransferSim, TransferParams, TransferRun);
 
 /// Runs scenario D to completion.
 ///
