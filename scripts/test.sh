@@ -3,7 +3,7 @@
 # failed). Stages, each counted:
 #   setup     scripts/setup.sh (counted only if it fails)
 #   fmt       cargo fmt --check                                  1 check
-#   clippy    cargo clippy --all-targets -- -D warnings           1 check
+#   clippy    cargo clippy --workspace --all-targets -- -D warnings           1 check
 #   native    cargo test --no-fail-fast                          every test; a build error = 1 failure
 #   wasm      cargo test --no-fail-fast --target wasm32-unknown-unknown --test web (Chromium)  same
 #   build     trunk build --release -> dist/                      1 check
@@ -91,10 +91,10 @@ fi
 
 # --- (a) format, (b) lints ---------------------------------------------------------------------
 single fmt fmt 300 cargo fmt --all -- --check --color never
-single clippy clippy 2400 cargo clippy --all-targets -- -D warnings
+single clippy clippy 2400 cargo clippy --workspace --all-targets -- -D warnings
 
 # --- (c) native tests, (d) browser tests -------------------------------------------------------
-cargo_tests native native 2400 cargo test --no-fail-fast
+cargo_tests native native 2400 cargo test --workspace --no-fail-fast
 if [ -f tests/web.rs ]; then
   cargo_tests wasm wasm 2400 cargo test --no-fail-fast --target wasm32-unknown-unknown --test web
 else

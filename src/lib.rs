@@ -6,7 +6,7 @@
 
 pub mod app;
 pub mod charts;
-pub mod core;
+
 pub mod export;
 pub mod scenario;
 pub mod share;

@@ -5,15 +5,15 @@
 //! Adding a scenario means adding one arm in each `match` here (and its charts); the shell,
 //! the share link and the reducer stay as they are.
 
-use crate::core::budget::{BudgetParams, BudgetRun, BudgetSim};
-use crate::core::hacking::{HackingParams, HackingRun, HackingSim};
-use crate::core::loop_cat::{LoopParams, LoopRun, LoopSim};
-use crate::core::loop_gauss::{GaussParams, GaussRun, GaussSim};
-use crate::core::params::{ParamSpec, Params};
-use crate::core::scenario::{Curves, Simulation};
-use crate::core::transfer::{TransferParams, TransferRun, TransferSim};
 use crate::share::ShareState;
 use crate::sweep::{SweepGrid, SweepSim};
+use infoloop_core::scenario::params::{ParamSpec, Params};
+use infoloop_core::scenario::{Curves, Simulation};
+use infoloop_core::scenarios::budget::{BudgetParams, BudgetRun, BudgetSim};
+use infoloop_core::scenarios::hacking::{HackingParams, HackingRun, HackingSim};
+use infoloop_core::scenarios::loop_cat::{LoopParams, LoopRun, LoopSim};
+use infoloop_core::scenarios::loop_gauss::{GaussParams, GaussRun, GaussSim};
+use infoloop_core::scenarios::transfer::{TransferParams, TransferRun, TransferSim};
 use std::rc::Rc;
 
 /// One scenario of DESIGN.md.

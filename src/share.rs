@@ -8,14 +8,14 @@
 //! Architecture invariant: pure string <-> state conversion, no web APIs (the shell reads and
 //! writes `location`); tested natively.
 
-use crate::core::budget::BudgetParams;
-use crate::core::hacking::HackingParams;
-use crate::core::loop_cat::LoopParams;
-use crate::core::loop_gauss::GaussParams;
-use crate::core::params::{ParamSpec, Params, Validated};
-use crate::core::transfer::TransferParams;
 use crate::scenario::ScenarioId;
 use crate::sweep::SweepSpec;
+use infoloop_core::scenario::params::{ParamSpec, Params, Validated};
+use infoloop_core::scenarios::budget::BudgetParams;
+use infoloop_core::scenarios::hacking::HackingParams;
+use infoloop_core::scenarios::loop_cat::LoopParams;
+use infoloop_core::scenarios::loop_gauss::GaussParams;
+use infoloop_core::scenarios::transfer::TransferParams;
 use serde::{Deserialize, Serialize};
 
 /// The link schema version this build writes.

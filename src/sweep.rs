@@ -5,10 +5,10 @@
 //!
 //! Pure: no web APIs; tested natively.
 
-use crate::core::params::{ParamKind, ParamSpec};
-use crate::core::scenario::Curves;
 use crate::scenario::{AnyRun, AnySim, ScenarioId};
 use crate::share::ShareState;
+use infoloop_core::scenario::params::{ParamKind, ParamSpec};
+use infoloop_core::scenario::Curves;
 
 /// Smallest and largest number of cells per axis.
 pub const RESOLUTION_RANGE: (usize, usize) = (2, 48);

@@ -9,13 +9,13 @@
 //! whose every parameter is inside its spec.
 #![cfg(not(target_arch = "wasm32"))]
 
-use infoloop::core::estimators::{
+use infoloop::share::{parse_query, to_query, ShareState};
+use infoloop_core::estimators::information::{
     binary_entropy_bits, channel_capacity_bits, entropy_bits, injected_bits_per_sample, kl_bits,
     log2, miller_madow_entropy_bits, plugin_entropy_bits, JointCounts,
 };
-use infoloop::core::loop_cat::LoopParams;
-use infoloop::core::params::{ParamKind, Params};
-use infoloop::share::{parse_query, to_query, ShareState};
+use infoloop_core::scenario::params::{ParamKind, Params};
+use infoloop_core::scenarios::loop_cat::LoopParams;
 use proptest::prelude::*;
 
 /// Absolute slack for floating-point rounding in inequalities between computed quantities.

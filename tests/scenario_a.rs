@@ -10,9 +10,9 @@
 //! and fresh-data loops, whose expectation follows a linear recursion (the refit is a martingale
 //! but for the pull of smoothing and fresh data).
 
-use infoloop::core::estimators::{entropy_bits, log2};
-use infoloop::core::loop_cat::{run, LoopParams, LoopRun};
-use infoloop::core::series::Band;
+use infoloop_core::estimators::information::{entropy_bits, log2};
+use infoloop_core::estimators::series::Band;
+use infoloop_core::scenarios::loop_cat::{run, LoopParams, LoopRun};
 use std::sync::OnceLock;
 
 /// The seeds every configuration runs with.
@@ -615,8 +615,8 @@ fn mean_accuracy_follows_its_closed_form() {
 /// whatever the length), ends on generation 100 000, and every curve is finite.
 #[test]
 fn a_hundred_thousand_generations_run_in_bounded_memory() {
-    use infoloop::core::loop_cat::LoopSim;
-    use infoloop::core::series::MAX_POINTS;
+    use infoloop_core::estimators::series::MAX_POINTS;
+    use infoloop_core::scenarios::loop_cat::LoopSim;
     let params = LoopParams {
         n_generations: 100_000,
         n_replicates: 20,
@@ -632,7 +632,7 @@ fn a_hundred_thousand_generations_run_in_bounded_memory() {
     assert_eq!(out.generations.first(), Some(&0));
     assert_eq!(out.generations.last(), Some(&100_000));
     assert!(out.generations.windows(2).all(|w| w[0] < w[1]));
-    use infoloop::core::scenario::Curves;
+    use infoloop_core::scenario::Curves;
     for (name, values) in out.curves() {
         assert_eq!(values.len(), out.len(), "{name}");
         assert!(
@@ -712,8 +712,8 @@ fn downsampled_points_equal_the_full_run_at_the_same_generations() {
 /// to keep a debug build quick; the 100 000-generation end has its own test.
 #[test]
 fn every_corner_of_the_parameter_box_gives_finite_curves() {
-    use infoloop::core::params::Params;
-    use infoloop::core::scenario::Curves;
+    use infoloop_core::scenario::params::Params;
+    use infoloop_core::scenario::Curves;
     let specs = LoopParams::specs();
     for mask in 0u32..64 {
         let mut p = LoopParams::default();

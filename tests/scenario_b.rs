@@ -20,13 +20,13 @@
 //! [`Z_EVERY_GEN`] standard errors, and the bands' honesty separately, by their pointwise
 //! coverage over twelve seeds.
 
-use infoloop::core::ksg::ksg_mutual_information_bits;
-use infoloop::core::loop_gauss::{run, GaussParams, GaussRun, GaussSim};
-use infoloop::core::params::Params;
-use infoloop::core::rng::SimRng;
-use infoloop::core::sample::{gamma, normal};
-use infoloop::core::scenario::{Curves, Simulation};
-use infoloop::core::series::Band;
+use infoloop_core::estimators::ksg::ksg_mutual_information_bits;
+use infoloop_core::estimators::series::Band;
+use infoloop_core::random::rng::SimRng;
+use infoloop_core::random::sample::{gamma, normal};
+use infoloop_core::scenario::params::Params;
+use infoloop_core::scenario::{Curves, Simulation};
+use infoloop_core::scenarios::loop_gauss::{run, GaussParams, GaussRun, GaussSim};
 use std::sync::OnceLock;
 
 /// The seeds every configuration runs with.

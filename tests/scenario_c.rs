@@ -5,12 +5,14 @@
 //! The must-shows run at the defaults (K = 4, budget 0.05 bits per step, s = 1, T = 80) with
 //! M in {1, 4, 16, 64}. Run with `--nocapture` to see the key numbers.
 
-use infoloop::core::budget::{budgeted_step, run, BudgetParams, BudgetRun, BudgetSim, B_MAX};
-use infoloop::core::estimators::log2;
-use infoloop::core::params::{ParamKind, Params};
-use infoloop::core::rng::SimRng;
-use infoloop::core::scenario::{Curves, Simulation};
-use infoloop::core::series::Band;
+use infoloop_core::estimators::information::log2;
+use infoloop_core::estimators::series::Band;
+use infoloop_core::random::rng::SimRng;
+use infoloop_core::scenario::params::{ParamKind, Params};
+use infoloop_core::scenario::{Curves, Simulation};
+use infoloop_core::scenarios::budget::{
+    budgeted_step, run, BudgetParams, BudgetRun, BudgetSim, B_MAX,
+};
 
 /// The numbers of forms of the must-shows.
 const FORMS: [usize; 4] = [1, 4, 16, 64];

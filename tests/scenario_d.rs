@@ -9,10 +9,10 @@
 //! efficiency `eta`, slicing invariance, finite curves at every corner of the parameter ranges,
 //! and a pinned fingerprint. Run with `--nocapture` to see the key numbers.
 
-use infoloop::core::params::Params;
-use infoloop::core::scenario::{Curves, Simulation};
-use infoloop::core::series::Band;
-use infoloop::core::transfer::{
+use infoloop_core::estimators::series::Band;
+use infoloop_core::scenario::params::Params;
+use infoloop_core::scenario::{Curves, Simulation};
+use infoloop_core::scenarios::transfer::{
     run, signal_efficiency, Threshold, TransferParams, TransferRun, TransferSim,
 };
 

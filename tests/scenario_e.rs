@@ -9,9 +9,9 @@
 //! advantage, the step-0 readouts are exact, slicing invariance, determinism, and finite curves at
 //! every corner of the parameter ranges. Run with `--nocapture` to see the key numbers.
 
-use infoloop::core::hacking::{run, HackingParams, HackingRun, HackingSim};
-use infoloop::core::params::Params;
-use infoloop::core::scenario::{Curves, Simulation};
+use infoloop_core::scenario::params::Params;
+use infoloop_core::scenario::{Curves, Simulation};
+use infoloop_core::scenarios::hacking::{run, HackingParams, HackingRun, HackingSim};
 
 /// The seeds every must-show runs with.
 const SEEDS: [u64; 3] = [1, 2, 3];

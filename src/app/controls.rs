@@ -1,11 +1,11 @@
 //! The control panel: presets and one control per parameter, generated from the parameter spec
 //! table, each with a one-sentence explanation in the paper's terms.
 
-use crate::core::params::{ParamKind, ParamSpec};
 use crate::scenario::{Preset, ScenarioId};
 use crate::share::{fmt_number, ShareState};
 use crate::state::Action;
 use crate::sweep::SweepSpec;
+use infoloop_core::scenario::params::{ParamKind, ParamSpec};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

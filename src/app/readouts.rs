@@ -3,12 +3,12 @@
 //! at the transport's generation.
 
 use crate::charts::{num, ChartKind};
-use crate::core::budget::BudgetRun;
-use crate::core::loop_cat::LoopRun;
-use crate::core::loop_gauss::GaussRun;
-use crate::core::transfer::TransferRun;
 use crate::scenario::AnyRun;
 use crate::state::State;
+use infoloop_core::scenarios::budget::BudgetRun;
+use infoloop_core::scenarios::loop_cat::LoopRun;
+use infoloop_core::scenarios::loop_gauss::GaussRun;
+use infoloop_core::scenarios::transfer::TransferRun;
 use yew::prelude::*;
 
 /// The active preset's finding, with this run's numbers (the scenario's first chart caption).

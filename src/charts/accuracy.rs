@@ -3,7 +3,7 @@
 
 use super::{band, css, frame, hline, line, num, ChartStyle, Dash, DrawResult, LegendItem};
 use super::{ORANGE, PURPLE};
-use crate::core::loop_cat::LoopRun;
+use infoloop_core::scenarios::loop_cat::LoopRun;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

@@ -17,7 +17,7 @@ use super::{
     band, css, frame_with_x, hline, line, num, y_range, ChartStyle, Dash, DrawResult, LegendItem,
 };
 use super::{GREEN, ORANGE, PURPLE, VERMILLION};
-use crate::core::budget::{BudgetRun, TARGET_ACCURACY};
+use infoloop_core::scenarios::budget::{BudgetRun, TARGET_ACCURACY};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -408,7 +408,7 @@ pub fn caption_efficiency(run: &BudgetRun) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::budget::{run, BudgetParams};
+    use infoloop_core::scenarios::budget::{run, BudgetParams};
 
     #[test]
     fn captions_quote_this_runs_numbers() {

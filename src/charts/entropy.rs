@@ -5,8 +5,8 @@ use super::VERMILLION;
 use super::{
     band, css, frame, hline, line, num, y_range, ChartStyle, Dash, DrawResult, LegendItem,
 };
-use crate::core::estimators::{entropy_bits, log2};
-use crate::core::loop_cat::LoopRun;
+use infoloop_core::estimators::information::{entropy_bits, log2};
+use infoloop_core::scenarios::loop_cat::LoopRun;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

@@ -20,7 +20,7 @@ use super::{
     band, css, frame, hline, line, num, y_range, ChartStyle, Dash, DrawResult, LegendItem,
 };
 use super::{GREEN, ORANGE, PURPLE, VERMILLION};
-use crate::core::loop_gauss::GaussRun;
+use infoloop_core::scenarios::loop_gauss::GaussRun;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -535,7 +535,7 @@ pub fn caption_entropy(run: &GaussRun) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::loop_gauss::{run, GaussParams};
+    use infoloop_core::scenarios::loop_gauss::{run, GaussParams};
 
     fn svg(run: &GaussRun, which: usize) -> String {
         let mut out = String::new();
@@ -583,7 +583,7 @@ mod tests {
         ];
         for p in &configs {
             let full = run(p, 3);
-            let mut sim = crate::core::loop_gauss::GaussSim::new(p, 3);
+            let mut sim = infoloop_core::scenarios::loop_gauss::GaussSim::new(p, 3);
             sim.advance(30);
             let partial = sim.finish();
             for r in [&full, &partial] {

@@ -9,7 +9,7 @@
 
 use super::{band, css, frame_with_x, hline, line, num, ChartStyle, Dash, DrawResult, LegendItem};
 use super::{GREEN, ORANGE, VERMILLION};
-use crate::core::hacking::HackingRun;
+use infoloop_core::scenarios::hacking::HackingRun;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -374,7 +374,7 @@ pub fn caption_length(run: &HackingRun) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::hacking::{run, HackingParams};
+    use infoloop_core::scenarios::hacking::{run, HackingParams};
 
     fn small(rho: f64, b: f64, g: usize) -> HackingRun {
         run(

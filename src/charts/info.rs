@@ -4,8 +4,8 @@
 
 use super::{band, css, frame, hline, line, num, ChartStyle, Dash, DrawResult, LegendItem};
 use super::{GREEN, ORANGE};
-use crate::core::estimators::log2;
-use crate::core::loop_cat::LoopRun;
+use infoloop_core::estimators::information::log2;
+use infoloop_core::scenarios::loop_cat::LoopRun;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -164,7 +164,7 @@ fn above_ceiling_note(run: &LoopRun) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::loop_cat::{run, LoopParams};
+    use infoloop_core::scenarios::loop_cat::{run, LoopParams};
 
     #[test]
     fn the_caption_explains_an_estimate_above_the_ceiling() {

@@ -8,7 +8,7 @@
 
 use super::{band, css, frame, hline, line, num, ChartStyle, Dash, DrawResult, LegendItem};
 use super::{GREEN, ORANGE, VERMILLION};
-use crate::core::transfer::{Threshold, TransferRun};
+use infoloop_core::scenarios::transfer::{Threshold, TransferRun};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -288,7 +288,7 @@ pub fn caption_policy(run: &TransferRun) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::transfer::{run, TransferParams};
+    use infoloop_core::scenarios::transfer::{run, TransferParams};
 
     fn small(c: f64, s: f64, m: usize) -> TransferRun {
         run(

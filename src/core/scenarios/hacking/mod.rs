@@ -75,11 +75,11 @@
 //! replicate; replicates run in order, each from its own stream, so the curves are bit-identical
 //! however the work is sliced.
 
-use super::params::{spec, ParamKind, ParamSpec, Params};
-use super::rng::SimRng;
-use super::sample::categorical;
-use super::scenario::{Curves, Simulation};
-use super::series::{Band, Moments};
+use crate::estimators::series::{Band, Moments};
+use crate::random::rng::SimRng;
+use crate::random::sample::categorical;
+use crate::scenario::params::{spec, ParamKind, ParamSpec, Params};
+use crate::scenario::{Curves, Simulation};
 
 /// Parameters of scenario E. Ranges and defaults are in [`HackingParams::specs`].
 #[derive(Clone, Debug, PartialEq)]
@@ -680,12 +680,12 @@ impl HackingSim {
     }
 }
 
-super::scenario::simulation_by_inherent!(HackingSim, HackingParams, HackingRun);
+crate::scenario::simulation_by_inherent!(HackingSim, HackingParams, HackingRun);
 
 /// Runs scenario E to completion.
 ///
 /// ```
-/// # use infoloop::core::hacking::{run, HackingParams};
+/// # use infoloop_core::scenarios::hacking::{run, HackingParams};
 /// let params = HackingParams { n_replicates: 3, n_steps: 5, ..HackingParams::default() };
 /// let out = run(&params, 1);
 /// assert_eq!(out.len(), 6);

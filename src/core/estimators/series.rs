@@ -1,6 +1,6 @@
 //! Curves over generations: a [`Band`] (estimate with a 95% interval) and running [`Moments`].
 
-use super::estimators::MiEstimate;
+use crate::estimators::information::MiEstimate;
 
 /// Most points a curve stores: runs longer than `MAX_POINTS - 1` generations record every k-th
 /// generation (and the last), so memory stays bounded however long the run.
@@ -10,7 +10,7 @@ pub const MAX_POINTS: usize = 2001;
 /// [`MAX_POINTS`], otherwise every k-th (k the smallest stride that fits) and `t` itself.
 ///
 /// ```
-/// # use infoloop::core::series::{recorded_generations, MAX_POINTS};
+/// # use infoloop_core::estimators::series::{recorded_generations, MAX_POINTS};
 /// assert_eq!(recorded_generations(3), vec![0, 1, 2, 3]);
 /// let long = recorded_generations(100_000);
 /// assert!(long.len() <= MAX_POINTS);
@@ -108,7 +108,7 @@ impl Moments {
 /// on two platforms mean bit-identical curves.
 ///
 /// ```
-/// # use infoloop::core::series::fingerprint;
+/// # use infoloop_core::estimators::series::fingerprint;
 /// assert_eq!(fingerprint([1.0, 2.0]), fingerprint([1.0, 2.0]));
 /// assert_ne!(fingerprint([1.0, 2.0]), fingerprint([1.0, 2.0 + f64::EPSILON * 2.0]));
 /// ```

@@ -59,11 +59,11 @@
 //! Work is sliceable: [`TransferSim::advance`] runs a bounded number of replicates in replicate
 //! order, each from its own stream, so the curves are bit-identical however the work is sliced.
 
-use super::params::{spec, ParamKind, ParamSpec, Params};
-use super::rng::SimRng;
-use super::sample;
-use super::scenario::{Curves, Simulation};
-use super::series::{Band, Moments};
+use crate::estimators::series::{Band, Moments};
+use crate::random::rng::SimRng;
+use crate::random::sample;
+use crate::scenario::params::{spec, ParamKind, ParamSpec, Params};
+use crate::scenario::{Curves, Simulation};
 
 /// Parameters of scenario D. Ranges and defaults are in [`TransferParams::specs`].
 #[derive(Clone, Debug, PartialEq)]
@@ -272,7 +272,7 @@ impl Threshold {
 /// does not depend on `c`: the template wins everywhere iff `c_A > c_g`.
 ///
 /// ```
-/// # use infoloop::core::transfer::{coarseness_threshold, Threshold};
+/// # use infoloop_core::scenarios::transfer::{coarseness_threshold, Threshold};
 /// // c_g = 0.6, c_A = 0.45, M = 4: c* = (0.75 - 0.25) / 0.75 = 2/3.
 /// let t = coarseness_threshold(0.6, 0.45, 4);
 /// assert!((t.value().unwrap() - 2.0 / 3.0).abs() < 1e-12);
@@ -327,7 +327,7 @@ pub fn coarseness_threshold(
 /// `Var(E[r | C]) = P (1 - P) m^2` and `E[Var(r | C)] = P q (1 - q) (1 - c)^2`.
 ///
 /// ```
-/// # use infoloop::core::transfer::{signal_efficiency, TransferParams};
+/// # use infoloop_core::scenarios::transfer::{signal_efficiency, TransferParams};
 /// let p = TransferParams { coarseness: 0.0, ..TransferParams::default() }; // c_g 0.6, M 4
 /// assert!((signal_efficiency(&p, 1.0) - 0.4 / 3.4).abs() < 1e-12);
 /// assert!((signal_efficiency(&p, 0.0) - 1.0).abs() < 1e-12);
@@ -792,12 +792,12 @@ fn affine((mid, lo, hi): (f64, f64, f64), at_zero: f64, at_one: f64) -> (f64, f6
     (f(mid), a.min(b), a.max(b))
 }
 
-super::scenario::simulation_by_inherent!(TransferSim, TransferParams, TransferRun);
+crate::scenario::simulation_by_inherent!(TransferSim, TransferParams, TransferRun);
 
 /// Runs scenario D to completion.
 ///
 /// ```
-/// # use infoloop::core::transfer::{run, TransferParams};
+/// # use infoloop_core::scenarios::transfer::{run, TransferParams};
 /// let params = TransferParams { n_replicates: 20, n_generations: 5, ..TransferParams::default() };
 /// let out = run(&params, 1);
 /// assert_eq!(out.len(), 6);

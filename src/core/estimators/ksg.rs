@@ -96,7 +96,7 @@ pub const EULER_GAMMA: f64 = 0.577_215_664_901_532_9;
 /// (`0, -1, -2, ...`) and NaN give NaN. Logarithms and tangents come from `libm`.
 ///
 /// ```
-/// # use infoloop::core::ksg::digamma;
+/// # use infoloop_core::estimators::ksg::digamma;
 /// assert!((digamma(1.0) + 0.5772156649015329).abs() < 1e-13);
 /// assert!((digamma(0.5) + 1.9635100260214235).abs() < 1e-13);
 /// assert!((digamma(10.0) - 2.251752589066721).abs() < 1e-13);
@@ -145,9 +145,9 @@ pub fn digamma(x: f64) -> f64 {
 /// tests. Deterministic: ties in sorting are broken by index, and every sum runs in index order.
 ///
 /// ```
-/// # use infoloop::core::ksg::ksg_mutual_information_bits;
-/// # use infoloop::core::rng::SimRng;
-/// # use infoloop::core::sample::normal;
+/// # use infoloop_core::estimators::ksg::ksg_mutual_information_bits;
+/// # use infoloop_core::random::rng::SimRng;
+/// # use infoloop_core::random::sample::normal;
 /// // Correlated Gaussians, rho = 0.8: I = -1/2 log2(1 - rho^2) = 0.737 bits.
 /// let mut rng = SimRng::for_stream(1, 0);
 /// let (mut x, mut y) = (Vec::new(), Vec::new());
@@ -566,8 +566,8 @@ impl DigammaTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::rng::SimRng;
-    use crate::core::sample::normal;
+    use crate::random::rng::SimRng;
+    use crate::random::sample::normal;
 
     /// `n` pairs of standard normals with correlation `rho`.
     fn gaussian_pairs(seed: u64, n: usize, rho: f64) -> (Vec<f64>, Vec<f64>) {

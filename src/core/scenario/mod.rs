@@ -1,7 +1,9 @@
 //! What every scenario's simulation offers the shell: a sliceable run from (parameters, seed) to
 //! curves. The shell drives any scenario through [`Simulation`]; the charts read its [`Curves`].
 
-use super::params::Params;
+pub mod params;
+
+use params::Params;
 
 /// The curves of a finished run, by name, in a fixed order.
 pub trait Curves {
@@ -15,7 +17,7 @@ pub trait Curves {
             .curves()
             .into_iter()
             .flat_map(|(_, v)| v.iter().copied());
-        format!("{:016x}", super::series::fingerprint(values))
+        format!("{:016x}", crate::estimators::series::fingerprint(values))
     }
 }
 
@@ -52,7 +54,7 @@ pub trait Simulation: Sized {
 /// without the trait in scope): `simulation_by_inherent!(LoopSim, LoopParams, LoopRun);`.
 macro_rules! simulation_by_inherent {
     ($sim:ident, $params:ty, $run:ty) => {
-        impl $crate::core::scenario::Simulation for $sim {
+        impl $crate::scenario::Simulation for $sim {
             type Params = $params;
             type Run = $run;
 

@@ -6,7 +6,7 @@
 //! beta-splitting down to a small mean, then inversion), so drawing a generation's samples costs
 //! `O(k log n)` rather than `O(n)`.
 
-use super::rng::SimRng;
+use crate::random::rng::SimRng;
 
 /// A standard normal draw (Box-Muller, one of the pair).
 pub fn normal(rng: &mut SimRng) -> f64 {

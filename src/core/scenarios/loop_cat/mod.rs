@@ -21,12 +21,14 @@
 //! replicate order, so the same run gives bit-identical curves however it is sliced, and a run
 //! of 100 000 generations never blocks the page for a whole replicate.
 
-use super::estimators::{entropy_bits, injected_bits_per_sample, log2, JointCounts, MiEstimate};
-use super::params::{spec, ParamKind, ParamSpec, Params};
-use super::rng::SimRng;
-use super::sample::{binomial, categorical, multinomial_into};
-use super::scenario::{Curves, Simulation};
-use super::series::{recorded_generations, Band, Moments};
+use crate::estimators::information::{
+    entropy_bits, injected_bits_per_sample, log2, JointCounts, MiEstimate,
+};
+use crate::estimators::series::{recorded_generations, Band, Moments};
+use crate::random::rng::SimRng;
+use crate::random::sample::{binomial, categorical, multinomial_into};
+use crate::scenario::params::{spec, ParamKind, ParamSpec, Params};
+use crate::scenario::{Curves, Simulation};
 
 /// Parameters of scenario A. Ranges and defaults are in [`LoopParams::specs`].
 #[derive(Clone, Debug, PartialEq)]
@@ -252,7 +254,7 @@ impl LoopParams {
 
 /// Per-generation curves of one run of scenario A; information in bits. Every vector has one
 /// entry per recorded generation: all of `0..=n_generations` up to
-/// [`MAX_POINTS`](crate::core::series::MAX_POINTS) points, every k-th beyond (see
+/// [`MAX_POINTS`](infoloop_core::estimators::series::MAX_POINTS) points, every k-th beyond (see
 /// [`generations`](LoopRun::generations)).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoopRun {
@@ -287,7 +289,7 @@ pub struct LoopRun {
     /// Running total of injected bits (verified samples plus fresh real samples).
     pub injected_bits_total: Vec<f64>,
     /// The generation of each entry (`0, 1, 2, ...` unless the run was longer than
-    /// [`MAX_POINTS`](crate::core::series::MAX_POINTS)).
+    /// [`MAX_POINTS`](infoloop_core::estimators::series::MAX_POINTS)).
     pub generations: Vec<usize>,
 }
 
@@ -668,12 +670,12 @@ impl LoopSim {
     }
 }
 
-super::scenario::simulation_by_inherent!(LoopSim, LoopParams, LoopRun);
+crate::scenario::simulation_by_inherent!(LoopSim, LoopParams, LoopRun);
 
 /// Runs scenario A to completion.
 ///
 /// ```
-/// # use infoloop::core::loop_cat::{run, LoopParams};
+/// # use infoloop_core::scenarios::loop_cat::{run, LoopParams};
 /// let params = LoopParams { n_replicates: 50, n_generations: 5, ..LoopParams::default() };
 /// let out = run(&params, 1);
 /// assert_eq!(out.len(), 6);
@@ -750,7 +752,7 @@ fn posterior_entropy_bits(prm: &LoopParams, counts: &[u64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::estimators::kl_bits;
+    use crate::estimators::information::kl_bits;
 
     #[test]
     fn slicing_does_not_change_the_run() {

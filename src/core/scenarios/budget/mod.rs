@@ -46,11 +46,11 @@
 //! run in order each on its own [`SimRng`] stream, so the curves are bit-identical however the
 //! work is sliced.
 
-use super::estimators::log2;
-use super::params::{ParamKind, ParamSpec, Params};
-use super::rng::SimRng;
-use super::scenario::{Curves, Simulation};
-use super::series::{Band, Moments};
+use crate::estimators::information::log2;
+use crate::estimators::series::{Band, Moments};
+use crate::random::rng::SimRng;
+use crate::scenario::params::{ParamKind, ParamSpec, Params};
+use crate::scenario::{Curves, Simulation};
 use core::f64::consts::LN_2;
 
 /// Largest step `b` in nats per unit of score (`e^60 ~ 1e26`: the whole mass moves to the
@@ -535,12 +535,12 @@ impl BudgetSim {
     }
 }
 
-super::scenario::simulation_by_inherent!(BudgetSim, BudgetParams, BudgetRun);
+crate::scenario::simulation_by_inherent!(BudgetSim, BudgetParams, BudgetRun);
 
 /// Runs scenario C to completion.
 ///
 /// ```
-/// # use infoloop::core::budget::{run, BudgetParams};
+/// # use infoloop_core::scenarios::budget::{run, BudgetParams};
 /// let params = BudgetParams { n_replicates: 3, n_steps: 10, ..BudgetParams::default() };
 /// let out = run(&params, 1);
 /// assert_eq!(out.len(), 11);
@@ -653,7 +653,7 @@ pub fn group_kl_nats(mass: &[f64; 3], values: &[f64; 3], b: f64) -> f64 {
 /// the ~47 of plain bisection, with the same guarantee.
 ///
 /// ```
-/// # use infoloop::core::budget::{budgeted_step, group_kl_nats};
+/// # use infoloop_core::scenarios::budget::{budgeted_step, group_kl_nats};
 /// // Half the mass scores 1: KL(b) grows from 0 to 1 bit; a 0.1-bit budget is met exactly.
 /// let (mass, values) = ([0.5, 0.0, 0.5], [0.0, 0.3, 1.0]);
 /// let b = budgeted_step(&mass, &values, 0.1);
@@ -791,7 +791,7 @@ fn kl_over_outputs_bits(p: &[f64], log_p: &[f64], log_p_prev: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::estimators::{entropy_bits, kl_bits};
+    use crate::estimators::information::{entropy_bits, kl_bits};
 
     #[test]
     fn slicing_does_not_change_the_run() {

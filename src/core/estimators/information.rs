@@ -18,7 +18,7 @@ pub fn log2(x: f64) -> f64 {
 /// Terms with `p_i = 0` contribute 0. For `k` categories `0 <= H <= log2 k`.
 ///
 /// ```
-/// # use infoloop::core::estimators::entropy_bits;
+/// # use infoloop_core::estimators::information::entropy_bits;
 /// assert!((entropy_bits(&[0.25; 4]) - 2.0).abs() < 1e-12); // uniform on 4: log2 4
 /// assert_eq!(entropy_bits(&[1.0, 0.0]), 0.0);
 /// ```
@@ -37,7 +37,7 @@ pub fn entropy_bits(p: &[f64]) -> f64 {
 /// `+inf` if some `p_i > 0` has `q_i = 0`; terms with `p_i = 0` contribute 0. Always `>= 0`.
 ///
 /// ```
-/// # use infoloop::core::estimators::kl_bits;
+/// # use infoloop_core::estimators::information::kl_bits;
 /// // KL(Bern(1/2) || Bern(1/4)) = 1/2 log2 2 + 1/2 log2(2/3)
 /// let closed = 0.5 * 1.0 + 0.5 * (2.0f64 / 3.0).log2();
 /// assert!((kl_bits(&[0.5, 0.5], &[0.25, 0.75]) - closed).abs() < 1e-12);
@@ -59,7 +59,7 @@ pub fn kl_bits(p: &[f64], q: &[f64]) -> f64 {
 /// Binary entropy `h(p) = -p log2 p - (1 - p) log2(1 - p)` in bits; `p` is clamped to [0, 1].
 ///
 /// ```
-/// # use infoloop::core::estimators::binary_entropy_bits;
+/// # use infoloop_core::estimators::information::binary_entropy_bits;
 /// assert_eq!(binary_entropy_bits(0.5), 1.0);
 /// assert_eq!(binary_entropy_bits(0.0), 0.0);
 /// ```
@@ -83,7 +83,7 @@ pub fn channel_capacity_bits(eps: f64) -> f64 {
 /// (a coin-flip verifier) and at `a in {0, 1}` (nothing left to learn).
 ///
 /// ```
-/// # use infoloop::core::estimators::{injected_bits_per_sample, channel_capacity_bits};
+/// # use infoloop_core::estimators::information::{injected_bits_per_sample, channel_capacity_bits};
 /// assert!((injected_bits_per_sample(0.5, 0.0) - 1.0).abs() < 1e-12); // a perfect verifier on a fair coin
 /// assert_eq!(injected_bits_per_sample(0.3, 0.5), 0.0);                  // s = 0: nothing
 /// assert!(injected_bits_per_sample(0.5, 0.3) <= channel_capacity_bits(0.3) + 1e-12);
@@ -188,7 +188,7 @@ impl JointCounts {
     /// of non-empty cells.
     ///
     /// ```
-    /// # use infoloop::core::estimators::JointCounts;
+    /// # use infoloop_core::estimators::information::JointCounts;
     /// // Y = X on 4 equally frequent values: I = H(X) = 2 bits.
     /// let t = JointCounts::from_pairs(4, 4, (0..400).map(|i| (i % 4, i % 4)));
     /// assert!((t.mutual_information().plugin_bits - 2.0).abs() < 1e-12);
@@ -261,7 +261,7 @@ pub fn miller_madow_entropy_bits(counts: &[u64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::rng::SimRng;
+    use crate::random::rng::SimRng;
 
     #[test]
     fn independent_variables_have_near_zero_mi_within_band() {

@@ -50,19 +50,19 @@
 //!
 //! Estimation. `R` independent replicates (fresh `X`, `nu` and stream each) give per-generation
 //! means with 95% bands and, from the `R` pairs `(X, mu_t)`, the KSG estimate of `I(X; mu_t)`
-//! ([`super::ksg`]) and the correlation estimate.
+//! ([`crate::estimators::ksg`]) and the correlation estimate.
 //!
 //! Work is sliceable in two phases: [`GaussSim::advance`] first runs replicates (one unit each,
 //! in replicate order), then estimates `I(X; mu_t)` one generation at a time (`ceil(R / 500)`
 //! units each, about the cost of as many long replicates). [`GaussSim::finish`] only assembles
 //! curves, so partial results are cheap. A run gives bit-identical curves however it is sliced.
 
-use super::ksg::{digamma, ksg_from_axes, KsgAxis, KsgEstimate};
-use super::params::{spec, ParamKind, ParamSpec, Params};
-use super::rng::SimRng;
-use super::sample::{binomial, gamma, normal};
-use super::scenario::{Curves, Simulation};
-use super::series::{Band, Moments};
+use crate::estimators::ksg::{digamma, ksg_from_axes, KsgAxis, KsgEstimate};
+use crate::estimators::series::{Band, Moments};
+use crate::random::rng::SimRng;
+use crate::random::sample::{binomial, gamma, normal};
+use crate::scenario::params::{spec, ParamKind, ParamSpec, Params};
+use crate::scenario::{Curves, Simulation};
 use core::f64::consts::{LN_2, PI};
 
 /// Neighbours of the KSG estimator.
@@ -586,7 +586,7 @@ impl GaussSim {
             Some(x_axis) => {
                 KsgAxis::new(mus).and_then(|y| ksg_from_axes(x_axis, &y, KSG_NEIGHBOURS))
             }
-            None => Err(super::ksg::KsgError::NonFinite),
+            None => Err(crate::estimators::ksg::KsgError::NonFinite),
         };
         let ksg = match ksg {
             Ok(est) => est,
@@ -759,7 +759,7 @@ fn pool(a: Model, n_a: u64, b: Model, n_b: u64) -> Model {
 /// there, exact for jointly Gaussian data.
 ///
 /// ```
-/// # use infoloop::core::loop_gauss::correlation_information_bits;
+/// # use infoloop_core::scenarios::loop_gauss::correlation_information_bits;
 /// let x: Vec<f64> = (0..100).map(|i| i as f64).collect();
 /// let y: Vec<f64> = x.iter().map(|v| v + if (*v as i64) % 2 == 0 { 3.0 } else { -3.0 }).collect();
 /// let (mid, lo, hi) = correlation_information_bits(&x, &y);
@@ -826,12 +826,12 @@ pub fn correlation_information_bits(x: &[f64], y: &[f64]) -> (f64, f64, f64) {
     (mid, lo.min(mid), hi.max(mid))
 }
 
-super::scenario::simulation_by_inherent!(GaussSim, GaussParams, GaussRun);
+crate::scenario::simulation_by_inherent!(GaussSim, GaussParams, GaussRun);
 
 /// Runs scenario B to completion.
 ///
 /// ```
-/// # use infoloop::core::loop_gauss::{run, GaussParams};
+/// # use infoloop_core::scenarios::loop_gauss::{run, GaussParams};
 /// let params = GaussParams { n_replicates: 100, n_generations: 5, ..GaussParams::default() };
 /// let out = run(&params, 1);
 /// assert_eq!(out.len(), 6);

@@ -79,7 +79,7 @@ impl ParamSpec {
     /// Clamps and quantizes `raw` into this parameter's range. NaN gives the default.
     ///
     /// ```
-    /// # use infoloop::core::params::{ParamSpec, ParamKind, Validated};
+    /// # use infoloop_core::scenario::params::{ParamSpec, ParamKind, Validated};
     /// let n = ParamSpec { key: "n", label: "N", min: 1.0, max: 64.0, step: 1.0, default: 8.0, kind: ParamKind::Integer };
     /// assert_eq!(n.validate(12.0), Validated::Exact(12.0));
     /// assert_eq!(n.validate(1e9), Validated::Corrected(64.0));

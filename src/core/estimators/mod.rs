@@ -1,0 +1,7 @@
+//! Estimators, all in bits: information functionals and the contingency-table mutual
+//! information ([`information`]), the KSG k-nearest-neighbour estimator ([`ksg`]), and curves
+//! with 95% bands and running moments ([`series`]).
+
+pub mod information;
+pub mod ksg;
+pub mod series;
