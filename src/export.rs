@@ -5,9 +5,12 @@
 //! The figure uses the same drawing code as the page's canvas, so an exported SVG shows exactly
 //! the curves on screen.
 
-use crate::charts::{ChartKind, ChartStyle, Dash, DrawResult};
-use crate::scenario::AnyRun;
-use crate::share::{fmt_number, ShareState};
+use crate::charts::{self, ChartStyle, DrawResult};
+use infoloop_core::link::ShareState;
+use infoloop_core::scenario::chart::{ChartData, Dash};
+use infoloop_core::scenario::format::shortest as fmt_number;
+use infoloop_core::scenario::Run;
+use infoloop_core::sweep::SweepGrid;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -19,12 +22,11 @@ const STRIP: f64 = 26.0;
 /// Draws a complete figure: title, chart, and legend below it.
 pub fn figure<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    kind: ChartKind,
-    run: &AnyRun,
+    data: &ChartData,
     style: &ChartStyle,
 ) -> DrawResult<DB> {
     root.fill(&style.background())?;
-    let legend = kind.legend(run, style);
+    let legend = charts::legend(data, style);
     let (width, height) = root.dim_in_pixel();
     let per_row = ((width as f64 / style.dpr) / 230.0).floor().max(1.0) as usize;
     let rows = legend.len().div_ceil(per_row).max(1);
@@ -36,11 +38,11 @@ pub fn figure<DB: DrawingBackend>(
     let fg = style.foreground();
     let title_font = ("sans-serif", 15.0 * style.dpr).into_font().color(&fg);
     title_area.draw(&Text::new(
-        kind.title(),
+        data.title,
         (style.px(12.0) as i32, style.px(6.0) as i32),
         title_font,
     ))?;
-    kind.draw(&chart_area, run, style)?;
+    charts::draw(&chart_area, data, style)?;
     let font = ("sans-serif", 12.0 * style.dpr)
         .into_font()
         .color(&fg)
@@ -50,7 +52,7 @@ pub fn figure<DB: DrawingBackend>(
         let (row, col) = (i / per_row, i % per_row);
         let x = style.px(12.0) as i32 + col as i32 * column_w;
         let y = style.px(STRIP * row as f64 + STRIP / 2.0) as i32;
-        let color = parse_css_rgb(&item.color).unwrap_or(fg);
+        let color = item.color;
         let x1 = x + style.px(26.0) as i32;
         if item.band {
             let h = style.px(6.0) as i32;
@@ -85,33 +87,54 @@ pub fn figure<DB: DrawingBackend>(
     root.present()
 }
 
-/// The figure as an SVG document of `width` x `height` pixels.
-///
-/// ```
-/// # use infoloop::{charts::{ChartKind, ChartStyle}, export::svg, scenario::AnySim, share::parse_query};
-/// let run = AnySim::run(&parse_query("r=20&t=3").0);
-/// let doc = svg(ChartKind::Info, &run, &ChartStyle::new(1.0, false), 640, 360);
-/// assert!(doc.starts_with("<svg") && doc.contains("polyline"));
-/// ```
-pub fn svg(kind: ChartKind, run: &AnyRun, style: &ChartStyle, width: u32, height: u32) -> String {
+/// The sweep's figure: title, then the heatmap with its labelled colour bar.
+pub fn heatmap_figure<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    grid: &SweepGrid,
+    style: &ChartStyle,
+) -> DrawResult<DB> {
+    root.fill(&style.background())?;
+    let (title_area, rest) = root.split_vertically(style.px(STRIP));
+    let title_font = ("sans-serif", 15.0 * style.dpr)
+        .into_font()
+        .color(&style.foreground());
+    title_area.draw(&Text::new(
+        charts::heatmap::TITLE,
+        (style.px(12.0) as i32, style.px(6.0) as i32),
+        title_font,
+    ))?;
+    charts::heatmap::draw(&rest, grid, style)?;
+    root.present()
+}
+
+/// The sweep's figure as an SVG document of `width` x `height` pixels.
+pub fn heatmap_svg(grid: &SweepGrid, style: &ChartStyle, width: u32, height: u32) -> String {
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
         // Drawing into a string cannot fail for I/O reasons; an error leaves a partial figure.
-        let _ = figure(&root, kind, run, style);
+        let _ = heatmap_figure(&root, grid, style);
     }
     out
 }
 
-/// `rgb(r,g,b)` back to a colour (legend items carry CSS colours).
-fn parse_css_rgb(css: &str) -> Option<RGBColor> {
-    let inner = css.strip_prefix("rgb(")?.strip_suffix(')')?;
-    let mut it = inner.split(',').map(|p| p.trim().parse::<u8>());
-    Some(RGBColor(
-        it.next()?.ok()?,
-        it.next()?.ok()?,
-        it.next()?.ok()?,
-    ))
+/// The figure as an SVG document of `width` x `height` pixels.
+///
+/// ```
+/// # use infoloop::{charts::ChartStyle, export::svg};
+/// let run = infoloop_core::link::parse_query("r=20&t=3").0.run.run();
+/// let key = run.scenario().chart_keys()[0].0;
+/// let doc = svg(&run.chart(key).unwrap(), &ChartStyle::new(1.0, false), 640, 360);
+/// assert!(doc.contains("polyline"));
+/// ```
+pub fn svg(data: &ChartData, style: &ChartStyle, width: u32, height: u32) -> String {
+    let mut out = String::new();
+    {
+        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
+        // Drawing into a string cannot fail for I/O reasons; an error leaves a partial figure.
+        let _ = figure(&root, data, style);
+    }
+    out
 }
 
 /// Header lines (`# key: value`) describing the run: tool, scenario, seed, link, parameters.
@@ -121,12 +144,12 @@ fn header(share: &ShareState, link: &str) -> Vec<(String, String)> {
             "exported by".to_string(),
             "infoloop, an explorer for Li, Sun & Deng (2026)".to_string(),
         ),
-        ("scenario".to_string(), share.scenario.key().to_string()),
-        ("seed".to_string(), share.seed.to_string()),
+        ("scenario".to_string(), share.run.scenario.key().to_string()),
+        ("seed".to_string(), share.run.seed.to_string()),
         ("link".to_string(), link.to_string()),
     ];
-    for spec in share.specs() {
-        let value = share.get(spec.key).unwrap_or(spec.default);
+    for spec in share.run.specs() {
+        let value = share.run.get(spec.key).unwrap_or(spec.default);
         out.push((
             format!("param {} ({})", spec.key, spec.label),
             fmt_number(value),
@@ -139,13 +162,13 @@ fn header(share: &ShareState, link: &str) -> Vec<(String, String)> {
 /// Numbers are written in their shortest round-trip form; non-finite values as empty cells.
 ///
 /// ```
-/// # use infoloop::{export::csv, scenario::AnySim, share::parse_query};
-/// let (share, _) = parse_query("r=20&t=3");
-/// let text = csv(&AnySim::run(&share), &share, "https://example.org/?v=1&r=20&t=3");
+/// # use infoloop::export::csv;
+/// let (share, _) = infoloop_core::link::parse_query("r=20&t=3");
+/// let text = csv(&share.run.run(), &share, "https://example.org/?v=1&r=20&t=3");
 /// assert!(text.lines().any(|l| l.starts_with("generation,")));
 /// assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 1 + 4);
 /// ```
-pub fn csv(run: &AnyRun, share: &ShareState, link: &str) -> String {
+pub fn csv(run: &Run, share: &ShareState, link: &str) -> String {
     let mut out = String::new();
     for (k, v) in header(share, link) {
         out.push_str(&format!("# {k}: {v}\n"));
@@ -174,7 +197,7 @@ pub fn csv(run: &AnyRun, share: &ShareState, link: &str) -> String {
 /// Every curve as JSON: `{"meta": {...}, "params": {...}, "curves": {"name": [...]}}`;
 /// non-finite values become `null`. Written by hand (numbers in their shortest round-trip form)
 /// to keep a JSON library out of the page's bundle.
-pub fn json(run: &AnyRun, share: &ShareState, link: &str) -> String {
+pub fn json(run: &Run, share: &ShareState, link: &str) -> String {
     let number = |v: f64| {
         if v.is_finite() {
             fmt_number(v)
@@ -185,8 +208,8 @@ pub fn json(run: &AnyRun, share: &ShareState, link: &str) -> String {
     let mut out = String::from("{\n  \"meta\": {");
     let meta = [
         ("exported_by", "infoloop".to_string()),
-        ("scenario", share.scenario.key().to_string()),
-        ("seed", share.seed.to_string()),
+        ("scenario", share.run.scenario.key().to_string()),
+        ("seed", share.run.seed.to_string()),
         ("link", link.to_string()),
         ("fingerprint", run.fingerprint()),
     ];
@@ -199,9 +222,9 @@ pub fn json(run: &AnyRun, share: &ShareState, link: &str) -> String {
         ));
     }
     out.push_str("\n  },\n  \"params\": {");
-    for (i, spec) in share.specs().iter().enumerate() {
+    for (i, spec) in share.run.specs().iter().enumerate() {
         let sep = if i == 0 { "" } else { "," };
-        let value = share.get(spec.key).unwrap_or(spec.default);
+        let value = share.run.get(spec.key).unwrap_or(spec.default);
         out.push_str(&format!(
             "{sep}\n    {}: {}",
             json_string(spec.key),
@@ -209,7 +232,7 @@ pub fn json(run: &AnyRun, share: &ShareState, link: &str) -> String {
         ));
     }
     // The generation of each entry (0, 1, 2, ... unless a very long run kept every k-th).
-    let points = run.curves().first().map_or(0, |(_, v)| v.len());
+    let points = run.len();
     let generations: Vec<String> = (0..points).map(|i| run.x_of(i).to_string()).collect();
     out.push_str(&format!(
         "\n  }},\n  \"generations\": [{}],\n  \"curves\": {{",
@@ -250,13 +273,12 @@ fn json_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::AnySim;
-    use crate::share::parse_query;
+    use infoloop_core::link::parse_query;
 
     #[test]
     fn csv_holds_the_same_numbers_as_the_run() {
         let (share, _) = parse_query("r=30&t=4&ver=1");
-        let run = AnySim::run(&share);
+        let run = share.run.run();
         let text = csv(&run, &share, "link");
         let mut lines = text.lines().filter(|l| !l.starts_with('#'));
         let names: Vec<&str> = lines.next().unwrap().split(',').skip(1).collect();
@@ -273,7 +295,7 @@ mod tests {
     #[test]
     fn json_parses_and_round_trips_numbers() {
         let (share, _) = parse_query("r=30&t=4");
-        let run = AnySim::run(&share);
+        let run = share.run.run();
         let doc: serde_json::Value = serde_json::from_str(&json(&run, &share, "l")).unwrap();
         let curves = doc["curves"].as_object().unwrap();
         for (name, values) in run.curves() {
@@ -288,171 +310,10 @@ mod tests {
         assert_eq!(doc["meta"]["fingerprint"], run.fingerprint());
     }
 
-    /// Every chart of every scenario (and the sweep) draws its curves: a chart kind missing
-    /// from a dispatch `match` would draw an empty frame silently.
-    #[test]
-    fn every_chart_of_every_scenario_draws_curves() {
-        let style = ChartStyle::new(1.0, false);
-        let mut links: Vec<String> = crate::scenario::ScenarioId::ALL
-            .iter()
-            .map(|id| format!("sc={}&r=20&t=12", id.key()))
-            .collect();
-        links.push("sc=transfer&sw=1&sn=3&r=5&t=10".into());
-        for link in links {
-            // Small runs: values below a minimum are clamped up to it, which is fine here.
-            let (share, _) = parse_query(&link);
-            let run = AnySim::run(&share);
-            for &kind in ChartKind::for_state(&share) {
-                let doc = svg(kind, &run, &style, 800, 420);
-                let marks = doc.matches("<polyline").count() + doc.matches("<rect").count();
-                let legend = kind.legend(&run, &style).len();
-                assert!(
-                    marks > 2 * legend + 4,
-                    "{link} {}: only {marks} marks",
-                    kind.key()
-                );
-            }
-        }
-    }
-
-    /// Every chart names series its run really has (hover readout, data table, ghost).
-    #[test]
-    fn every_chart_series_is_a_curve_of_its_run() {
-        for id in crate::scenario::ScenarioId::ALL {
-            let (share, _) = parse_query(&format!("sc={}&r=20&t=12", id.key()));
-            let run = AnySim::run(&share);
-            for &kind in ChartKind::for_scenario(id) {
-                let found = kind.series_of(&run);
-                assert_eq!(found.len(), kind.series().len(), "{}", kind.key());
-                assert!(!found.is_empty(), "{}: no series", kind.key());
-            }
-        }
-    }
-
-    /// The transport's cursor cuts every curve at its generation; the ghost and the reference
-    /// lines stay whole; the ghost appears in the legend.
-    #[test]
-    fn the_cursor_cuts_curves_and_the_ghost_is_drawn_whole() {
-        use crate::charts::Ghost;
-        let (share, _) = parse_query("r=30&t=20");
-        let run = AnySim::run(&share);
-        let (open, _) = parse_query("r=30&t=20&ver=1");
-        let open = AnySim::run(&open);
-        let count_points = |doc: &str| -> usize {
-            doc.split("<polyline")
-                .skip(1)
-                .map(|p| {
-                    p.split("points=\"")
-                        .nth(1)
-                        .unwrap_or("")
-                        .split('"')
-                        .next()
-                        .unwrap_or("")
-                        .split_whitespace()
-                        .count()
-                })
-                .sum()
-        };
-        let whole = svg(
-            ChartKind::Accuracy,
-            &run,
-            &ChartStyle::new(1.0, false),
-            800,
-            420,
-        );
-        let cut = ChartStyle {
-            upto: Some(5),
-            ..ChartStyle::new(1.0, false)
-        };
-        let cut_doc = svg(ChartKind::Accuracy, &run, &cut, 800, 420);
-        assert!(
-            count_points(&cut_doc) < count_points(&whole),
-            "the cursor cuts the curves"
-        );
-        let ghost = ChartStyle {
-            ghost: Ghost::of(ChartKind::Accuracy, "open", &open),
-            ..ChartStyle::new(1.0, false)
-        };
-        let ghost_doc = svg(ChartKind::Accuracy, &run, &ghost, 800, 420);
-        assert!(ghost_doc.contains("pinned: open"));
-        let curves = open.curves();
-        let (_, open_accuracy) = curves.iter().find(|(n, _)| n == "mean_accuracy").unwrap();
-        assert_eq!(&ghost.ghost.as_ref().unwrap().values[..], *open_accuracy);
-        assert!(
-            count_points(&ghost_doc) >= count_points(&whole) + 21,
-            "ghost drawn in full"
-        );
-        // A ghost outside the chart's range is not drawn (plotters would pin it to the border).
-        let above = ChartStyle {
-            ghost: Some(Ghost {
-                label: "above".into(),
-                values: vec![5.0; 21].into(),
-                x_values: None,
-            }),
-            ..ChartStyle::new(1.0, false)
-        };
-        let above_doc = svg(ChartKind::Accuracy, &run, &above, 800, 420);
-        let empty = ChartStyle {
-            ghost: Some(Ghost {
-                values: Vec::new().into(),
-                ..above.ghost.clone().unwrap()
-            }),
-            ..ChartStyle::new(1.0, false)
-        };
-        let empty_doc = svg(ChartKind::Accuracy, &run, &empty, 800, 420);
-        // The same marks as a ghost with no points at all (its legend entry only).
-        assert_eq!(
-            count_points(&above_doc),
-            count_points(&empty_doc),
-            "ghost above the range"
-        );
-        // Looked up by generation: a ghost recorded every 50th generation has no generation 7.
-        let sparse = Ghost {
-            label: "sparse".into(),
-            values: vec![0.1, 0.2].into(),
-            x_values: Some(vec![0.0, 50.0].into()),
-        };
-        assert_eq!((sparse.at(50), sparse.at(7)), (Some(0.2), None));
-    }
-
-    #[test]
-    fn svg_has_title_legend_and_curves() {
-        let (share, _) = parse_query("r=30&t=4&ver=1");
-        let run = AnySim::run(&share);
-        for &kind in ChartKind::for_scenario(share.scenario) {
-            let doc = svg(kind, &run, &ChartStyle::new(1.0, false), 800, 420);
-            assert!(doc.contains(kind.title()), "{}", kind.key());
-            // Well-formed: one root element, closed once, at the very end.
-            assert_eq!(
-                doc.matches("</svg>").count(),
-                1,
-                "{}: one closing tag",
-                kind.key()
-            );
-            assert!(doc.trim_end().ends_with("</svg>"), "{}", kind.key());
-            assert!(doc.matches("<polyline").count() >= 2, "{}", kind.key());
-            for item in kind.legend(&run, &ChartStyle::new(1.0, false)) {
-                let escaped = item.label.replace('&', "&amp;").replace('<', "&lt;");
-                assert!(
-                    doc.contains(&escaped),
-                    "{} legend {}",
-                    kind.key(),
-                    item.label
-                );
-            }
-        }
-    }
-
     #[test]
     fn json_strings_escape_what_they_must() {
         let s = json_string("a\"b\\c\nd\u{1}é");
         let back: String = serde_json::from_str(&s).unwrap();
         assert_eq!(back, "a\"b\\c\nd\u{1}é");
-    }
-
-    #[test]
-    fn css_colours_parse() {
-        assert_eq!(parse_css_rgb("rgb(1,2,3)"), Some(RGBColor(1, 2, 3)));
-        assert_eq!(parse_css_rgb("red"), None);
     }
 }

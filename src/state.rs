@@ -5,10 +5,66 @@
 //! id, and results carrying an older id are dropped, so a stale run can never overwrite a fresh
 //! one.
 
-use crate::scenario::{AnyRun, Preset, ScenarioId};
-use crate::share::{self, Correction, ShareState};
-use crate::sweep::SweepSpec;
+use infoloop_core::link::{self, Correction, ShareState};
+use infoloop_core::scenario::{Preset, Run, ScenarioRef};
+use infoloop_core::spec::RunSpec;
+use infoloop_core::sweep::{SweepGrid, SweepSpec};
 use std::rc::Rc;
+use std::sync::Arc;
+
+/// What the charts show: a run over time, or a sweep's grid.
+#[derive(Clone, Debug)]
+pub enum Output {
+    /// A run of a scenario.
+    Run(Run),
+    /// A sweep's grid (F).
+    Sweep(Arc<SweepGrid>),
+}
+
+impl PartialEq for Output {
+    /// Identity, not contents: cheap for yew's prop diffing; a new result is a new value.
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Output::Run(a), Output::Run(b)) => a == b,
+            (Output::Sweep(a), Output::Sweep(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
+impl Output {
+    /// The run, if this is one.
+    pub fn run(&self) -> Option<&Run> {
+        match self {
+            Output::Run(run) => Some(run),
+            Output::Sweep(_) => None,
+        }
+    }
+
+    /// The last point of a run over time; `None` for a sweep.
+    pub fn last_step(&self) -> Option<usize> {
+        self.run().map(Run::last_step)
+    }
+
+    /// The step (generation) of point `index`.
+    pub fn x_of(&self, index: usize) -> usize {
+        self.run().map_or(index, |r| r.x_of(index))
+    }
+
+    /// The first point at or after step `step`.
+    pub fn index_of(&self, step: usize) -> usize {
+        self.run().map_or(step, |r| r.index_of(step))
+    }
+
+    /// Hex fingerprint of the curves (equal on every platform for the same link).
+    pub fn fingerprint(&self) -> String {
+        use infoloop_core::scenario::Curves;
+        match self {
+            Output::Run(run) => run.fingerprint(),
+            Output::Sweep(grid) => grid.fingerprint(),
+        }
+    }
+}
 
 /// Everything the page shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,22 +73,26 @@ pub struct State {
     pub share: ShareState,
     /// What parsing the opening link corrected; shown until dismissed.
     pub notes: Vec<Correction>,
+    /// A short note about what a control just did for the reader (e.g. turned the verifier on).
+    pub hint: Option<String>,
     /// The id of the run the current parameters call for.
     pub run_id: u64,
     /// The latest result and the id of the run it belongs to (may be partial or stale).
-    pub shown: Option<(u64, AnyRun)>,
-    /// Replicates done / total of the run in progress.
+    pub shown: Option<(u64, Output)>,
+    /// Work done / total of the run in progress.
     pub progress: (usize, usize),
     /// Which generation the charts show, and whether it advances by itself.
     pub transport: Transport,
-    /// A run pinned for comparison (A/B), drawn as a ghost curve on every chart.
+    /// The pinned comparison's computed run (the link's `pin=` says which), drawn as a ghost.
     pub pinned: Option<Pinned>,
+    /// The other scenarios' parameters as last seen, so a tab keeps its settings.
+    pub memory: Vec<RunSpec>,
 }
 
 /// The transport: play the run generation by generation, step, reset.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Transport {
-    /// The last generation shown; `None` shows the whole run (the resting state).
+    /// The last point shown; `None` shows the whole run (the resting state).
     pub cursor: Option<usize>,
     /// Whether the cursor advances on every animation frame.
     pub playing: bool,
@@ -63,61 +123,59 @@ pub const MAX_SPEED: usize = 50;
 /// A run kept for comparison, with what it was.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pinned {
-    /// What the run was, e.g. "information-open: verifier s = 0.4".
+    /// What the run was, e.g. "Verifier s = 0.4 (seed 1)".
     pub label: String,
+    /// Its specification (what `pin=` holds).
+    pub spec: RunSpec,
     /// Its curves.
-    pub run: AnyRun,
-    /// Its state as a link query (what `pin=` holds); `None` for the default view's automatic
-    /// comparison, which the link does not need to carry.
-    pub query: Option<String>,
+    pub run: Run,
 }
 
 /// What to call a run in a legend: its preset, or its settings, and its seed.
 ///
 /// ```
-/// # use infoloop::{share::parse_query, state::run_label};
-/// assert_eq!(run_label(&parse_query("ver=1&seed=3").0), "Verifier s = 0.4 (seed 3)");
-/// assert_eq!(run_label(&parse_query("s=0.7&n=64").0), "s = 0.7, n = 64 (seed 1)");
+/// # use infoloop::state::run_label;
+/// # use infoloop_core::link::parse_query;
+/// assert_eq!(run_label(&parse_query("ver=1&seed=3").0.run), "Verifier s = 0.4 (seed 3)");
+/// assert_eq!(run_label(&parse_query("s=0.7&n=64").0.run), "s = 0.7, n = 64 (seed 1)");
 /// ```
-pub fn run_label(share: &ShareState) -> String {
-    let probe = |preset: &Preset| {
-        let mut probe = share.clone();
-        probe.reset_params();
-        for (key, value) in preset.settings {
-            probe.set(key, *value);
-        }
-        probe == *share
-    };
-    let what = match share.scenario.presets().iter().find(|p| probe(p)) {
+pub fn run_label(spec: &RunSpec) -> String {
+    let what = match spec.preset() {
         Some(preset) => preset.label.to_string(),
         None => {
-            let query = share::pin_query(share);
-            let settings: Vec<&str> = query
-                .split('&')
-                .filter(|kv| !["v=", "sc=", "seed="].iter().any(|k| kv.starts_with(k)))
+            let settings: Vec<String> = spec
+                .changed()
+                .map(|(s, v)| {
+                    format!(
+                        "{} = {}",
+                        s.key,
+                        infoloop_core::scenario::format::shortest(v)
+                    )
+                })
                 .collect();
             if settings.is_empty() {
                 "defaults".into()
             } else {
-                settings.join(", ").replace('=', " = ")
+                settings.join(", ")
             }
         }
     };
-    format!("{what} (seed {})", share.seed)
+    format!("{what} (seed {})", spec.seed)
 }
 
 /// Everything that can happen to the state.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// A slider or toggle moved: validated and clamped by the parameter's spec.
+    /// A slider or toggle moved: validated and clamped by the parameter's spec. A parameter
+    /// that acts through a toggle (the verifier's strength) turns the toggle on.
     SetParam { key: String, value: f64 },
     /// A new seed (the "new seed" button or the seed field).
     SetSeed(u64),
     /// Switch to another scenario (its parameters are kept from earlier visits); turns the sweep
     /// view off.
-    SetScenario(ScenarioId),
+    SetScenario(ScenarioRef),
     /// Open the sweep view (F) on scenario `base`, keeping the sweep settings if they fit it.
-    OpenSweep(ScenarioId),
+    OpenSweep(ScenarioRef),
     /// Change what the sweep view sweeps (validated against its scenario).
     SetSweep(SweepSpec),
     /// Replace the active scenario's parameters by a preset's (the seed is kept).
@@ -127,11 +185,11 @@ pub enum Action {
         run_id: u64,
         done: usize,
         total: usize,
-        partial: Option<AnyRun>,
+        partial: Option<Output>,
     },
     /// Run `run_id` finished.
-    Finished { run_id: u64, run: AnyRun },
-    /// Hide the link-correction note.
+    Finished { run_id: u64, output: Output },
+    /// Hide the link-correction note and the control hint.
     DismissNotes,
     /// Start playing from generation 0 (or go on from the cursor).
     Play,
@@ -151,37 +209,54 @@ pub enum Action {
     SetStopAt(Option<usize>),
     /// Pin a run as the comparison ghost (`None`: unpin).
     Pin(Option<Pinned>),
-    /// The run a link's `pin=` asked for has been computed.
-    PinComputed { query: String, run: AnyRun },
+    /// The run the link's `pin=` asks for has been computed.
+    PinComputed { spec: RunSpec, run: Run },
 }
 
 impl State {
-    /// The state a link opens: parsed, clamped, with its corrections as notes.
+    /// The state a link opens: parsed, clamped, with its corrections as notes. A first visit
+    /// (no query at all) opens the default view with its scenario's comparison pinned, and the
+    /// page writes that pin into the link like any other.
     pub fn from_query(query: &str) -> Self {
-        let (share, notes) = share::parse_query(query);
+        let (mut share, notes) = link::parse_query(query);
+        if query.trim_start_matches('?').is_empty() {
+            share.pin = default_comparison(&share.run);
+        }
         State {
             share,
             notes,
+            hint: None,
             run_id: 1,
             shown: None,
             progress: (0, 0),
             transport: Transport::default(),
             pinned: None,
+            memory: Vec::new(),
         }
+    }
+
+    /// The active scenario.
+    pub fn scenario(&self) -> ScenarioRef {
+        self.share.run.scenario
+    }
+
+    /// The shown run, if it is a run over time.
+    pub fn shown_run(&self) -> Option<&Run> {
+        self.shown.as_ref().and_then(|(_, o)| o.run())
     }
 
     /// The last generation playing can reach: the run's end or the stop, whichever is first.
     pub fn play_end(&self) -> Option<usize> {
-        let run = &self.shown.as_ref()?.1;
-        let last = run.last_step()?;
+        let out = &self.shown.as_ref()?.1;
+        let last = out.last_step()?;
         Some(
             self.transport
                 .stop_at
-                .map_or(last, |g| run.index_of(g).min(last)),
+                .map_or(last, |g| out.index_of(g).min(last)),
         )
     }
 
-    /// The generation the charts and readouts show (`None`: the run's last).
+    /// The point the charts and readouts show (`None`: the run's last).
     pub fn shown_step(&self) -> Option<usize> {
         let last = self.shown.as_ref()?.1.last_step()?;
         self.transport.cursor.map(|c| c.min(last))
@@ -195,7 +270,7 @@ impl State {
 
     /// The share-link query for the current state.
     pub fn query(&self) -> String {
-        share::to_query(&self.share)
+        link::to_query(&self.share)
     }
 
     /// Applies one action, returning the next state (`None`: nothing changed).
@@ -203,64 +278,54 @@ impl State {
         let mut next = self.clone();
         match action {
             Action::SetParam { key, value } => {
-                let before = next.share.clone();
-                next.share.set(&key, value)?;
-                if next.share == before {
+                let before = next.share.run.clone();
+                let spec = next.share.run.spec(&key)?;
+                next.share.run.set(&key, value)?;
+                if next.share.run == before {
                     return None;
+                }
+                // A control that acts through a toggle (the verifier's strength) turns it on.
+                if let Some(toggle) = spec.needs {
+                    if next.share.run.get(toggle).is_some_and(|v| v < 0.5) {
+                        next.share.run.set(toggle, 1.0);
+                        let name = next.share.run.spec(toggle).map_or(toggle, |s| s.label);
+                        next.hint = Some(format!(
+                            "Moving {} turned the {name} on: it acts only through it.",
+                            spec.label
+                        ));
+                    }
                 }
                 next.new_run();
             }
             Action::SetSeed(seed) => {
-                if seed == next.share.seed {
+                if seed == next.share.run.seed {
                     return None;
                 }
-                next.share.seed = seed;
+                next.share.run.seed = seed;
                 next.new_run();
             }
             Action::SetScenario(id) => {
-                if id == next.share.scenario && !next.share.sweep_on {
+                if id == next.scenario() && !next.share.sweep_on {
                     return None;
                 }
-                if id != next.share.scenario {
-                    next.share.sweep = SweepSpec::default_for(id);
+                if id != next.scenario() {
+                    next.switch_to(id);
                 }
-                next.share.scenario = id;
                 next.share.sweep_on = false;
-                next.shown = None;
-                next.pinned = None;
-                next.share.pin = None;
-                next.share.at = None;
-                next.transport = Transport {
-                    speed: next.transport.speed,
-                    ..Transport::default()
-                };
-                next.new_run();
+                next.rest();
             }
             Action::OpenSweep(base) => {
-                if next.share.sweep_on && base == next.share.scenario {
+                if next.share.sweep_on && base == next.scenario() {
                     return None;
                 }
-                if base != next.share.scenario || next.share.sweep.base != base {
-                    next.share.sweep = SweepSpec::default_for(base);
+                if base != next.scenario() {
+                    next.switch_to(base);
                 }
-                next.share.scenario = base;
                 next.share.sweep_on = true;
-                next.shown = None;
-                next.pinned = None;
-                next.share.pin = None;
-                next.share.at = None;
-                next.transport = Transport {
-                    speed: next.transport.speed,
-                    ..Transport::default()
-                };
-                next.new_run();
+                next.rest();
             }
             Action::SetSweep(spec) => {
-                let spec = SweepSpec {
-                    base: next.share.scenario,
-                    ..spec
-                };
-                let (spec, _) = spec.validated();
+                let (spec, _) = spec.validated(next.scenario());
                 if spec == next.share.sweep {
                     return None;
                 }
@@ -268,14 +333,11 @@ impl State {
                 next.new_run();
             }
             Action::ApplyPreset(preset) => {
-                let before = next.share.clone();
-                next.share.reset_params();
-                for (key, value) in preset.settings {
-                    next.share.set(key, *value);
-                }
-                if next.share == before {
+                let applied = next.share.run.with_preset(preset);
+                if applied == next.share.run {
                     return None;
                 }
+                next.share.run = applied;
                 next.new_run();
             }
             Action::Progress {
@@ -288,24 +350,25 @@ impl State {
                     return None;
                 }
                 next.progress = (done, total);
-                if let Some(run) = partial {
-                    next.shown = Some((run_id, run));
+                if let Some(output) = partial {
+                    next.shown = Some((run_id, output));
                     next.cursor_from_link();
                 }
             }
-            Action::Finished { run_id, run } => {
+            Action::Finished { run_id, output } => {
                 if run_id != self.run_id {
                     return None;
                 }
                 next.progress = (next.progress.1.max(1), next.progress.1.max(1));
-                next.shown = Some((run_id, run));
+                next.shown = Some((run_id, output));
                 next.cursor_from_link();
             }
             Action::DismissNotes => {
-                if next.notes.is_empty() {
+                if next.notes.is_empty() && next.hint.is_none() {
                     return None;
                 }
                 next.notes.clear();
+                next.hint = None;
             }
             Action::Play => {
                 let end = self.play_end()?;
@@ -336,14 +399,14 @@ impl State {
             }
             Action::Tick => {
                 let end = self.play_end()?;
-                let run = &self.shown.as_ref()?.1;
+                let out = &self.shown.as_ref()?.1;
                 let t = &mut next.transport;
                 if !t.playing {
                     return None;
                 }
                 // `speed` generations on (at least one point: a very long run keeps every k-th).
                 let from = t.cursor.unwrap_or(0);
-                let to = run.index_of(run.x_of(from).saturating_add(t.speed));
+                let to = out.index_of(out.x_of(from).saturating_add(t.speed));
                 let cursor = to.max(from + 1).min(end);
                 t.cursor = Some(cursor);
                 t.playing = cursor < end;
@@ -372,18 +435,17 @@ impl State {
                 next.transport.stop_at = stop;
             }
             Action::Pin(pinned) => {
-                next.share.pin = pinned.as_ref().and_then(|p| p.query.clone());
+                next.share.pin = pinned.as_ref().map(|p| p.spec.clone());
                 next.pinned = pinned;
             }
-            Action::PinComputed { query, run } => {
-                if self.share.pin.as_ref() != Some(&query) {
+            Action::PinComputed { spec, run } => {
+                if self.share.pin.as_ref() != Some(&spec) {
                     return None;
                 }
-                let (pinned_share, _) = share::parse_query(&query);
                 next.pinned = Some(Pinned {
-                    label: run_label(&pinned_share),
+                    label: run_label(&spec),
+                    spec,
                     run,
-                    query: Some(query),
                 });
             }
         }
@@ -394,13 +456,44 @@ impl State {
         Some(next)
     }
 
+    /// Switches the run to scenario `id`, remembering this scenario's settings and restoring
+    /// `id`'s from an earlier visit (the seed carries over).
+    fn switch_to(&mut self, id: ScenarioRef) {
+        let current = self.share.run.clone();
+        self.memory.retain(|m| m.scenario != current.scenario);
+        self.memory.push(current);
+        let seed = self.share.run.seed;
+        let mut spec = self
+            .memory
+            .iter()
+            .find(|m| m.scenario == id)
+            .cloned()
+            .unwrap_or_else(|| RunSpec::new(id));
+        spec.seed = seed;
+        self.share.run = spec;
+        self.share.sweep = SweepSpec::default_for(id);
+    }
+
+    /// A new view: nothing shown or pinned, the transport at rest (its speed kept), a new run.
+    fn rest(&mut self) {
+        self.shown = None;
+        self.pinned = None;
+        self.share.pin = None;
+        self.share.at = None;
+        self.transport = Transport {
+            speed: self.transport.speed,
+            ..Transport::default()
+        };
+        self.new_run();
+    }
+
     /// Normalizes the cursor (at the run's last generation it is the whole run) and writes its
     /// generation into the link (`at=`), so a shared link shows what the transport showed.
     fn cursor_to_link(&mut self) {
-        let Some((_, run)) = &self.shown else {
+        let Some((_, out)) = &self.shown else {
             return;
         };
-        let Some(last) = run.last_step() else {
+        let Some(last) = out.last_step() else {
             // A sweep has no time axis: nothing to stand at.
             self.transport.cursor = None;
             self.share.at = None;
@@ -408,19 +501,19 @@ impl State {
         };
         let cursor = self.transport.cursor.filter(|&c| c < last);
         self.transport.cursor = cursor;
-        self.share.at = cursor.map(|c| run.x_of(c) as u64);
+        self.share.at = cursor.map(|c| out.x_of(c) as u64);
     }
 
     /// Puts the cursor at the link's generation (`at=`) in a run that just arrived; a
     /// generation at or past the run's end means the whole run.
     fn cursor_from_link(&mut self) {
-        let (Some(at), Some((_, run))) = (self.share.at, &self.shown) else {
+        let (Some(at), Some((_, out))) = (self.share.at, &self.shown) else {
             return;
         };
-        let Some(last) = run.last_step() else {
+        let Some(last) = out.last_step() else {
             return;
         };
-        let index = run.index_of(usize::try_from(at).unwrap_or(usize::MAX));
+        let index = out.index_of(usize::try_from(at).unwrap_or(usize::MAX));
         self.transport.cursor = (index < last).then_some(index);
         // A shorter new run that ends before the cursor: show it whole and stop playing.
         if self.transport.cursor.is_none() {
@@ -435,13 +528,15 @@ impl State {
 
     /// Whether `preset` describes the current parameters exactly.
     pub fn is_preset_active(&self, preset: &Preset) -> bool {
-        let mut probe = self.share.clone();
-        probe.reset_params();
-        for (key, value) in preset.settings {
-            probe.set(key, *value);
-        }
-        probe == self.share
+        self.share.run.is_preset(preset)
     }
+}
+
+/// The comparison a first visit pins beside `run`: its scenario's declared preset, same seed.
+pub fn default_comparison(run: &RunSpec) -> Option<RunSpec> {
+    let label = run.scenario.info().comparison?;
+    let preset = run.scenario.presets().iter().find(|p| p.label == label)?;
+    Some(run.with_preset(preset))
 }
 
 impl yew::Reducible for State {
@@ -458,15 +553,15 @@ impl yew::Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::AnySim;
+    use infoloop_core::registry;
 
-    fn tiny_run() -> AnyRun {
-        let (state, _) = share::parse_query("r=20&t=2");
-        AnySim::run(&state)
+    fn run_of(query: &str) -> Output {
+        Output::Run(link::parse_query(query).0.run.run())
     }
 
-    fn preset(id: ScenarioId, label: &str) -> &'static Preset {
-        id.presets()
+    fn preset(label: &str) -> &'static Preset {
+        registry::default()
+            .presets()
             .iter()
             .find(|p| p.label.starts_with(label))
             .unwrap()
@@ -477,26 +572,44 @@ mod tests {
         let s0 = State::from_query("v=1");
         let s1 = s0
             .apply(Action::SetParam {
-                key: "s".into(),
-                value: 0.7,
+                key: "n".into(),
+                value: 70.0,
             })
             .unwrap();
         assert_eq!(s1.run_id, s0.run_id + 1);
-        assert_eq!(s1.query(), "v=1&s=0.7");
+        assert_eq!(s1.query(), "v=1&n=70");
         // A result for the old run is ignored; one for the current run is shown.
-        assert!(s1
-            .apply(Action::Finished {
-                run_id: s0.run_id,
-                run: tiny_run()
-            })
-            .is_none());
+        let stale = Action::Finished {
+            run_id: s0.run_id,
+            output: run_of("r=20&t=2"),
+        };
+        assert!(s1.apply(stale).is_none());
         let s2 = s1
             .apply(Action::Finished {
                 run_id: s1.run_id,
-                run: tiny_run(),
+                output: run_of("r=20&t=2"),
             })
             .unwrap();
         assert!(s2.is_done());
+    }
+
+    /// A control that acts through a toggle turns it on, and says so.
+    #[test]
+    fn moving_a_dependent_control_turns_its_toggle_on() {
+        let s0 = State::from_query("v=1");
+        let Some(dependent) = s0.share.run.specs().iter().find(|s| s.needs.is_some()) else {
+            return;
+        };
+        let toggle = dependent.needs.unwrap();
+        let s1 = s0
+            .apply(Action::SetParam {
+                key: dependent.key.into(),
+                value: dependent.max,
+            })
+            .unwrap();
+        assert_eq!(s1.share.run.get(toggle), Some(1.0));
+        assert!(s1.hint.as_deref().unwrap().contains("turned"));
+        assert!(s1.apply(Action::DismissNotes).unwrap().hint.is_none());
     }
 
     #[test]
@@ -504,8 +617,8 @@ mod tests {
         let s0 = State::from_query("v=1");
         assert!(s0
             .apply(Action::SetParam {
-                key: "s".into(),
-                value: 0.4
+                key: "n".into(),
+                value: 32.0
             })
             .is_none());
         assert!(s0
@@ -515,8 +628,8 @@ mod tests {
             })
             .is_none());
         assert!(s0.apply(Action::SetSeed(1)).is_none());
-        assert!(s0.apply(Action::SetScenario(ScenarioId::Loop)).is_none());
-        let closed = preset(ScenarioId::Loop, "Closed");
+        assert!(s0.apply(Action::SetScenario(registry::default())).is_none());
+        let closed = &registry::default().presets()[0];
         assert!(s0.apply(Action::ApplyPreset(closed)).is_none());
     }
 
@@ -526,41 +639,70 @@ mod tests {
             key: "n".into(),
             value: 1e12,
         });
-        assert_eq!(s.unwrap().share.loop_params.n_samples, 4096);
+        assert_eq!(s.unwrap().share.run.get("n"), Some(4096.0));
     }
 
     #[test]
     fn presets_set_their_parameters_and_keep_the_seed() {
-        let judge = preset(ScenarioId::Loop, "Self-judge");
+        let judge = preset("Self-judge");
         let s = State::from_query("seed=9")
             .apply(Action::ApplyPreset(judge))
             .unwrap();
         assert_eq!(s.query(), "v=1&ver=1&kap=1&seed=9");
         assert!(s.is_preset_active(judge));
-        assert!(!s.is_preset_active(preset(ScenarioId::Loop, "Closed")));
-        assert!(!s.share.loop_params.is_open());
+        assert!(!s.is_preset_active(preset("Closed")));
+    }
+
+    #[test]
+    fn a_first_visit_pins_the_scenarios_comparison_and_the_link_carries_it() {
+        let s = State::from_query("");
+        let pin = s
+            .share
+            .pin
+            .clone()
+            .expect("a first visit pins a comparison");
+        assert_eq!(Some(pin), default_comparison(&s.share.run));
+        assert!(s.query().contains("&pin="), "{}", s.query());
+        // A link written by the page says everything: no pin unless it holds one.
+        assert!(State::from_query("v=1").share.pin.is_none());
+        let reopened = State::from_query(&s.query());
+        assert_eq!(reopened.share, s.share);
     }
 
     #[test]
     fn the_sweep_view_opens_on_the_default_and_follows_its_scenario() {
+        let base = registry::default_sweep();
         let s = State::from_query("v=1");
-        let s = s.apply(Action::OpenSweep(ScenarioId::Transfer)).unwrap();
-        assert!(s.share.sweep_on && s.share.sweep == SweepSpec::default());
-        assert_eq!(s.query(), "v=1&sc=transfer&sw=1");
+        let s = s.apply(Action::OpenSweep(base)).unwrap();
+        assert!(s.share.sweep_on && s.share.sweep == SweepSpec::default_for(base));
+        assert_eq!(s.query(), format!("v=1&sc={}&sw=1", base.key()));
         let wider = SweepSpec {
             resolution: 8,
             ..s.share.sweep.clone()
         };
         let s = s.apply(Action::SetSweep(wider)).unwrap();
-        assert_eq!(s.query(), "v=1&sc=transfer&sw=1&sn=8");
-        let s = s.apply(Action::SetScenario(ScenarioId::Loop)).unwrap();
+        assert_eq!(s.query(), format!("v=1&sc={}&sw=1&sn=8", base.key()));
+        let s = s.apply(Action::SetScenario(registry::default())).unwrap();
         assert!(!s.share.sweep_on);
-        assert_eq!(s.share.sweep, SweepSpec::default_for(ScenarioId::Loop));
+    }
+
+    #[test]
+    fn a_tab_keeps_its_settings() {
+        let all: Vec<ScenarioRef> = registry::all().collect();
+        let [a, b, ..] = all[..] else {
+            return;
+        };
+        let s = State::from_query("v=1&n=70&seed=4")
+            .apply(Action::SetScenario(b))
+            .unwrap();
+        assert_eq!((s.scenario(), s.share.run.seed), (b, 4));
+        let s = s.apply(Action::SetScenario(a)).unwrap();
+        assert_eq!(s.query(), "v=1&n=70&seed=4");
     }
 
     #[test]
     fn link_notes_can_be_dismissed() {
-        let s = State::from_query("s=banana");
+        let s = State::from_query("n=banana");
         assert_eq!(s.notes.len(), 1);
         assert!(s.apply(Action::DismissNotes).unwrap().notes.is_empty());
     }
@@ -579,10 +721,10 @@ mod tests {
 
     fn finished(query: &str) -> State {
         let s = State::from_query(query);
-        let run = AnySim::run(&s.share);
+        let output = Output::Run(s.share.run.run());
         s.apply(Action::Finished {
             run_id: s.run_id,
-            run,
+            output,
         })
         .unwrap()
     }
@@ -627,7 +769,7 @@ mod tests {
             (past.shown_step(), past.query().as_str()),
             (None, "v=1&t=5&r=20")
         );
-        let (_, notes) = share::parse_query("at=-1");
+        let (_, notes) = link::parse_query("at=-1");
         assert_eq!(notes.len(), 1);
     }
 
@@ -661,11 +803,11 @@ mod tests {
                 value: 3.0,
             })
             .unwrap();
-        let run = AnySim::run(&s.share);
+        let output = Output::Run(s.share.run.run());
         let s = s
             .apply(Action::Finished {
                 run_id: s.run_id,
-                run,
+                output,
             })
             .unwrap();
         assert_eq!((s.transport.cursor, s.transport.playing), (None, false));
@@ -676,7 +818,7 @@ mod tests {
     fn the_sweep_view_rests_the_transport_and_drops_at() {
         let s = finished("r=20&t=10").apply(Action::Step).unwrap();
         assert_eq!(s.share.at, Some(0));
-        let s = s.apply(Action::OpenSweep(ScenarioId::Loop)).unwrap();
+        let s = s.apply(Action::OpenSweep(registry::default())).unwrap();
         assert_eq!((s.transport.cursor, s.share.at), (None, None));
         assert!(!s.query().contains("at="));
     }
@@ -697,9 +839,9 @@ mod tests {
             s = next;
         }
         assert_eq!(s.shown_step(), Some(3));
-        let seed = s.share.seed;
+        let seed = s.share.run.seed;
         let s = s.apply(Action::Reset).unwrap();
-        assert_eq!((s.shown_step(), s.share.seed), (Some(0), seed));
+        assert_eq!((s.shown_step(), s.share.run.seed), (Some(0), seed));
         assert!(s.apply(Action::Reset).is_none());
     }
 
@@ -723,12 +865,13 @@ mod tests {
         let s = finished("r=20&t=5").apply(Action::Step).unwrap();
         let pinned = Pinned {
             label: "pinned".into(),
-            run: s.shown.clone().unwrap().1,
-            query: Some(share::pin_query(&s.share)),
+            spec: s.share.run.clone(),
+            run: s.shown_run().unwrap().clone(),
         };
         let s = s.apply(Action::Pin(Some(pinned))).unwrap();
         assert_eq!(s.query(), "v=1&t=5&r=20&pin=v=1%26t=5%26r=20&at=0");
-        let s = s.apply(Action::SetScenario(ScenarioId::Gauss)).unwrap();
+        let other = registry::all().nth(1).unwrap_or_else(registry::default);
+        let s = s.apply(Action::OpenSweep(other)).unwrap();
         assert_eq!((s.transport.cursor, s.pinned.is_none()), (None, true));
         assert!(!s.query().contains("pin="));
     }
@@ -738,15 +881,20 @@ mod tests {
     #[test]
     fn a_pinned_run_travels_in_the_link() {
         let s = finished("ver=1&s=0.7&r=20&t=5&pin=r=20%26t=5%26seed=4");
-        assert_eq!(s.share.pin.as_deref(), Some("v=1&t=5&r=20&seed=4"));
-        let query = s.share.pin.clone().unwrap();
-        let run = AnySim::run(&share::parse_query(&query).0);
-        let stale = pin_computed("v=1&t=5&r=20&seed=5", run.clone());
+        let spec = s.share.pin.clone().unwrap();
+        assert_eq!(link::run_query(&spec), "v=1&t=5&r=20&seed=4");
+        let run = spec.run();
+        let mut stale = spec.clone();
+        stale.seed = 5;
         assert!(
-            s.apply(stale).is_none(),
+            s.apply(Action::PinComputed {
+                spec: stale,
+                run: run.clone()
+            })
+            .is_none(),
             "a run the link no longer asks for"
         );
-        let s = s.apply(pin_computed(&query, run)).unwrap();
+        let s = s.apply(Action::PinComputed { spec, run }).unwrap();
         assert_eq!(s.pinned.as_ref().unwrap().label, "t = 5, r = 20 (seed 4)");
         assert_eq!(
             s.query(),
@@ -754,15 +902,7 @@ mod tests {
         );
         let unpinned = s.apply(Action::Pin(None)).unwrap();
         assert_eq!(unpinned.query(), "v=1&ver=1&s=0.7&t=5&r=20");
-        // Another scenario's run cannot be pinned; the sweep view has none.
-        assert_eq!(share::parse_query("pin=sc%3Dgauss").1.len(), 1);
-        assert_eq!(share::parse_query("sw=1&pin=v=1").0.pin, None);
-    }
-
-    fn pin_computed(query: &str, run: AnyRun) -> Action {
-        Action::PinComputed {
-            query: query.into(),
-            run,
-        }
+        // The sweep view has no pinned run.
+        assert_eq!(link::parse_query("sw=1&pin=v=1").0.pin, None);
     }
 }

@@ -1,21 +1,17 @@
-//! Property tests of the estimators' invariants and of the share link's round trip.
+//! Property tests of the estimators' invariants (the share link's are in the contract suite,
+//! tests/contract.rs, over every scenario).
 //!
-//! Estimators (src/core/estimators.rs): `0 <= H(p) <= log2 k`; `KL >= 0` (and Pinsker's bound),
+//! Estimators (src/core/estimators/): `0 <= H(p) <= log2 k`; `KL >= 0` (and Pinsker's bound),
 //! `KL(p||p) = 0`; the plug-in mutual information of a table is `>= 0`, symmetric, at most the
 //! smaller marginal entropy, equal to `H(X) + H(Y) - H(X,Y)`, and obeys the data processing
 //! inequality for any function of `Y` on the same samples; binary entropy lies in [0, 1] and the
-//! injected bits in [0, 1 - h(eps)]. Share link (src/share.rs): every valid state survives
-//! `to_query` / `parse_query` unchanged and without notes, and any string at all parses to a state
-//! whose every parameter is inside its spec.
+//! injected bits in [0, 1 - h(eps)].
 #![cfg(not(target_arch = "wasm32"))]
 
-use infoloop::share::{parse_query, to_query, ShareState};
 use infoloop_core::estimators::information::{
     binary_entropy_bits, channel_capacity_bits, entropy_bits, injected_bits_per_sample, kl_bits,
     log2, miller_madow_entropy_bits, plugin_entropy_bits, JointCounts,
 };
-use infoloop_core::scenario::params::{ParamKind, Params};
-use infoloop_core::scenarios::loop_cat::LoopParams;
 use proptest::prelude::*;
 
 /// Absolute slack for floating-point rounding in inequalities between computed quantities.
@@ -193,195 +189,5 @@ proptest! {
     fn injected_bits_survive_hostile_inputs(a in any::<f64>(), eps in 0.0..=0.5f64) {
         let inj = injected_bits_per_sample(a, eps);
         prop_assert!(inj.is_finite() && inj >= 0.0 && inj <= channel_capacity_bits(eps) + TOL);
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Share link.
-
-/// A raw value for a parameter: anything from in range to absurd, NaN and infinities included.
-fn raw_value() -> impl Strategy<Value = f64> {
-    prop_oneof![
-        4 => -0.5..1.5f64,
-        4 => 0.0..5000.0f64,
-        2 => (0u32..5000).prop_map(f64::from),
-        1 => any::<f64>(),
-        1 => prop::sample::select(vec![f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, 0.0, 1.0]),
-    ]
-}
-
-/// A valid state built the way the UI builds one: random values through `Params::set`.
-fn valid_state() -> impl Strategy<Value = ShareState> {
-    let n = LoopParams::specs().len();
-    (
-        prop::collection::vec((any::<bool>(), raw_value()), n),
-        prop_oneof![Just(infoloop::share::DEFAULT_SEED), any::<u64>()],
-        prop::option::of(any::<u64>()),
-        prop::option::of(any::<u64>()),
-    )
-        .prop_map(|(raws, seed, at, pin_seed)| {
-            // A pinned run: the default parameters with another seed.
-            let pin = pin_seed.map(|seed| {
-                infoloop::share::pin_query(&ShareState {
-                    seed,
-                    ..ShareState::default()
-                })
-            });
-            let mut state = ShareState {
-                seed,
-                at,
-                pin,
-                ..ShareState::default()
-            };
-            for (spec, (touch, raw)) in LoopParams::specs().iter().zip(raws) {
-                if touch {
-                    state.loop_params.set(spec.key, raw);
-                }
-            }
-            state
-        })
-}
-
-/// Fails unless every parameter of `state` is inside its spec's range and quantization.
-fn assert_in_spec(state: &ShareState, input: &str) -> Result<(), TestCaseError> {
-    // Every scenario's parameters, not only the active one's, must be in range.
-    for id in infoloop::scenario::ScenarioId::ALL {
-        let probe = ShareState {
-            scenario: id,
-            ..state.clone()
-        };
-        for spec in probe.specs() {
-            let v = probe.get(spec.key);
-            prop_assert!(v.is_some(), "{} unreadable", spec.key);
-            let v = v.unwrap_or(f64::NAN);
-            prop_assert!(
-                v >= spec.min && v <= spec.max,
-                "{:?} {} = {v} outside {}..{} for input {input:?}",
-                id,
-                spec.key,
-                spec.min,
-                spec.max
-            );
-            match spec.kind {
-                ParamKind::Real => {}
-                ParamKind::Integer => prop_assert_eq!(v.fract(), 0.0, "{} = {}", spec.key, v),
-                ParamKind::Toggle => prop_assert!(v == 0.0 || v == 1.0, "{} = {}", spec.key, v),
-            }
-        }
-    }
-    // The sweep settings always fit the active scenario.
-    let (_, fixed) = state.sweep.clone().validated();
-    prop_assert!(
-        fixed.is_empty(),
-        "sweep {:?} needs fixing: {fixed:?} for {input:?}",
-        state.sweep
-    );
-    Ok(())
-}
-
-/// A query that looks like a share link: real keys and junk keys, numbers and junk values.
-fn link_like() -> impl Strategy<Value = String> {
-    let mut keys: Vec<String> = LoopParams::specs()
-        .iter()
-        .map(|s| s.key.to_string())
-        .collect();
-    keys.extend(["v", "seed", "at", "pin", "", "S", "s ", "%73"].map(String::from));
-    let key = prop_oneof![4 => prop::sample::select(keys), 1 => "[a-z%&=+]{0,6}"];
-    let value = prop_oneof![
-        4 => "[-+]?[0-9]{0,6}(\\.[0-9]{0,6})?([eE][-+]?[0-9]{1,4})?",
-        1 => prop::sample::select(
-            ["NaN", "nan", "inf", "-inf", "infinity", "-0", "1e999", "-1e999", "0x10", " 3 ", ""]
-                .map(String::from)
-                .to_vec()
-        ),
-        1 => "%[0-9A-Fa-f]{0,2}[0-9.]{0,4}",
-        1 => prop::collection::vec(any::<char>(), 0..12).prop_map(|cs| cs.into_iter().collect::<String>()),
-    ];
-    let pair = (
-        key,
-        prop_oneof![5 => Just("="), 1 => Just(""), 1 => Just("==")],
-        value,
-    )
-        .prop_map(|(k, eq, v)| format!("{k}{eq}{v}"));
-    (
-        prop_oneof![Just(""), Just("?"), Just("#")],
-        prop::collection::vec(pair, 0..80),
-        prop_oneof![3 => Just(String::new()), 1 => "#.{0,10}"],
-    )
-        .prop_map(|(lead, pairs, tail)| format!("{lead}{}{tail}", pairs.join("&")))
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1000))]
-
-    #[test]
-    fn share_link_round_trips_every_valid_state(state in valid_state()) {
-        let query = to_query(&state);
-        let (back, notes) = parse_query(&query);
-        prop_assert!(notes.is_empty(), "{query}: {notes:?}");
-        prop_assert_eq!(&back, &state, "{}", query);
-        // Writing again gives the same link (the link is canonical).
-        prop_assert_eq!(to_query(&back), query);
-    }
-
-    #[test]
-    fn link_like_queries_parse_into_spec(query in link_like()) {
-        let (state, _) = parse_query(&query);
-        assert_in_spec(&state, &query)?;
-    }
-
-    #[test]
-    fn byte_soup_parses_into_spec(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
-        let query = String::from_utf8_lossy(&bytes);
-        let (state, notes) = parse_query(&query);
-        assert_in_spec(&state, &query)?;
-        // Notes quote bounded excerpts, never the whole input.
-        prop_assert!(notes.iter().all(|n| n.to_string().chars().count() < 200), "{notes:?}");
-    }
-}
-
-proptest! {
-    // Issue 7 asks for >= 100k cases of the link parser: total, in range, never a panic.
-    #![proptest_config(ProptestConfig::with_cases(100_000))]
-
-    #[test]
-    fn any_string_parses_into_spec(query in ".*") {
-        let (state, _) = parse_query(&query);
-        assert_in_spec(&state, &query)?;
-    }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2_000))]
-
-    #[test]
-    fn any_scenario_and_sweep_junk_parses_into_spec(
-        sc in "(loop|gauss|budget|transfer|hacking|x|)",
-        sw in "(0|1|2|)",
-        sx in "(s|c|k|n|rho|zz|)",
-        sm in "(accuracy|info_argmax_bits|p_long|junk|)",
-        sn in "(0|4|32|999|x|)",
-        rest in ".{0,40}",
-    ) {
-        let query = format!("sc={sc}&sw={sw}&sx={sx}&sy={sx}&sm={sm}&sn={sn}&{rest}");
-        let (state, _) = parse_query(&query);
-        assert_in_spec(&state, &query)?;
-    }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(32))]
-
-    #[test]
-    fn long_strings_parse_into_spec(
-        query in prop::collection::vec(any::<char>(), 5_000..40_000)
-            .prop_map(|cs| cs.into_iter().collect::<String>()),
-        link in link_like(),
-    ) {
-        for q in [query.clone(), format!("{link}&{query}"), link.repeat(50)] {
-            let (state, notes) = parse_query(&q);
-            assert_in_spec(&state, &q)?;
-            prop_assert!(notes.len() <= 65, "{} notes", notes.len());
-        }
     }
 }

@@ -8,7 +8,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use infoloop::fingerprint_of_query;
-use infoloop::share::parse_query;
+use infoloop_core::link::parse_query;
 
 const GOLDEN: &str = include_str!("golden/loop_a.txt");
 const GOLDEN_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/loop_a.txt");

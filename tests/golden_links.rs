@@ -11,7 +11,7 @@
 //! a link is filled in by the regeneration, so that is also how to add links.
 #![cfg(not(target_arch = "wasm32"))]
 
-use infoloop::share::{parse_query, to_query};
+use infoloop_core::link::{parse_query, to_query};
 
 const GOLDEN: &str = include_str!("golden/links.txt");
 const GOLDEN_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/links.txt");

@@ -1,10 +1,12 @@
 //! Tidy checks on the source tree, in the spirit of rust-analyzer's `xtask/src/tidy.rs`.
 //!
 //! - every `.rs` file under `src/` starts with a `//!` line saying what it owns;
-//! - the pure core (`src/core/`, `src/share.rs`) names no web, plotting, clock, global-RNG or
-//!   hash-ordered API in its code (comments may name them, e.g. to state the invariant), and
-//!   no `libm::sqrt` (slow in wasm; `f64::sqrt` is exact everywhere);
-//! - `src/lib.rs` and `src/main.rs` forbid unsafe code;
+//! - the pure core (`src/core/`, its own crate) depends only on an allowlist of crates (so no
+//!   web or plotting crate can reach it: the compiler enforces the boundary), and its
+//!   `clippy.toml` forbids the clock, global RNGs, hash-ordered containers and `libm::sqrt`
+//!   (clippy enforces it: `cargo clippy --workspace -- -D warnings`);
+//! - no file outside a scenario's folder and the registry names a scenario;
+//! - the crate roots forbid unsafe code;
 //! - no test under `src/` or `tests/` is skipped or expects a panic.
 //!
 //! Every failure names the file and the rule. The forbidden attributes are spelled by
@@ -14,23 +16,15 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Identifiers the pure core must not use: the web, plotting, the clock, global or unstable RNGs,
-/// and hash maps (iteration order is not part of the determinism contract).
-const CORE_FORBIDDEN: &[&str] = &[
-    "yew",
-    "web_sys",
-    "js_sys",
-    "wasm_bindgen",
-    "gloo",
-    "plotters",
-    "std::time",
-    "Instant",
-    "thread_rng",
-    "StdRng",
-    "HashMap",
-    "HashSet",
-    // Bit-by-bit software square root in wasm (a third of a large run's time); `f64::sqrt` is
-    // IEEE 754's correctly rounded square root on every platform, so bit-identical and fast.
+/// The crates the pure core may depend on (by name in its Cargo.toml `[dependencies]`).
+const CORE_DEPENDENCIES: &[&str] = &["rand", "rand_chacha", "libm"];
+
+/// What the core's clippy.toml must forbid (paths as clippy writes them).
+const CORE_DISALLOWED: &[&str] = &[
+    "std::collections::HashMap",
+    "std::collections::HashSet",
+    "std::time::Instant",
+    "std::time::SystemTime",
     "libm::sqrt",
 ];
 
@@ -203,13 +197,29 @@ fn find_word(code: &str, word: &str) -> Vec<usize> {
     lines
 }
 
-/// Violations of the core boundary in one file's source, as `(word, line)`.
-fn core_violations(src: &str) -> Vec<(&'static str, usize)> {
+/// Occurrences of any of `words` in one file's code (comments blanked), as `(word, line)`.
+fn violations<'a>(src: &str, words: &[&'a str]) -> Vec<(&'a str, usize)> {
     let code = strip_comments(src);
     let mut out = Vec::new();
-    for &word in CORE_FORBIDDEN {
+    for &word in words {
         for line in find_word(&code, word) {
             out.push((word, line));
+        }
+    }
+    out
+}
+
+/// The names in the `[dependencies]` table of a Cargo.toml.
+fn dependencies(toml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in toml.lines().map(str::trim) {
+        if line.starts_with('[') {
+            inside = line == "[dependencies]";
+        } else if inside && !line.is_empty() && !line.starts_with('#') {
+            if let Some((name, _)) = line.split_once('=') {
+                out.push(name.trim().to_string());
+            }
         }
     }
     out
@@ -244,17 +254,72 @@ fn every_source_file_starts_with_a_module_doc() {
 }
 
 #[test]
-fn the_core_uses_no_web_clock_or_global_rng() {
-    let mut files = rust_files(&root().join("src/core"));
-    assert!(!files.is_empty(), "src/core has no .rs files");
-    files.push(root().join("src/share.rs"));
-    let mut failures = Vec::new();
-    for path in files {
-        for (word, line) in core_violations(&read(&path)) {
+fn the_core_depends_on_no_web_crate_and_clippy_guards_its_purity() {
+    let toml = read(&root().join("src/core/Cargo.toml"));
+    let deps = dependencies(&toml);
+    assert!(deps.iter().any(|d| d == "libm"), "parsed {deps:?}");
+    let mut failures: Vec<String> = deps
+        .iter()
+        .filter(|d| !CORE_DEPENDENCIES.contains(&d.as_str()))
+        .map(|d| {
+            format!(
+                "src/core/Cargo.toml: rule `pure core`: `{d}` is not in the core's allowlist \
+                 {CORE_DEPENDENCIES:?} (no web, plotting or platform crate in the core)"
+            )
+        })
+        .collect();
+    // rand without its default features has no global or OS generator to call.
+    let rand_line = toml.lines().find(|l| l.trim_start().starts_with("rand ="));
+    if !rand_line.is_some_and(|l| l.contains("default-features = false")) {
+        failures.push(
+            "src/core/Cargo.toml: rule `pure core`: rand must have `default-features = false`"
+                .to_string(),
+        );
+    }
+    let clippy = read(&root().join("src/core/clippy.toml"));
+    for path in CORE_DISALLOWED {
+        if !clippy.contains(&format!("\"{path}\"")) {
             failures.push(format!(
-                "{}:{line}: rule `pure core`: `{word}` is forbidden in src/core and src/share.rs \
-                 (no web, plotting, clock, global RNG or hash-ordered maps; see src/core/mod.rs)",
-                rel(&path)
+                "src/core/clippy.toml: rule `pure core`: `{path}` must be disallowed"
+            ));
+        }
+    }
+    report(&failures);
+}
+
+/// Outside its own folder under `src/core/scenarios/` and the registry, no file under `src/`
+/// names a scenario: the shell, links, sweeps and benchmarks reach scenarios through the
+/// registry only.
+#[test]
+fn scenarios_are_named_only_in_their_folder_and_the_registry() {
+    let dir = root().join("src/core/scenarios");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .expect("src/core/scenarios")
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 2, "scenario folders: {names:?}");
+    // A scenario is named by its module path (`scenarios::<folder>`) or its link key in quotes.
+    let paths: Vec<String> = names.iter().map(|n| format!("scenarios::{n}")).collect();
+    let keys: Vec<String> = infoloop_core::registry::all()
+        .map(|s| format!("\"{}\"", s.key()))
+        .collect();
+    let words: Vec<&str> = paths.iter().chain(&keys).map(String::as_str).collect();
+    let mut failures = Vec::new();
+    for path in rust_files(&root().join("src")) {
+        let name = rel(&path);
+        let own = names
+            .iter()
+            .any(|n| name.starts_with(&format!("src/core/scenarios/{n}/")));
+        if own || name == "src/core/scenarios/mod.rs" {
+            continue;
+        }
+        for (word, line) in violations(&read(&path), &words) {
+            failures.push(format!(
+                "{name}:{line}: rule `one folder per scenario`: `{word}` is named outside its \
+                 folder and the registry"
             ));
         }
     }
@@ -264,7 +329,7 @@ fn the_core_uses_no_web_clock_or_global_rng() {
 #[test]
 fn crate_roots_forbid_unsafe_code() {
     let mut failures = Vec::new();
-    for file in ["src/lib.rs", "src/main.rs"] {
+    for file in ["src/lib.rs", "src/main.rs", "src/core/lib.rs"] {
         let path = root().join(file);
         let code = strip_comments(&read(&path));
         if !code.contains("#![forbid(unsafe_code)]") {
@@ -308,30 +373,39 @@ fn no_test_is_skipped_or_expects_a_panic() {
     report(&failures);
 }
 
-/// The checker itself must be able to fail: it catches a forbidden name in code, not in comments
-/// or inside a longer identifier, and it does not lose code after tricky literals.
+/// The checker itself must be able to fail: it catches a name in code, not in comments or
+/// inside a longer identifier, and it does not lose code after tricky literals; the dependency
+/// reader sees only `[dependencies]`.
 #[test]
 fn tidy_rules_catch_what_they_should() {
-    let src = "//! Doc mentioning yew and HashMap is fine.\n\
+    let words = ["web_sys", "std::time", "Instant", "HashMap", "\"loop\""];
+    let src = "//! Doc mentioning \"loop\" and HashMap is fine.\n\
                /* block: plotters /* nested */ thread_rng */\n\
                use std::collections::HashMap;\n\
                fn f<'a>(x: &'a str) -> char { let _ = \"// not a comment\"; '\"' }\n\
                let t = std::time::Instant::now(); // trailing yew\n\
-               let ok = my_yew_thing + gloop + StdRngLike;\n\
-               let raw = r#\"a \" quote\"#; let s = web_sys::window();\n";
-    let found = core_violations(src);
+               let ok = my_web_sys_thing + Instants + \"loops\";\n\
+               let raw = r#\"a \" quote\"#; let s = web_sys::window(); let k = \"loop\";\n";
+    let found = violations(src, &words);
     assert_eq!(
         found,
         vec![
             ("web_sys", 7),
             ("std::time", 5),
             ("Instant", 5),
-            ("HashMap", 3)
+            ("HashMap", 3),
+            ("\"loop\"", 7)
         ],
         "stripped:\n{}",
         strip_comments(src)
     );
-    assert!(core_violations("//! only comments: yew gloo Instant\n").is_empty());
+    assert!(violations("//! only comments: yew gloo Instant\n", &words).is_empty());
     assert_eq!(strip_comments("a /* x\ny */ b"), "a \n b");
     assert_eq!(strip_comments("let c = '/'; // x"), "let c = '/'; ");
+    let toml = "[package]\nname = \"x\"\n[dependencies]\nlibm = \"0.2\"\n# c\nyew = \"1\"\n\
+                [dev-dependencies]\nproptest = \"1\"\n";
+    assert_eq!(
+        dependencies(toml),
+        vec!["libm".to_string(), "yew".to_string()]
+    );
 }

@@ -1,11 +1,13 @@
 //! The control panel: presets and one control per parameter, generated from the parameter spec
 //! table, each with a one-sentence explanation in the paper's terms.
 
-use crate::scenario::{Preset, ScenarioId};
-use crate::share::{fmt_number, ShareState};
 use crate::state::Action;
-use crate::sweep::SweepSpec;
-use infoloop_core::scenario::params::{ParamKind, ParamSpec};
+use infoloop_core::link::ShareState;
+use infoloop_core::registry;
+use infoloop_core::scenario::format::shortest as fmt_number;
+use infoloop_core::scenario::params::{self, ParamKind, ParamSpec};
+use infoloop_core::scenario::Preset;
+use infoloop_core::sweep::SweepSpec;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -14,7 +16,7 @@ const LOG_STEPS: f64 = 1000.0;
 
 /// Whether a parameter spans orders of magnitude and gets a logarithmic slider.
 fn is_log(spec: &ParamSpec) -> bool {
-    spec.kind != ParamKind::Toggle && spec.min > 0.0 && spec.max / spec.min >= 100.0
+    spec.is_log()
 }
 
 fn to_position(spec: &ParamSpec, value: f64) -> f64 {
@@ -49,7 +51,8 @@ pub struct ControlsProps {
 /// Presets, grouped controls and the seed.
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
-    let scenario = props.share.scenario;
+    let run = &props.share.run;
+    let scenario = run.scenario;
     let presets = scenario
         .presets()
         .iter()
@@ -65,21 +68,26 @@ pub fn controls(props: &ControlsProps) -> Html {
                 </button>
             }
         });
-    let groups = scenario.groups().iter().map(|(heading, keys)| {
+    let groups = params::groups(run.specs()).into_iter().map(|(heading, rows)| {
         let hidden = |key: &str| props.share.embed && props.share.hidden.iter().any(|h| h == key);
-        let rows = keys
-            .iter()
-            .filter(|k| !hidden(k))
-            .filter_map(|k| scenario.specs().iter().find(|s| s.key == *k))
+        let rows = rows
+            .into_iter()
+            .filter(|spec| !hidden(spec.key))
             .map(|spec| {
-                let value = props.share.get(spec.key).unwrap_or(spec.default);
+                let value = run.get(spec.key).unwrap_or(spec.default);
                 let swept = props.share.sweep_on
                     && (props.share.sweep.x_key == spec.key || props.share.sweep.y_key == spec.key);
-                let inactive = swept
-                    || scenario
-                        .depends_on(spec.key)
-                        .is_some_and(|toggle| props.share.get(toggle).unwrap_or(1.0) < 0.5);
-                control(scenario, spec, value, inactive, &props.on_action)
+                let status = if swept {
+                    Some("Set by the sweep: each cell uses its own value.".to_string())
+                } else {
+                    spec.needs
+                        .filter(|toggle| run.get(toggle).is_some_and(|v| v < 0.5))
+                        .map(|toggle| {
+                            let name = run.spec(toggle).map_or(toggle, |s| s.label);
+                            format!("Acts through the {name}, which is off: moving it turns the {name} on.")
+                        })
+                };
+                control(spec, value, status, &props.on_action)
             })
             .collect::<Vec<Html>>();
         if rows.is_empty() {
@@ -87,7 +95,7 @@ pub fn controls(props: &ControlsProps) -> Html {
         }
         html! {
             <fieldset class="group">
-                <legend>{ *heading }</legend>
+                <legend>{ heading }</legend>
                 { for rows.into_iter() }
             </fieldset>
         }
@@ -110,7 +118,8 @@ pub fn controls(props: &ControlsProps) -> Html {
             <div class="presets" role="group" aria-label="Presets">{ for presets }</div>
             if !scenario.actions().is_empty() {
                 <div class="actions" role="group" aria-label="Actions">
-                    { for scenario.actions().iter().map(|&(label, title, key, value)| {
+                    { for scenario.actions().iter().map(|a| {
+                        let (label, title, key, value) = (a.label, a.title, a.key, a.value);
                         let on_action = props.on_action.clone();
                         html! {
                             <button type="button" class="action" data-action={key} {title}
@@ -125,7 +134,7 @@ pub fn controls(props: &ControlsProps) -> Html {
             <div class="seed-row">
                 <label for="seed">{ "seed" }</label>
                 <input id="seed" type="text" inputmode="numeric" data-key="seed"
-                    value={props.share.seed.to_string()} onchange={seed_input} />
+                    value={run.seed.to_string()} onchange={seed_input} />
                 <button type="button" onclick={move |_| on_new_seed.emit(())}>{ "New seed" }</button>
                 <p class="explain">{ "Same parameters and seed, same curves, on any machine." }</p>
             </div>
@@ -160,27 +169,27 @@ fn sweep_settings(share: &ShareState, on_action: &Callback<Action>) -> Html {
             </div>
         }
     };
-    let axes: Vec<(String, String)> = SweepSpec::axis_specs(share.scenario)
+    let scenario = share.run.scenario;
+    let axes: Vec<(String, String)> = SweepSpec::axis_specs(scenario)
         .iter()
         .map(|s| (s.key.to_string(), s.label.to_string()))
         .collect();
-    let metrics: Vec<(String, String)> = SweepSpec::metrics(share.scenario)
+    let metrics: Vec<(String, String)> = SweepSpec::metrics(scenario)
         .into_iter()
-        .map(|m| (m.clone(), m))
+        .map(|m| (m.key, m.label))
         .collect();
     let resolutions: Vec<(String, String)> = [4usize, 8, 12, 16, 24, 32, 48]
         .iter()
         .map(|n| (n.to_string(), format!("{n} × {n}")))
         .collect();
-    let bases: Vec<(String, String)> = ScenarioId::ALL
-        .iter()
-        .map(|id| (id.key().to_string(), id.label().to_string()))
+    let bases: Vec<(String, String)> = registry::all()
+        .map(|id| (id.key().to_string(), id.info().label.to_string()))
         .collect();
     let base_change = {
         let on_action = on_action.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            if let Some(id) = ScenarioId::from_key(&select.value()) {
+            if let Some(id) = registry::by_key(&select.value()) {
                 on_action.emit(Action::OpenSweep(id));
             }
         })
@@ -192,7 +201,7 @@ fn sweep_settings(share: &ShareState, on_action: &Callback<Action>) -> Html {
                 <label for="sweep-base">{ "scenario" }</label>
                 <select id="sweep-base" data-sweep="base" onchange={base_change}>
                     { for bases.into_iter().map(|(value, text)| html! {
-                        <option value={value.clone()} selected={value == share.scenario.key()}>{ text }</option>
+                        <option value={value.clone()} selected={value == scenario.key()}>{ text }</option>
                     }) }
                 </select>
             </div>
@@ -208,12 +217,12 @@ fn sweep_settings(share: &ShareState, on_action: &Callback<Action>) -> Html {
 }
 
 fn control(
-    scenario: ScenarioId,
     spec: &'static ParamSpec,
     value: f64,
-    inactive: bool,
+    status: Option<String>,
     on_action: &Callback<Action>,
 ) -> Html {
+    let status = status.map(|text| html! { <p class="control-status" role="note">{ text }</p> });
     let id = format!("param-{}", spec.key);
     let key = spec.key;
     if spec.kind == ParamKind::Toggle {
@@ -231,8 +240,9 @@ fn control(
                     <input id={id} type="checkbox" data-key={key} checked={value >= 0.5} {onchange} />
                     { spec.label }
                 </label>
-                <p class="explain">{ scenario.explanation(key) }</p>
-                { more(scenario, key) }
+                <p class="explain">{ spec.explain }</p>
+                { status }
+                { more(spec) }
             </div>
         };
     }
@@ -266,7 +276,7 @@ fn control(
         (spec.min, spec.max, spec.step)
     };
     html! {
-        <div class={classes!("control", inactive.then_some("inactive"))}>
+        <div class={classes!("control", status.is_some().then_some("acts-through"))}>
             <div class="control-head">
                 <label for={id.clone()}>{ spec.label }</label>
                 <input class="number" type="number" aria-label={format!("{} value", spec.label)}
@@ -277,15 +287,16 @@ fn control(
                 min={fmt_number(min)} max={fmt_number(max)} step={fmt_number(step)}
                 value={fmt_number(to_position(spec, value))} oninput={slider_input}
                 aria-valuetext={fmt_number(value)} />
-            <p class="explain">{ scenario.explanation(key) }</p>
-            { more(scenario, key) }
+            <p class="explain">{ spec.explain }</p>
+            { status }
+            { more(spec) }
         </div>
     }
 }
 
 /// The longer explanation of a headline control, folded until asked for.
-fn more(scenario: ScenarioId, key: &str) -> Html {
-    match scenario.details(key) {
+fn more(spec: &ParamSpec) -> Html {
+    match spec.why {
         Some(text) => html! {
             <details class="more">
                 <summary>{ "Why it matters" }</summary>
@@ -302,12 +313,16 @@ mod tests {
 
     #[test]
     fn log_sliders_round_trip_their_ends() {
-        let specs = ScenarioId::Loop.specs();
-        let n = specs.iter().find(|s| s.key == "n").unwrap();
-        assert!(is_log(n));
-        assert!((from_position(n, to_position(n, 32.0)) - 32.0).abs() < 1e-9);
-        assert!((from_position(n, 0.0) - 1.0).abs() < 1e-12);
-        assert!((from_position(n, LOG_STEPS) - 4096.0).abs() < 1e-6);
-        assert!(!is_log(specs.iter().find(|s| s.key == "s").unwrap()));
+        let n = ParamSpec {
+            min: 1.0,
+            max: 4096.0,
+            kind: ParamKind::Integer,
+            ..ParamSpec::EMPTY
+        };
+        assert!(is_log(&n));
+        assert!((from_position(&n, to_position(&n, 32.0)) - 32.0).abs() < 1e-9);
+        assert!((from_position(&n, 0.0) - 1.0).abs() < 1e-12);
+        assert!((from_position(&n, LOG_STEPS) - 4096.0).abs() < 1e-6);
+        assert!(!is_log(&ParamSpec::EMPTY));
     }
 }

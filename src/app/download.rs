@@ -1,8 +1,10 @@
 //! Saving files from the page: a text or data-URL download through a temporary `<a download>`,
 //! and PNG figures rendered on an offscreen canvas at device resolution.
 
-use crate::charts::{ChartKind, ChartStyle};
-use crate::scenario::AnyRun;
+use crate::charts::ChartStyle;
+use infoloop_core::scenario::chart::ChartData;
+use infoloop_core::sweep::SweepGrid;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -23,9 +25,30 @@ pub fn text(name: &str, mime: &str, text: &str) {
     let _ = Url::revoke_object_url(&url);
 }
 
-/// Renders the figure (title, chart, legend) for `kind` at `css_w` x `css_h` CSS pixels times
-/// `dpr` and offers it as a PNG download.
-pub fn png(name: &str, kind: ChartKind, run: &AnyRun, style: &ChartStyle, css_w: u32, css_h: u32) {
+/// Renders the figure (title, chart, legend) of `data` at `css_w` x `css_h` CSS pixels times
+/// the style's DPR and offers it as a PNG download.
+pub fn png(name: &str, data: &ChartData, style: &ChartStyle, css_w: u32, css_h: u32) {
+    offscreen_png(name, style.dpr, css_w, css_h, |root| {
+        crate::export::figure(root, data, style).is_ok()
+    });
+}
+
+/// The sweep's heatmap figure (title, cells, labelled colour bar) as a PNG download.
+pub fn heatmap_png(name: &str, grid: &SweepGrid, style: &ChartStyle, css_w: u32, css_h: u32) {
+    offscreen_png(name, style.dpr, css_w, css_h, |root| {
+        crate::export::heatmap_figure(root, grid, style).is_ok()
+    });
+}
+
+/// Draws with `draw` on an offscreen canvas of `css_w` x `css_h` CSS pixels times `dpr` and
+/// offers the result as a PNG download (nothing if drawing failed).
+fn offscreen_png(
+    name: &str,
+    dpr: f64,
+    css_w: u32,
+    css_h: u32,
+    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>) -> bool,
+) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -36,12 +59,12 @@ pub fn png(name: &str, kind: ChartKind, run: &AnyRun, style: &ChartStyle, css_w:
     else {
         return;
     };
-    canvas.set_width((css_w as f64 * style.dpr).round() as u32);
-    canvas.set_height((css_h as f64 * style.dpr).round() as u32);
+    canvas.set_width((css_w as f64 * dpr).round() as u32);
+    canvas.set_height((css_h as f64 * dpr).round() as u32);
     let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
         return;
     };
-    if crate::export::figure(&backend.into_drawing_area(), kind, run, style).is_err() {
+    if !draw(&backend.into_drawing_area()) {
         return;
     }
     if let Ok(url) = canvas.to_data_url_with_type("image/png") {

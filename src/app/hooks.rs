@@ -9,8 +9,7 @@
 //!   shows the error banner (with "Copy details") instead of a frozen page. The explorer stops,
 //!   as after any panic.
 
-use crate::scenario::AnySim;
-use crate::share::parse_query;
+use infoloop_core::link::parse_query;
 use wasm_bindgen::prelude::*;
 
 /// Installs the hooks on `window.infoloop`.
@@ -27,7 +26,7 @@ pub fn install() {
         let mut times: Vec<f64> = (0..reps.clamp(1, 1000))
             .map(|_| {
                 let start = super::runner::now_ms();
-                let run = AnySim::run(&state);
+                let run = state.run.run();
                 let elapsed = super::runner::now_ms() - start;
                 std::hint::black_box(run);
                 elapsed
@@ -38,7 +37,7 @@ pub fn install() {
     });
     let curves_json = Closure::<dyn Fn(String) -> String>::new(|query: String| {
         let (state, _) = parse_query(&query);
-        crate::export::json(&AnySim::run(&state), &state, &query)
+        crate::export::json(&state.run.run(), &state, &query)
     });
     let panic_for_test = Closure::<dyn Fn(String)>::new(|message: String| {
         panic!("panicForTest: {message}");

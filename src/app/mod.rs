@@ -5,6 +5,7 @@
 //! Architecture invariant: no science here. The shell dispatches [`Action`]s, renders [`State`],
 //! and hands curves to the charts.
 
+pub mod chart_view;
 pub mod controls;
 pub mod download;
 pub mod embed;
@@ -14,14 +15,13 @@ pub mod readouts;
 pub mod runner;
 pub mod transport;
 
-use crate::charts::canvas::ChartView;
-use crate::charts::ChartKind;
-use crate::scenario::{AnyRun, ScenarioId};
-use crate::share::HIDE_ALL;
-use crate::state::{Action, Pinned, State};
-use crate::sweep::SweepSpec;
+use crate::state::{Action, Output, State};
+use chart_view::{ChartView, SWEEP_CHART};
 use controls::Controls;
 use embed::EmbedDialog;
+use infoloop_core::link::HIDE_ALL;
+use infoloop_core::registry;
+use infoloop_core::scenario::ScenarioRef;
 use transport::TransportBar;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -96,18 +96,6 @@ impl Theme {
     }
 }
 
-/// The untouched default view compares its closed loop with this information-open one.
-const DEFAULT_COMPARISON: (&str, &str) = ("ver=1", "information-open loop, verifier s = 0.4");
-
-/// Whether the page shows the default scenario with every setting at its default (embedding
-/// flags aside): the view a first-time reader sees.
-fn is_untouched_default(state: &State) -> bool {
-    let mut probe = state.share.clone();
-    probe.embed = false;
-    probe.hidden.clear();
-    probe == crate::share::ShareState::default()
-}
-
 /// A fresh random seed from the browser's crypto generator (small enough to read and share).
 fn random_seed() -> u64 {
     let mut bytes = [0u8; 4];
@@ -171,43 +159,21 @@ pub fn app() -> Html {
         let on_action = on_action.clone();
         use_effect_with((), move |_| transport::listen(on_action));
     }
-    // The first-time view carries the paper's first message: the closed loop with an
-    // information-open one pinned next to it.
-    {
-        let dispatcher = state.dispatcher();
-        let untouched = is_untouched_default(&state);
-        use_effect_with((), move |_| {
-            if untouched {
-                let (query, label) = DEFAULT_COMPARISON;
-                let (open, _) = crate::share::parse_query(query);
-                dispatcher.dispatch(Action::Pin(Some(Pinned {
-                    label: label.into(),
-                    run: crate::scenario::AnySim::run(&open),
-                    query: None,
-                })));
-            }
-        });
-    }
     // A link's pinned run (`pin=`) is computed like the main run, in slices.
     {
         let dispatcher = state.dispatcher();
         let wanted = state.share.pin.clone();
-        let have = state.pinned.as_ref().and_then(|p| p.query.clone());
+        let have = state.pinned.as_ref().map(|p| p.spec.clone());
         use_effect_with((wanted, have), move |(wanted, have)| {
             let job = match wanted {
-                Some(query) if Some(query) != have.as_ref() => {
-                    let (pinned, _) = crate::share::parse_query(query);
-                    let query = query.clone();
-                    Some(runner::start_with(
-                        &pinned,
-                        |_, _, _| {},
-                        move |run| {
-                            dispatcher.dispatch(Action::PinComputed {
-                                query: query.clone(),
-                                run,
-                            })
-                        },
-                    ))
+                Some(spec) if Some(spec) != have.as_ref() => {
+                    let spec = spec.clone();
+                    Some(runner::start_run(&spec.clone(), move |run| {
+                        dispatcher.dispatch(Action::PinComputed {
+                            spec: spec.clone(),
+                            run,
+                        })
+                    }))
                 }
                 _ => None,
             };
@@ -261,8 +227,8 @@ pub fn app() -> Html {
         _ => String::new(),
     };
     let (n_done, total) = state.progress;
-    let scenario = state.share.scenario;
-    let file_stem = format!("infoloop-{}-seed{}", scenario.key(), state.share.seed);
+    let scenario = state.scenario();
+    let file_stem = format!("infoloop-{}-seed{}", scenario.key(), state.share.run.seed);
     let active_presets: Vec<bool> = scenario
         .presets()
         .iter()
@@ -271,7 +237,7 @@ pub fn app() -> Html {
 
     // The panel does not show the transport's generation: without it, playing (which moves
     // `at` every frame) does not re-render the whole panel.
-    let panel_share = crate::share::ShareState {
+    let panel_share = infoloop_core::link::ShareState {
         at: None,
         ..state.share.clone()
     };
@@ -300,7 +266,7 @@ pub fn app() -> Html {
                     if state.share.sweep_on {
                         { "Sweep two parameters of a scenario and colour each cell by the final value of one of its curves. " }
                     }
-                    { scenario.summary() }
+                    { scenario.info().summary }
                 </p>
             </header>
             { notes(&state, &on_action) }
@@ -318,9 +284,9 @@ pub fn app() -> Html {
                             <progress max="100" value={percent.to_string()} />
                         }
                     </div>
-                    if let Some((_, run)) = &state.shown {
+                    if let Some((_, output)) = &state.shown {
                         if !embed {
-                            { share_bar(&state, run, &embed_open) }
+                            { share_bar(&state, output, &embed_open) }
                             if *embed_open {
                                 <EmbedDialog link={share_link(&state)} on_close={
                                     let embed_open = embed_open.clone();
@@ -330,16 +296,16 @@ pub fn app() -> Html {
                         }
                         if !state.share.sweep_on {
                             <TransportBar state={(*state).clone()} on_action={on_action.clone()}
-                                pin_label={crate::state::run_label(&state.share)} />
-                            { readouts::finding(&state, run) }
+                                pin_label={crate::state::run_label(&state.share.run)} />
+                            { readouts::finding(&state, output) }
                         }
-                        { readouts::readouts(run, state.shown_step()) }
-                        { for ChartKind::for_state(&state.share).iter().map(|&kind| html! {
-                            <ChartView {kind} run={run.clone()} {dark} layout_tick={*layout_tick}
+                        { readouts::readouts(output, state.shown_step()) }
+                        { for chart_keys(&state).into_iter().map(|chart| html! {
+                            <ChartView {chart} output={output.clone()} {dark} layout_tick={*layout_tick}
                                 file_stem={file_stem.clone()} upto={state.shown_step()}
                                 pinned={state.pinned.clone()} />
                         }) }
-                        <p class="note">{ scenario.chart_note() }</p>
+                        <p class="note">{ scenario.info().chart_note }</p>
                     }
                     if embed {
                         <p class="open-full">
@@ -359,7 +325,7 @@ fn full_explorer_link(state: &State) -> String {
     let mut full = state.share.clone();
     full.embed = false;
     full.hidden.clear();
-    let query = crate::share::to_query(&full);
+    let query = infoloop_core::link::to_query(&full);
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
         .unwrap_or_default();
@@ -377,7 +343,7 @@ fn share_link(state: &State) -> String {
 }
 
 /// Copy link (with its length) and data downloads.
-fn share_bar(state: &State, run: &AnyRun, embed_open: &UseStateHandle<bool>) -> Html {
+fn share_bar(state: &State, output: &Output, embed_open: &UseStateHandle<bool>) -> Html {
     let link = share_link(state);
     let copy = {
         let link = link.clone();
@@ -389,9 +355,10 @@ fn share_bar(state: &State, run: &AnyRun, embed_open: &UseStateHandle<bool>) -> 
     };
     let stem = format!(
         "infoloop-{}-seed{}",
-        state.share.scenario.key(),
-        state.share.seed
+        state.scenario().key(),
+        state.share.run.seed
     );
+    let run = output.run().cloned();
     let csv = {
         let (run, share, link, name) = (
             run.clone(),
@@ -400,7 +367,9 @@ fn share_bar(state: &State, run: &AnyRun, embed_open: &UseStateHandle<bool>) -> 
             format!("{stem}.csv"),
         );
         Callback::from(move |_| {
-            download::text(&name, "text/csv", &crate::export::csv(&run, &share, &link))
+            if let Some(run) = &run {
+                download::text(&name, "text/csv", &crate::export::csv(run, &share, &link))
+            }
         })
     };
     let json = {
@@ -411,11 +380,13 @@ fn share_bar(state: &State, run: &AnyRun, embed_open: &UseStateHandle<bool>) -> 
             format!("{stem}.json"),
         );
         Callback::from(move |_| {
-            download::text(
-                &name,
-                "application/json",
-                &crate::export::json(&run, &share, &link),
-            )
+            if let Some(run) = &run {
+                download::text(
+                    &name,
+                    "application/json",
+                    &crate::export::json(run, &share, &link),
+                )
+            }
         })
     };
     html! {
@@ -438,13 +409,27 @@ fn share_bar(state: &State, run: &AnyRun, embed_open: &UseStateHandle<bool>) -> 
     }
 }
 
-fn tabs(active: ScenarioId, sweep_on: bool, on_action: &Callback<Action>) -> Html {
+/// The charts the page shows: the scenario's, or the sweep's heatmap.
+fn chart_keys(state: &State) -> Vec<&'static str> {
+    if state.share.sweep_on {
+        vec![SWEEP_CHART]
+    } else {
+        state
+            .scenario()
+            .chart_keys()
+            .into_iter()
+            .map(|(key, _)| key)
+            .collect()
+    }
+}
+
+fn tabs(active: ScenarioRef, sweep_on: bool, on_action: &Callback<Action>) -> Html {
     let sweep_tab = {
         let on_action = on_action.clone();
         let base = if sweep_on {
             active
         } else {
-            SweepSpec::default().base
+            registry::default_sweep()
         };
         html! {
             <button type="button" role="tab" aria-selected={sweep_on.to_string()}
@@ -456,14 +441,14 @@ fn tabs(active: ScenarioId, sweep_on: bool, on_action: &Callback<Action>) -> Htm
     };
     html! {
         <nav class="tabs" role="tablist" aria-label="Scenarios">
-            { for ScenarioId::ALL.into_iter().map(|id| {
+            { for registry::all().map(|id| {
                 let on_action = on_action.clone();
                 let selected = id == active && !sweep_on;
                 html! {
                     <button type="button" role="tab" aria-selected={selected.to_string()}
                         class={classes!("tab", selected.then_some("active"))} data-scenario={id.key()}
                         onclick={move |_| on_action.emit(Action::SetScenario(id))}>
-                        { id.label() }
+                        { id.info().label }
                     </button>
                 }
             }) }

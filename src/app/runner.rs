@@ -7,9 +7,11 @@
 //! their own, until the complete run replaces them. Dropping the [`Job`] cancels it; results
 //! carry their run id, so the reducer drops any that arrive for a superseded run.
 
-use crate::scenario::{AnyRun, AnySim};
-use crate::share::ShareState;
-use crate::state::{Action, State};
+use crate::state::{Action, Output, State};
+use infoloop_core::link::ShareState;
+use infoloop_core::scenario::Job as RunJob;
+use infoloop_core::spec::RunSpec;
+use infoloop_core::sweep::SweepJob;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -48,11 +50,46 @@ pub fn now_ms() -> f64 {
 
 type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
 
-/// Starts run `run_id`; the first slice runs right away, the rest on animation frames.
+/// What the page computes: a run, or a sweep of runs.
+enum Work {
+    Run(Box<dyn RunJob>),
+    Sweep(Box<SweepJob>),
+}
+
+impl Work {
+    fn advance(&mut self, budget: usize) -> bool {
+        match self {
+            Work::Run(job) => job.advance(budget),
+            Work::Sweep(job) => job.advance(budget),
+        }
+    }
+
+    fn progress(&self) -> (usize, usize) {
+        match self {
+            Work::Run(job) => job.progress(),
+            Work::Sweep(job) => job.progress(),
+        }
+    }
+
+    fn output(&self) -> Output {
+        match self {
+            Work::Run(job) => Output::Run(job.finish()),
+            Work::Sweep(job) => Output::Sweep(std::sync::Arc::new(job.finish())),
+        }
+    }
+}
+
+/// Starts run `run_id` of what the link shows (its run, or its sweep); the first slice runs
+/// right away, the rest on animation frames.
 pub fn start(share: &ShareState, run_id: u64, dispatch: UseReducerDispatcher<State>) -> Job {
+    let work = if share.sweep_on {
+        Work::Sweep(Box::new(SweepJob::new(&share.run, &share.sweep)))
+    } else {
+        Work::Run(share.run.start())
+    };
     let on_done = {
         let dispatch = dispatch.clone();
-        move |run| dispatch.dispatch(Action::Finished { run_id, run })
+        move |output| dispatch.dispatch(Action::Finished { run_id, output })
     };
     let on_progress = move |done, total, partial| {
         dispatch.dispatch(Action::Progress {
@@ -62,18 +99,31 @@ pub fn start(share: &ShareState, run_id: u64, dispatch: UseReducerDispatcher<Sta
             partial: Some(partial),
         })
     };
-    start_with(share, on_progress, on_done)
+    slices(work, on_progress, on_done)
 }
 
-/// Computes the run `share` describes in slices, reporting partial results (work done, total,
-/// curves so far) about every [`PARTIAL_MS`] and the finished run once.
-pub fn start_with(
-    share: &ShareState,
-    on_progress: impl Fn(usize, usize, AnyRun) + 'static,
-    on_done: impl Fn(AnyRun) + 'static,
+/// Computes `spec`'s run in slices (a pinned comparison), reporting only the finished run.
+pub fn start_run(spec: &RunSpec, on_done: impl Fn(infoloop_core::scenario::Run) + 'static) -> Job {
+    slices(
+        Work::Run(spec.start()),
+        |_, _, _| {},
+        move |output| {
+            if let Output::Run(run) = output {
+                on_done(run)
+            }
+        },
+    )
+}
+
+/// Computes `work` in slices, reporting partial results (work done, total, curves so far)
+/// about every [`PARTIAL_MS`] and the finished result once.
+fn slices(
+    work: Work,
+    on_progress: impl Fn(usize, usize, Output) + 'static,
+    on_done: impl Fn(Output) + 'static,
 ) -> Job {
     let cancelled = Rc::new(Cell::new(false));
-    let mut sim = AnySim::new(share);
+    let mut sim = work;
     let mut last_report = f64::NEG_INFINITY;
     let mut partial_every = PARTIAL_MS;
     let mut budget = FIRST_SLICE_MS;
@@ -90,7 +140,7 @@ pub fn start_with(
         let now = now_ms();
         if last_report.is_finite() && now - last_report >= partial_every {
             let (n_done, total) = sim.progress();
-            on_progress(n_done, total, sim.finish());
+            on_progress(n_done, total, sim.output());
             // Showing a partial result costs what it costs; keep it to a fifth of the time.
             last_report = now_ms();
             partial_every = PARTIAL_MS.max(4.0 * (last_report - now));
@@ -110,14 +160,14 @@ pub fn start_with(
         }
         budget = SLICE_MS;
         if done {
-            on_done(sim.finish());
+            on_done(sim.output());
             return true;
         }
         // The first partial result right after the short first slice: a moved slider redraws
         // at once.
         if !last_report.is_finite() {
             let (n_done, total) = sim.progress();
-            on_progress(n_done, total, sim.finish());
+            on_progress(n_done, total, sim.output());
             last_report = now_ms();
         }
         false

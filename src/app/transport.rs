@@ -5,8 +5,8 @@
 //! explorer scrolls out of view (an embed in a long blog post).
 
 use super::runner::now_ms;
-use crate::share::fmt_number;
 use crate::state::{Action, Pinned, State, MAX_SPEED};
+use infoloop_core::scenario::format::shortest as fmt_number;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -169,11 +169,11 @@ pub fn transport_bar(props: &TransportProps) -> Html {
     let Some((run, last)) = state
         .shown
         .as_ref()
-        .and_then(|(_, run)| Some((run.clone(), run.last_step()?)))
+        .and_then(|(_, out)| Some((out.clone(), out.last_step()?)))
     else {
         return html! {};
     };
-    let x_name = state.share.scenario.step_name();
+    let x_name = state.scenario().info().step_name;
     let emit = |action: Action| {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
@@ -203,17 +203,20 @@ pub fn transport_bar(props: &TransportProps) -> Html {
     };
     let on_pin = {
         let (on_action, label) = (props.on_action.clone(), props.pin_label.clone());
-        let run = state.is_done().then(|| state.shown.clone()).flatten();
+        let run = state
+            .is_done()
+            .then(|| state.shown_run().cloned())
+            .flatten();
         let pinned = state.pinned.is_some();
-        let query = crate::share::pin_query(&state.share);
+        let spec = state.share.run.clone();
         Callback::from(move |_: MouseEvent| {
             let next = if pinned {
                 None
             } else {
-                run.clone().map(|(_, run)| Pinned {
+                run.clone().map(|run| Pinned {
                     label: label.clone(),
+                    spec: spec.clone(),
                     run,
-                    query: Some(query.clone()),
                 })
             };
             on_action.emit(Action::Pin(next));

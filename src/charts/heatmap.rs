@@ -2,12 +2,16 @@
 //! a curve, with a colour bar. Cells not computed yet stay empty, so rows appear as they finish.
 //! Colours follow viridis (perceptually uniform, colour-blind safe).
 
-use super::{css, num, ChartStyle, Dash, LegendItem};
-use crate::scenario::ScenarioId;
-use crate::sweep::SweepGrid;
+use super::{ChartStyle, LegendItem};
+use infoloop_core::scenario::chart::Dash;
+use infoloop_core::scenario::format::num;
+use infoloop_core::sweep::{SweepGrid, SweepSpec};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::ops::Range;
+
+/// The heatmap's heading.
+pub const TITLE: &str = "Sweep: the final value over two parameters";
 
 /// Pixel ranges (x, y) of the cell area, for mapping the pointer to a cell.
 pub type PlotRect = (Range<i32>, Range<i32>);
@@ -43,11 +47,18 @@ fn scale(grid: &SweepGrid) -> (f64, f64) {
 }
 
 /// Label of a parameter of the sweep's scenario.
-fn label(base: ScenarioId, key: &str) -> String {
-    base.specs()
-        .iter()
-        .find(|s| s.key == key)
+fn label(grid: &SweepGrid, key: &str) -> String {
+    grid.base
+        .spec(key)
         .map_or(key.to_string(), |s| s.label.to_string())
+}
+
+/// Label of the sweep's metric, as on the scenario's charts.
+pub fn metric_label(grid: &SweepGrid) -> String {
+    SweepSpec::metrics(grid.base.scenario)
+        .into_iter()
+        .find(|m| m.key == grid.spec.metric)
+        .map_or_else(|| grid.spec.metric.replace('_', " "), |m| m.label)
 }
 
 /// Draws the heatmap and its colour bar; returns where the cells are, in pixels.
@@ -82,8 +93,8 @@ pub fn draw<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_mesh()
-        .x_desc(label(grid.spec.base, &grid.spec.x_key))
-        .y_desc(label(grid.spec.base, &grid.spec.y_key))
+        .x_desc(label(grid, &grid.spec.x_key))
+        .y_desc(label(grid, &grid.spec.y_key))
         .x_labels(nx.min(6))
         .y_labels(ny.min(6))
         .x_label_formatter(&|x| tick(&xs, *x))
@@ -154,13 +165,13 @@ pub fn legend(grid: &SweepGrid, _style: &ChartStyle) -> Vec<LegendItem> {
     vec![
         LegendItem {
             label: format!("low ({})", num(lo)),
-            color: css(viridis(0.0)),
+            color: viridis(0.0),
             dash: Dash::Solid,
             band: true,
         },
         LegendItem {
             label: format!("high ({})", num(hi)),
-            color: css(viridis(1.0)),
+            color: viridis(1.0),
             dash: Dash::Solid,
             band: true,
         },
@@ -178,9 +189,9 @@ pub fn caption(grid: &SweepGrid) -> String {
     format!(
         "Final value of {} over {} (x) × {} (y), each from its minimum to its maximum: {range} \
          ({} of {total} cells computed).",
-        grid.spec.metric,
-        label(grid.spec.base, &grid.spec.x_key),
-        label(grid.spec.base, &grid.spec.y_key),
+        metric_label(grid),
+        label(grid, &grid.spec.x_key),
+        label(grid, &grid.spec.y_key),
         grid.done,
     )
 }
@@ -207,14 +218,28 @@ pub fn describe(grid: &SweepGrid, rect: &PlotRect, px: i32, py: i32) -> Option<S
         trim(grid.xs[col]),
         grid.spec.y_key,
         trim(grid.ys[row]),
-        grid.spec.metric,
+        metric_label(grid),
     ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sweep::SweepSpec;
+    use infoloop_core::spec::RunSpec;
+
+    fn demo_grid(values: Vec<f64>, nx: usize) -> SweepGrid {
+        let base = RunSpec::default();
+        let spec = SweepSpec::default_for(base.scenario);
+        let ny = values.len() / nx;
+        SweepGrid {
+            base,
+            spec,
+            xs: (0..nx).map(|i| i as f64).collect(),
+            ys: (0..ny).map(|i| i as f64).collect(),
+            done: values.iter().filter(|v| v.is_finite()).count(),
+            values,
+        }
+    }
 
     #[test]
     fn viridis_ends_and_clamps() {
@@ -226,18 +251,12 @@ mod tests {
 
     #[test]
     fn pointer_maps_to_cells() {
-        let grid = SweepGrid {
-            spec: SweepSpec::default(),
-            xs: vec![0.0, 1.0],
-            ys: vec![0.0, 1.0],
-            values: vec![0.1, 0.2, 0.3, f64::NAN],
-            done: 3,
-        };
+        let grid = demo_grid(vec![0.1, 0.2, 0.3, f64::NAN], 2);
         let rect = (0..100, 0..100);
-        assert_eq!(
-            describe(&grid, &rect, 10, 90).unwrap(),
-            "s = 0, c = 0: accuracy_out_of_domain = 0.10"
-        );
+        let text = describe(&grid, &rect, 10, 90).unwrap();
+        let (x, y) = (&grid.spec.x_key, &grid.spec.y_key);
+        assert!(text.starts_with(&format!("{x} = 0, {y} = 0: ")), "{text}");
+        assert!(text.ends_with(" = 0.10"), "{text}");
         assert!(describe(&grid, &rect, 90, 10)
             .unwrap()
             .ends_with("not computed yet"));
@@ -246,13 +265,7 @@ mod tests {
 
     #[test]
     fn empty_and_constant_grids_draw() {
-        let mut grid = SweepGrid {
-            spec: SweepSpec::default(),
-            xs: vec![0.0, 1.0],
-            ys: vec![0.0],
-            values: vec![f64::NAN, f64::NAN],
-            done: 0,
-        };
+        let mut grid = demo_grid(vec![f64::NAN, f64::NAN], 2);
         let style = ChartStyle::new(1.0, false);
         let mut svg = String::new();
         {

@@ -1,14 +1,29 @@
-//! What every scenario's simulation offers the shell: a sliceable run from (parameters, seed) to
-//! curves. The shell drives any scenario through [`Simulation`]; the charts read its [`Curves`].
+//! What a scenario is. A scenario implements [`Model`] in its own folder (model, parameters,
+//! presets, captions, chart declarations) and is listed once in [`crate::registry`]; everything
+//! else (the page, share links, sweeps, benchmarks, tests) reaches it through the object-safe
+//! [`Scenario`] that [`Registered`] derives from the model, and through [`Run`], a finished or
+//! partial run whose curves are read by name.
 
+pub mod chart;
+pub mod format;
 pub mod params;
 
-use params::Params;
+use chart::{Chart, ChartData};
+use core::any::Any;
+use core::fmt::Debug;
+use params::{ParamSpec, Params};
+use std::sync::Arc;
 
 /// The curves of a finished run, by name, in a fixed order.
-pub trait Curves {
+pub trait Curves: Any + Debug + Send + Sync {
     /// Every curve, in a fixed order (names unique), for fingerprints and exports.
     fn curves(&self) -> Vec<(String, &[f64])>;
+
+    /// The step (generation) of each point when the run did not record every step (a very
+    /// long run keeps every k-th); `None` when point `i` is step `i`.
+    fn steps(&self) -> Option<&[usize]> {
+        None
+    }
 
     /// Hex FNV-1a fingerprint of every curve's bits: equal fingerprints on two platforms mean
     /// bit-identical runs.
@@ -77,3 +92,327 @@ macro_rules! simulation_by_inherent {
     };
 }
 pub(crate) use simulation_by_inherent;
+
+/// A scenario's fixed texts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Info {
+    /// Stable key in share links (`sc=`) and file names.
+    pub key: &'static str,
+    /// Tab label, e.g. "A · Open vs closed loops".
+    pub label: &'static str,
+    /// The finding it shows, in one sentence.
+    pub summary: &'static str,
+    /// What one step of its time axis is called ("generation", "step").
+    pub step_name: &'static str,
+    /// A note under the charts on how to read them.
+    pub chart_note: &'static str,
+    /// The preset pinned beside the untouched default view for comparison, by label.
+    pub comparison: Option<&'static str>,
+}
+
+/// A named starting point that makes one finding visible.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Preset {
+    /// Button label.
+    pub label: &'static str,
+    /// What it shows, in one sentence.
+    pub explanation: &'static str,
+    /// Settings that differ from the scenario's defaults.
+    pub settings: &'static [(&'static str, f64)],
+}
+
+/// A one-click action that changes one parameter and keeps the rest.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct QuickAction {
+    /// Button label.
+    pub label: &'static str,
+    /// What it does, in one sentence.
+    pub title: &'static str,
+    /// The parameter it sets.
+    pub key: &'static str,
+    /// The value it sets.
+    pub value: f64,
+}
+
+/// What the sweep view shows first for a scenario.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SweepDefault {
+    /// Parameter on the x axis.
+    pub x: &'static str,
+    /// Parameter on the y axis.
+    pub y: &'static str,
+    /// Curve whose final value colours a cell.
+    pub metric: &'static str,
+    /// Cells per axis.
+    pub resolution: usize,
+}
+
+/// One live number shown above the charts: a name and its formatted value.
+pub type Readout = (&'static str, String);
+
+/// A scenario, written once in its folder: the typed side. [`Registered`] turns it into the
+/// object-safe [`Scenario`] the registry lists.
+pub trait Model: Send + Sync + 'static {
+    /// Its parameters (declared with [`crate::params!`]).
+    type Params: Params;
+    /// Its run in progress.
+    type Sim: Simulation<Params = Self::Params, Run = Self::Run> + Send + 'static;
+    /// Its curves.
+    type Run: Curves;
+    /// Fixed texts.
+    const INFO: Info;
+    /// What the sweep view shows first.
+    const SWEEP: SweepDefault;
+    /// Presets, in menu order.
+    fn presets() -> &'static [Preset];
+    /// Charts, top to bottom (the first is the main chart).
+    fn charts() -> &'static [Chart<Self::Run>];
+    /// Live numbers at step `step` (`None`: the last).
+    fn readouts(run: &Self::Run, step: Option<usize>) -> Vec<Readout>;
+    /// One-click actions.
+    fn actions() -> &'static [QuickAction] {
+        &[]
+    }
+    /// Benchmark cases besides the default run: (name, link settings without `v` and `sc`).
+    const BENCH: &'static [(&'static str, &'static str)] = &[];
+}
+
+/// A run being computed, of whichever scenario.
+pub trait Job: Send {
+    /// Does up to `budget` units of work; true when the run is complete.
+    fn advance(&mut self, budget: usize) -> bool;
+    /// Work done and total.
+    fn progress(&self) -> (usize, usize);
+    /// The curves of the work done so far.
+    fn finish(&self) -> Run;
+}
+
+/// A scenario as the rest of the program sees it (object-safe; see [`Model`]).
+pub trait Scenario: Send + Sync {
+    /// Fixed texts.
+    fn info(&self) -> &'static Info;
+    /// Parameter table, in link order.
+    fn params(&self) -> &'static [ParamSpec];
+    /// Presets.
+    fn presets(&self) -> &'static [Preset];
+    /// One-click actions.
+    fn actions(&self) -> &'static [QuickAction];
+    /// What the sweep view shows first.
+    fn sweep_default(&self) -> SweepDefault;
+    /// The keys and titles of its charts, top to bottom.
+    fn chart_keys(&self) -> Vec<(&'static str, &'static str)>;
+    /// Starts a run from validated parameter values (table order) and a seed.
+    fn start(&'static self, values: &[f64], seed: u64) -> Box<dyn Job>;
+    /// Chart `key` of `run`, resolved to data (`None` if there is no such chart or the run is
+    /// another scenario's).
+    fn chart(&self, key: &str, run: &Run) -> Option<ChartData>;
+    /// Live numbers of `run` at step `step`.
+    fn readouts(&self, run: &Run, step: Option<usize>) -> Vec<Readout>;
+    /// Benchmark cases besides the default run.
+    fn bench(&self) -> &'static [(&'static str, &'static str)];
+}
+
+/// A handle on a registered scenario; equal when the keys are.
+#[derive(Clone, Copy)]
+pub struct ScenarioRef(pub &'static dyn Scenario);
+
+impl ScenarioRef {
+    /// Stable key.
+    pub fn key(self) -> &'static str {
+        self.0.info().key
+    }
+}
+
+impl core::ops::Deref for ScenarioRef {
+    type Target = dyn Scenario;
+    fn deref(&self) -> &Self::Target {
+        self.0
+    }
+}
+
+impl PartialEq for ScenarioRef {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for ScenarioRef {}
+
+impl Debug for ScenarioRef {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Scenario({})", self.key())
+    }
+}
+
+/// The object-safe face of a [`Model`].
+pub struct Registered<M>(core::marker::PhantomData<M>);
+
+impl<M> Registered<M> {
+    /// The registry entry (a zero-sized value).
+    pub const NEW: Self = Registered(core::marker::PhantomData);
+}
+
+struct ModelJob<M: Model> {
+    scenario: ScenarioRef,
+    sim: M::Sim,
+}
+
+impl<M: Model> Job for ModelJob<M> {
+    fn advance(&mut self, budget: usize) -> bool {
+        self.sim.advance(budget)
+    }
+    fn progress(&self) -> (usize, usize) {
+        self.sim.progress()
+    }
+    fn finish(&self) -> Run {
+        Run::new(self.scenario, self.sim.finish())
+    }
+}
+
+impl<M: Model> Scenario for Registered<M> {
+    fn info(&self) -> &'static Info {
+        &M::INFO
+    }
+    fn params(&self) -> &'static [ParamSpec] {
+        M::Params::specs()
+    }
+    fn presets(&self) -> &'static [Preset] {
+        M::presets()
+    }
+    fn actions(&self) -> &'static [QuickAction] {
+        M::actions()
+    }
+    fn sweep_default(&self) -> SweepDefault {
+        M::SWEEP
+    }
+    fn chart_keys(&self) -> Vec<(&'static str, &'static str)> {
+        M::charts().iter().map(|c| (c.key, c.title)).collect()
+    }
+    fn start(&'static self, values: &[f64], seed: u64) -> Box<dyn Job> {
+        let params = M::Params::from_values(values);
+        Box::new(ModelJob::<M> {
+            scenario: ScenarioRef(self),
+            sim: M::Sim::new(&params, seed),
+        })
+    }
+    fn chart(&self, key: &str, run: &Run) -> Option<ChartData> {
+        let typed = run.downcast::<M::Run>()?;
+        let chart = M::charts().iter().find(|c| c.key == key)?;
+        Some(chart.resolve(typed, M::INFO.step_name))
+    }
+    fn readouts(&self, run: &Run, step: Option<usize>) -> Vec<Readout> {
+        run.downcast::<M::Run>()
+            .map_or_else(Vec::new, |typed| M::readouts(typed, step))
+    }
+    fn bench(&self) -> &'static [(&'static str, &'static str)] {
+        M::BENCH
+    }
+}
+
+/// A finished (or partial) run of any scenario; clones share the curves, and two runs are
+/// equal only if they are the same value (cheap for the page's change detection).
+#[derive(Clone)]
+pub struct Run {
+    scenario: ScenarioRef,
+    data: Arc<dyn Curves>,
+    len: usize,
+}
+
+impl Run {
+    /// Wraps a scenario's curves.
+    pub fn new(scenario: ScenarioRef, data: impl Curves) -> Self {
+        let len = data.curves().first().map_or(0, |(_, v)| v.len());
+        Run {
+            scenario,
+            data: Arc::new(data),
+            len,
+        }
+    }
+
+    /// The scenario it belongs to.
+    pub fn scenario(&self) -> ScenarioRef {
+        self.scenario
+    }
+
+    /// The typed curves, if they are an `R`.
+    pub fn downcast<R: Curves>(&self) -> Option<&R> {
+        let any: &dyn Any = &*self.data;
+        any.downcast_ref::<R>()
+    }
+
+    /// Every curve, by name.
+    pub fn curves(&self) -> Vec<(String, &[f64])> {
+        self.data.curves()
+    }
+
+    /// The curve `name`.
+    pub fn curve(&self, name: &str) -> Option<&[f64]> {
+        self.data
+            .curves()
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
+
+    /// Hex fingerprint of every curve (equal on every platform for the same link).
+    pub fn fingerprint(&self) -> String {
+        self.data.fingerprint()
+    }
+
+    /// Points per curve.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the run has no points yet.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The last point's index.
+    pub fn last_step(&self) -> usize {
+        self.len.saturating_sub(1)
+    }
+
+    /// The step (generation) of point `index`.
+    pub fn x_of(&self, index: usize) -> usize {
+        match self.data.steps() {
+            Some(steps) => steps.get(index).copied().unwrap_or(index),
+            None => index,
+        }
+    }
+
+    /// The first point at or after step `step` (the last point if none is).
+    pub fn index_of(&self, step: usize) -> usize {
+        match self.data.steps() {
+            Some(steps) => steps
+                .partition_point(|&g| g < step)
+                .min(steps.len().saturating_sub(1)),
+            None => step,
+        }
+    }
+
+    /// The step of each point when the run did not record every step.
+    pub fn x_values(&self) -> Option<Arc<[f64]>> {
+        self.data
+            .steps()
+            .map(|steps| steps.iter().map(|&g| g as f64).collect())
+    }
+
+    /// Chart `key` of this run, resolved to data.
+    pub fn chart(&self, key: &str) -> Option<ChartData> {
+        self.scenario.chart(key, self)
+    }
+}
+
+impl PartialEq for Run {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.data, &other.data)
+    }
+}
+
+impl Debug for Run {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Run({}, {} points)", self.scenario.key(), self.len)
+    }
+}

@@ -129,6 +129,7 @@ const fn spec(
         step,
         default,
         kind,
+        ..ParamSpec::EMPTY
     }
 }
 

@@ -8,20 +8,14 @@
 //! Architecture invariant: pure string <-> state conversion, no web APIs (the shell reads and
 //! writes `location`); tested natively.
 
-use crate::scenario::ScenarioId;
+use crate::registry;
+use crate::scenario::format::shortest;
+use crate::scenario::params::Validated;
+use crate::spec::{RunSpec, DEFAULT_SEED};
 use crate::sweep::SweepSpec;
-use infoloop_core::scenario::params::{ParamSpec, Params, Validated};
-use infoloop_core::scenarios::budget::BudgetParams;
-use infoloop_core::scenarios::hacking::HackingParams;
-use infoloop_core::scenarios::loop_cat::LoopParams;
-use infoloop_core::scenarios::loop_gauss::GaussParams;
-use infoloop_core::scenarios::transfer::TransferParams;
-use serde::{Deserialize, Serialize};
 
 /// The link schema version this build writes.
 pub const VERSION: u32 = 1;
-/// Seed used when the link has none.
-pub const DEFAULT_SEED: u64 = 1;
 /// At most this many `key=value` pairs are read; the rest are dropped with a note.
 const MAX_PAIRS: usize = 64;
 /// `hide=controls` hides the whole control panel in embed mode.
@@ -29,112 +23,45 @@ pub const HIDE_ALL: &str = "controls";
 /// Values are quoted in notes up to this many characters.
 const MAX_QUOTE: usize = 24;
 
-/// Everything a link describes: the active scenario, its parameters, and the seed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Everything a link describes: the run on screen, the page's view of it, and the comparison.
+#[derive(Clone, Debug, PartialEq)]
 pub struct ShareState {
-    /// The scenario on screen.
-    #[serde(skip, default = "default_scenario")]
-    pub scenario: ScenarioId,
-    /// Scenario A's parameters.
-    #[serde(skip, default)]
-    pub loop_params: LoopParams,
-    /// Scenario B's parameters.
-    #[serde(skip, default)]
-    pub gauss_params: GaussParams,
-    /// Scenario C's parameters.
-    #[serde(skip, default)]
-    pub budget_params: BudgetParams,
-    /// Scenario D's parameters.
-    #[serde(skip, default)]
-    pub transfer_params: TransferParams,
-    /// Scenario E's parameters.
-    #[serde(skip, default)]
-    pub hacking_params: HackingParams,
-    /// The run's seed.
-    pub seed: u64,
-    /// Whether the sweep view (F) is on: a heatmap over two parameters of `scenario`.
-    #[serde(default)]
+    /// The run: scenario, parameters, seed.
+    pub run: RunSpec,
+    /// Whether the sweep view (F) is on: a heatmap over two parameters of the run's scenario.
     pub sweep_on: bool,
-    /// What the sweep view sweeps (its base is always `scenario`).
-    #[serde(skip, default)]
+    /// What the sweep view sweeps (over the run's scenario).
     pub sweep: SweepSpec,
     /// Embed mode (`embed=1`): no page chrome, for iframes in blog posts.
-    #[serde(default)]
     pub embed: bool,
     /// Controls hidden in embed mode (`hide=k,q` or `hide=controls` for the whole panel),
     /// sorted and without repeats.
-    #[serde(default)]
     pub hidden: Vec<String>,
     /// The generation the transport stood at (`at=12`): the charts show generations 0 to 12.
     /// Absent: the whole run. Larger than the run: the whole run.
-    #[serde(default)]
     pub at: Option<u64>,
-    /// The run pinned for comparison (`pin=` the canonical query of its state, same scenario,
-    /// with `&` escaped); it is recomputed from this, like the main run.
-    #[serde(default)]
-    pub pin: Option<String>,
-}
-
-fn default_scenario() -> ScenarioId {
-    ScenarioId::Loop
+    /// The run pinned for comparison (`pin=` its own query, same scenario, with `&` escaped);
+    /// it is recomputed from this, like the main run.
+    pub pin: Option<RunSpec>,
 }
 
 impl Default for ShareState {
     fn default() -> Self {
-        ShareState {
-            scenario: default_scenario(),
-            loop_params: LoopParams::default(),
-            gauss_params: GaussParams::default(),
-            budget_params: BudgetParams::default(),
-            transfer_params: TransferParams::default(),
-            hacking_params: HackingParams::default(),
-            seed: DEFAULT_SEED,
-            sweep_on: false,
-            sweep: SweepSpec::default_for(default_scenario()),
-            embed: false,
-            hidden: Vec::new(),
-            at: None,
-            pin: None,
-        }
+        ShareState::of(RunSpec::default())
     }
 }
 
 impl ShareState {
-    /// The active scenario's parameter table.
-    pub fn specs(&self) -> &'static [ParamSpec] {
-        self.scenario.specs()
-    }
-
-    /// The active scenario's parameter `key`.
-    pub fn get(&self, key: &str) -> Option<f64> {
-        match self.scenario {
-            ScenarioId::Loop => self.loop_params.get(key),
-            ScenarioId::Gauss => self.gauss_params.get(key),
-            ScenarioId::Budget => self.budget_params.get(key),
-            ScenarioId::Transfer => self.transfer_params.get(key),
-            ScenarioId::Hacking => self.hacking_params.get(key),
-        }
-    }
-
-    /// Validates and sets the active scenario's parameter `key`; `None` if there is no such key.
-    pub fn set(&mut self, key: &str, raw: f64) -> Option<Validated> {
-        match self.scenario {
-            ScenarioId::Loop => self.loop_params.set(key, raw),
-            ScenarioId::Gauss => self.gauss_params.set(key, raw),
-            ScenarioId::Budget => self.budget_params.set(key, raw),
-            ScenarioId::Transfer => self.transfer_params.set(key, raw),
-            ScenarioId::Hacking => self.hacking_params.set(key, raw),
-        }
-    }
-
-    /// Resets the active scenario's parameters to their defaults.
-    pub fn reset_params(&mut self) {
-        match self.scenario {
-            ScenarioId::Loop => self.loop_params = LoopParams::default(),
-            ScenarioId::Gauss => self.gauss_params = GaussParams::default(),
-            ScenarioId::Budget => self.budget_params = BudgetParams::default(),
-            ScenarioId::Transfer => self.transfer_params = TransferParams::default(),
-            ScenarioId::Hacking => self.hacking_params = HackingParams::default(),
+    /// The page showing `run`, nothing else set.
+    pub fn of(run: RunSpec) -> Self {
+        ShareState {
+            sweep: SweepSpec::default_for(run.scenario),
+            run,
+            sweep_on: false,
+            embed: false,
+            hidden: Vec::new(),
+            at: None,
+            pin: None,
         }
     }
 }
@@ -157,40 +84,32 @@ impl std::fmt::Display for Correction {
 /// Parses a query string (with or without the leading `?`). Never fails; see the module docs.
 ///
 /// ```
-/// # use infoloop::share::parse_query;
+/// # use infoloop_core::link::parse_query;
 /// let (state, notes) = parse_query("?v=1&ver=1&s=0.4&seed=7");
-/// assert!(state.loop_params.verifier_on && state.seed == 7 && notes.is_empty());
+/// assert!(state.run.get("ver") == Some(1.0) && state.run.seed == 7 && notes.is_empty());
 /// let (state, notes) = parse_query("s=12&zzz=1");
-/// assert_eq!(state.loop_params.verifier_strength, 1.0);
+/// assert_eq!(state.run.get("s"), Some(1.0));
 /// assert_eq!(notes.len(), 2);
 /// ```
 pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
     parse(query, true)
 }
 
-/// The canonical query of `state` as a pinned run (`pin=`): its scenario, parameters and seed,
-/// without page settings (embed, hidden controls, the transport, the sweep) or a pin of its own.
+/// The canonical query of a run on its own (what `pin=` holds): its scenario, parameters and
+/// seed, without page settings.
 ///
 /// ```
-/// # use infoloop::share::{parse_query, pin_query};
+/// # use infoloop_core::link::{parse_query, run_query};
 /// let (state, _) = parse_query("v=1&ver=1&embed=1&at=3&seed=7");
-/// assert_eq!(pin_query(&state), "v=1&ver=1&seed=7");
+/// assert_eq!(run_query(&state.run), "v=1&ver=1&seed=7");
 /// ```
-pub fn pin_query(state: &ShareState) -> String {
-    to_query(&ShareState {
-        embed: false,
-        hidden: Vec::new(),
-        at: None,
-        pin: None,
-        sweep_on: false,
-        ..state.clone()
-    })
+pub fn run_query(run: &RunSpec) -> String {
+    to_query(&ShareState::of(run.clone()))
 }
 
 /// [`parse_query`], reading `pin=` only at the top level (a pinned run has no pin of its own,
 /// so parsing never recurses more than once).
 fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
-    let mut state = ShareState::default();
     let mut notes = Vec::new();
     let query = query.strip_prefix('?').unwrap_or(query);
     let query = query.split('#').next().unwrap_or("");
@@ -202,15 +121,16 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
         .filter_map(|p| p.split_once('='))
         .find(|(k, _)| percent_decode(k) == "sc")
         .map(|(_, v)| percent_decode(v));
+    let mut scenario = registry::default();
     if let Some(value) = &scenario_value {
-        match ScenarioId::from_key(value.trim()) {
-            Some(id) => state.scenario = id,
+        match registry::by_key(value.trim()) {
+            Some(found) => scenario = found,
             None => notes.push(note(
                 "sc",
                 format!(
                     "scenario {} is unknown; showing {}",
                     quote(value),
-                    state.scenario.key()
+                    scenario.key()
                 ),
             )),
         }
@@ -220,9 +140,10 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
             .is_some_and(|(k, v)| percent_decode(k) == "sw" && v.trim() == "1")
     });
     if sweep_requested && scenario_value.is_none() {
-        state.scenario = SweepSpec::default().base;
+        scenario = registry::default_sweep();
     }
-    let mut sweep = SweepSpec::default_for(state.scenario);
+    let mut state = ShareState::of(RunSpec::new(scenario));
+    let mut sweep = SweepSpec::default_for(scenario);
     let mut sweep_given = false;
     for (i, pair) in query.split('&').filter(|p| !p.is_empty()).enumerate() {
         if i == MAX_PAIRS {
@@ -287,7 +208,7 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
             },
             "hide" => {
                 for item in value.split(',').map(str::trim).filter(|i| !i.is_empty()) {
-                    let known = item == HIDE_ALL || state.specs().iter().any(|s| s.key == item);
+                    let known = item == HIDE_ALL || state.run.spec(item).is_some();
                     if !known {
                         notes.push(note(
                             &key,
@@ -301,13 +222,13 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
             }
             "pin" if allow_pin => {
                 let (pinned, corrected) = parse(&value, false);
-                if pinned.scenario != state.scenario {
+                if pinned.run.scenario != state.run.scenario {
                     notes.push(note(
                         &key,
                         format!(
                             "the pinned run is of scenario {}, not {}; dropped",
-                            pinned.scenario.key(),
-                            state.scenario.key()
+                            pinned.run.scenario.key(),
+                            state.run.scenario.key()
                         ),
                     ));
                 } else {
@@ -316,7 +237,7 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
                         let what = format!("the pinned run's settings needed {n} correction(s)");
                         notes.push(note(&key, what));
                     }
-                    state.pin = Some(pin_query(&pinned));
+                    state.pin = Some(pinned.run);
                 }
             }
             "at" => match value.trim().parse::<u64>() {
@@ -330,7 +251,7 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
                 )),
             },
             "seed" => match value.trim().parse::<u64>() {
-                Ok(seed) => state.seed = seed,
+                Ok(seed) => state.run.seed = seed,
                 Err(_) => notes.push(note(
                     &key,
                     format!(
@@ -339,25 +260,25 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
                     ),
                 )),
             },
-            _ => match state.specs().iter().find(|s| s.key == key) {
+            _ => match state.run.spec(&key) {
                 Some(spec) => {
                     let raw = parse_number(&value);
-                    match state.set(&key, raw) {
+                    match state.run.set(&key, raw) {
                         Some(Validated::Exact(_)) | None => {}
                         Some(Validated::Corrected(v)) => {
                             let why = if raw < spec.min {
-                                format!("is below the minimum {}", fmt_number(spec.min))
+                                format!("is below the minimum {}", shortest(spec.min))
                             } else if raw > spec.max {
-                                format!("is above the maximum {}", fmt_number(spec.max))
+                                format!("is above the maximum {}", shortest(spec.max))
                             } else {
                                 "is not an allowed step".to_string()
                             };
-                            let what = format!("{} {why}; used {}", quote(&value), fmt_number(v));
+                            let what = format!("{} {why}; used {}", quote(&value), shortest(v));
                             notes.push(note(&key, what));
                         }
                         Some(Validated::Rejected(v)) => notes.push(note(
                             &key,
-                            format!("{} is not a number; used {}", quote(&value), fmt_number(v)),
+                            format!("{} is not a number; used {}", quote(&value), shortest(v)),
                         )),
                     }
                 }
@@ -366,7 +287,7 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
         }
     }
     if sweep_given || state.sweep_on {
-        let (valid, fixed) = sweep.validated();
+        let (valid, fixed) = sweep.validated(state.run.scenario);
         for message in fixed {
             notes.push(note("sweep", message));
         }
@@ -385,28 +306,26 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
 /// Writes the state as a query string starting with `v=1`, omitting defaults.
 ///
 /// ```
-/// # use infoloop::share::{to_query, ShareState};
+/// # use infoloop_core::link::{to_query, ShareState};
 /// assert_eq!(to_query(&ShareState::default()), "v=1");
 /// ```
 pub fn to_query(state: &ShareState) -> String {
     let mut out = format!("v={VERSION}");
+    let scenario = state.run.scenario;
     // With the sweep on, an absent `sc` means the default sweep's scenario, so always write it.
-    if state.scenario != default_scenario() || state.sweep_on {
+    if scenario != registry::default() || state.sweep_on {
         out.push_str("&sc=");
-        out.push_str(state.scenario.key());
+        out.push_str(scenario.key());
     }
-    for spec in state.specs() {
-        let value = state.get(spec.key).unwrap_or(spec.default);
-        if value != spec.default {
-            out.push('&');
-            out.push_str(spec.key);
-            out.push('=');
-            out.push_str(&fmt_number(value));
-        }
+    for (spec, value) in state.run.changed() {
+        out.push('&');
+        out.push_str(spec.key);
+        out.push('=');
+        out.push_str(&shortest(value));
     }
     if state.sweep_on {
         out.push_str("&sw=1");
-        let default = SweepSpec::default_for(state.scenario);
+        let default = SweepSpec::default_for(scenario);
         let sw = &state.sweep;
         for (key, value, default_value) in [
             ("sx", &sw.x_key, &default.x_key),
@@ -430,13 +349,13 @@ pub fn to_query(state: &ShareState) -> String {
     }
     if let Some(pin) = &state.pin {
         out.push_str("&pin=");
-        out.push_str(&escape_in_value(pin));
+        out.push_str(&escape_in_value(&run_query(pin)));
     }
     if let Some(at) = state.at {
         out.push_str(&format!("&at={at}"));
     }
-    if state.seed != DEFAULT_SEED {
-        out.push_str(&format!("&seed={}", state.seed));
+    if state.run.seed != DEFAULT_SEED {
+        out.push_str(&format!("&seed={}", state.run.seed));
     }
     out
 }
@@ -456,11 +375,6 @@ fn escape_in_value(s: &str) -> String {
         }
     }
     out
-}
-
-/// The shortest decimal that reads back as the same `f64`.
-pub fn fmt_number(v: f64) -> String {
-    format!("{v}")
 }
 
 fn parse_number(s: &str) -> f64 {
@@ -528,10 +442,10 @@ mod tests {
     #[test]
     fn round_trip_of_a_changed_state() {
         let mut state = ShareState::default();
-        state.loop_params.verifier_on = true;
-        state.loop_params.verifier_strength = 0.37;
-        state.loop_params.n_samples = 100;
-        state.seed = u64::MAX;
+        state.run.set("ver", 1.0);
+        state.run.set("s", 0.37);
+        state.run.set("n", 100.0);
+        state.run.seed = u64::MAX;
         let q = to_query(&state);
         assert_eq!(q, "v=1&ver=1&s=0.37&n=100&seed=18446744073709551615");
         assert_eq!(parse_query(&q), (state, vec![]));
@@ -540,11 +454,11 @@ mod tests {
     #[test]
     fn hostile_values_are_corrected_with_notes() {
         let (state, notes) = parse_query("n=-5&s=NaN&k=1e999&q=%3Cscript%3E&seed=-1&v=2");
-        assert_eq!(state.loop_params.n_samples, 1);
-        assert_eq!(state.loop_params.verifier_strength, 0.4);
-        assert_eq!(state.loop_params.n_answers, 32);
-        assert_eq!(state.loop_params.real_accuracy, 0.35);
-        assert_eq!(state.seed, DEFAULT_SEED);
+        assert_eq!(state.run.get("n"), Some(1.0));
+        assert_eq!(state.run.get("s"), Some(0.4));
+        assert_eq!(state.run.get("k"), Some(32.0));
+        assert_eq!(state.run.get("q"), Some(0.35));
+        assert_eq!(state.run.seed, DEFAULT_SEED);
         assert_eq!(notes.len(), 6, "{notes:?}");
         assert!(notes.iter().any(|n| n.message.contains("<script>")));
     }
@@ -564,18 +478,25 @@ mod tests {
     fn sweep_settings_round_trip() {
         let (state, notes) = parse_query("sw=1");
         assert!(state.sweep_on && notes.is_empty());
-        assert_eq!(state.scenario, ScenarioId::Transfer);
-        assert_eq!(to_query(&state), "v=1&sc=transfer&sw=1");
-        let (state, notes) = parse_query("sc=loop&sw=1&sx=n&sy=q&sm=entropy_bits&sn=8");
+        assert_eq!(state.run.scenario, registry::default_sweep());
+        let written = to_query(&state);
+        assert_eq!(written, format!("v=1&sc={}&sw=1", registry::DEFAULT_SWEEP));
+        let base = registry::default().key();
+        let (state, notes) = parse_query(&format!("sc={base}&sw=1&sx=n&sy=q&sm=entropy_bits&sn=8"));
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(
             (state.sweep.x_key.as_str(), state.sweep.resolution),
             ("n", 8)
         );
         assert_eq!(parse_query(&to_query(&state)).0, state);
-        let (state, notes) = parse_query("sw=1&sx=zz&sm=<b>&sn=9999");
+        let (state, notes) = parse_query(&format!("sc={base}&sw=1&sx=zz&sm=<b>&sn=9999"));
         assert_eq!(notes.len(), 3, "{notes:?}");
-        assert!(state.sweep.validated().1.is_empty());
+        assert!(state
+            .sweep
+            .clone()
+            .validated(state.run.scenario)
+            .1
+            .is_empty());
     }
 
     #[test]

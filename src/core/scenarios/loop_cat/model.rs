@@ -1,0 +1,643 @@
+//! Scenario A's simulation: the categorical generation-training loop, collapse when closed,
+//! recovery when a verifier or fresh data opens it (DESIGN.md, scenario A).
+//!
+//! Model. The hidden correct answer `X` is uniform on `{0..V}`; real data is `p*(y|X) = q` at `X`
+//! and `(1-q)/(V-1)` elsewhere. Generation 0 is the smoothed empirical distribution of `n0` real
+//! samples. Each generation draws `N` candidates from `p_t` (plus `round(lambda N)` fresh real
+//! samples), weights them (closed: `w = 1`; verifier: the verdict `1[y = target]` flipped with
+//! probability `eps = (1 - s)/2`, the target being `X` with probability `1 - kappa` and the model's
+//! current mode with probability `kappa`), refits `p_hat = (sum w 1[y] + alpha) / (sum w + V alpha)`
+//! (keeping `p_t` if `sum w = 0`), and moves `p_{t+1} = (1 - beta) p_t + beta p_hat`. In
+//! accumulate mode the refit uses all weighted data so far instead of the last generation's.
+//!
+//! Estimation. `R` independent replicates (fresh `X` and stream each) give per-generation means
+//! and, from the `R` joint samples, the mutual informations `I(X; argmax p_t)` and `I(X; Y_t)`
+//! (`Y_t ~ p_t`). The DPI ceiling `I(X; Z_0)` is computed from each replicate's exact posterior
+//! over `X` given its `n0` real samples. Samples are drawn per category (conditional binomials),
+//! so a generation costs `O(V log N)`, not `O(N)`.
+//!
+//! Work is sliceable: [`LoopSim::advance`] runs a bounded number of generations (of one replicate
+//! after another), and a replicate's numbers join the accumulators only when it is complete, in
+//! replicate order, so the same run gives bit-identical curves however it is sliced, and a run
+//! of 100 000 generations never blocks the page for a whole replicate.
+
+use crate::estimators::information::{
+    entropy_bits, injected_bits_per_sample, log2, JointCounts, MiEstimate,
+};
+use crate::estimators::series::{recorded_generations, Band, Moments};
+use crate::random::rng::SimRng;
+use crate::random::sample::{binomial, categorical, multinomial_into};
+use super::LoopParams;
+use crate::scenario::{Curves, Simulation};
+
+impl LoopParams {
+    /// Flip probability `eps = (1 - s) / 2` of the verifier.
+    pub fn flip_probability(&self) -> f64 {
+        (1.0 - self.verifier_strength) / 2.0
+    }
+
+    /// Fresh real samples per generation, `round(lambda N)`.
+    pub fn n_real_per_generation(&self) -> usize {
+        libm::round(self.real_fraction * self.n_samples as f64) as usize
+    }
+
+    /// Whether an external signal enters the loop (a verifier not anchored to the student with
+    /// `s > 0`, or fresh real data). Closed loops obey the DPI ceiling.
+    pub fn is_open(&self) -> bool {
+        let verifier_informative =
+            self.verifier_on && self.verifier_strength > 0.0 && self.anchoring < 1.0;
+        verifier_informative || self.n_real_per_generation() > 0
+    }
+
+    /// The real-data distribution `p*(.|X)`.
+    pub fn real_distribution(&self, x: usize) -> Vec<f64> {
+        let v = self.n_answers;
+        let other = (1.0 - self.real_accuracy) / (v as f64 - 1.0);
+        (0..v)
+            .map(|y| if y == x { self.real_accuracy } else { other })
+            .collect()
+    }
+
+    /// `I(X; Y)` in bits carried by one fresh real sample: `log2 V - H(p*(.|X))`.
+    pub fn bits_per_real_sample(&self) -> f64 {
+        (log2(self.n_answers as f64) - entropy_bits(&self.real_distribution(0))).max(0.0)
+    }
+}
+
+/// Per-generation curves of one run of scenario A; information in bits. Every vector has one
+/// entry per recorded generation: all of `0..=n_generations` up to
+/// [`MAX_POINTS`](infoloop_core::estimators::series::MAX_POINTS) points, every k-th beyond (see
+/// [`generations`](LoopRun::generations)).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoopRun {
+    /// The parameters that produced this run.
+    pub params: LoopParams,
+    /// The seed that produced this run.
+    pub seed: u64,
+    /// `I(X; argmax p_t)` (Miller-Madow, 95% band): a lower bound on the task information in Z_t.
+    pub info_argmax_bits: Band,
+    /// Plug-in `I(X; argmax p_t)` (biased upward), for comparison.
+    pub info_argmax_plugin_bits: Vec<f64>,
+    /// `I(X; Y_t)`, `Y_t ~ p_t` one sample per replicate (Miller-Madow, 95% band).
+    pub info_sample_bits: Band,
+    /// DPI ceiling `I(X; Z_0)`, constant in `t` (mean over replicates of `log2 V - H(X | data_0)`).
+    pub dpi_ceiling_bits: Band,
+    /// Open-loop budget `I(X; Z_0) + cumulative injected bits`, capped at `log2 V`.
+    pub open_bound_bits: Vec<f64>,
+    /// Mean accuracy `E[p_t(X)]` with a 95% band.
+    pub mean_accuracy: Band,
+    /// Greedy accuracy `P(argmax p_t = X)` (ties go to the lowest index).
+    pub greedy_accuracy: Vec<f64>,
+    /// Entropy `H(p_t)` in bits, mean over replicates with a 95% band.
+    pub entropy_bits: Band,
+    /// `KL(p* || p_t)` in bits, mean over replicates.
+    pub kl_bits: Vec<f64>,
+    /// Share of synthetic candidates the verifier accepted in the step into generation t
+    /// (entry 0 is 1 by convention; 1 for the closed loop).
+    pub acceptance_rate: Vec<f64>,
+    /// Injected bits per verified sample in the step into generation t (entry 0 is 0):
+    /// `(1 - kappa) I_inj(p_{t-1}(X), eps)`, averaged over replicates.
+    pub injected_bits_per_sample: Vec<f64>,
+    /// Running total of injected bits (verified samples plus fresh real samples).
+    pub injected_bits_total: Vec<f64>,
+    /// The generation of each entry (`0, 1, 2, ...` unless the run was longer than
+    /// [`MAX_POINTS`](infoloop_core::estimators::series::MAX_POINTS)).
+    pub generations: Vec<usize>,
+}
+
+impl LoopRun {
+    /// Number of points per curve (recorded generations, generation 0 included).
+    pub fn len(&self) -> usize {
+        self.mean_accuracy.mid.len()
+    }
+
+    /// Whether every generation was recorded (entry `i` is generation `i`).
+    pub fn is_every_generation(&self) -> bool {
+        self.generations.len() == self.params.n_generations + 1
+    }
+
+    /// Whether the run has no generations (never true for a finished run).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Curves for LoopRun {
+    fn curves(&self) -> Vec<(String, &[f64])> {
+        let mut out: Vec<(String, &[f64])> = Vec::new();
+        out.extend(self.info_argmax_bits.named("info_argmax_bits"));
+        out.push((
+            "info_argmax_plugin_bits".into(),
+            &self.info_argmax_plugin_bits,
+        ));
+        out.extend(self.info_sample_bits.named("info_sample_bits"));
+        out.extend(self.dpi_ceiling_bits.named("dpi_ceiling_bits"));
+        out.push(("open_bound_bits".into(), &self.open_bound_bits));
+        out.extend(self.mean_accuracy.named("mean_accuracy"));
+        out.push(("greedy_accuracy".into(), &self.greedy_accuracy));
+        out.extend(self.entropy_bits.named("entropy_bits"));
+        out.push(("kl_bits".into(), &self.kl_bits));
+        out.push(("acceptance_rate".into(), &self.acceptance_rate));
+        out.push((
+            "injected_bits_per_sample".into(),
+            &self.injected_bits_per_sample,
+        ));
+        out.push(("injected_bits_total".into(), &self.injected_bits_total));
+        out
+    }
+
+    fn steps(&self) -> Option<&[usize]> {
+        (!self.is_every_generation()).then_some(&self.generations[..])
+    }
+}
+
+/// Per-generation accumulators over replicates.
+#[derive(Clone, Debug)]
+struct GenAccumulator {
+    accuracy: Moments,
+    entropy: Moments,
+    greedy: f64,
+    kl: f64,
+    accepted: f64,
+    injected: f64,
+    joint_argmax: JointCounts,
+    joint_sample: JointCounts,
+}
+
+/// A run of scenario A in progress: call [`advance`](LoopSim::advance) until it returns true,
+/// then [`finish`](LoopSim::finish).
+#[derive(Clone, Debug)]
+pub struct LoopSim {
+    params: LoopParams,
+    seed: u64,
+    next_replicate: usize,
+    /// One accumulator per recorded generation; the step statistics (acceptance, injected
+    /// bits) of the generations in between are summed into the next recorded one.
+    gens: Vec<GenAccumulator>,
+    /// The recorded generations.
+    recorded: Vec<usize>,
+    ceiling: Moments,
+    /// The replicate in progress, if one is.
+    current: Option<Current>,
+    scratch: Scratch,
+}
+
+/// What one recorded generation of the replicate in progress contributes; added to the
+/// accumulators when the replicate is complete.
+#[derive(Clone, Copy, Debug, Default)]
+struct SlotRecord {
+    accuracy: f64,
+    entropy: f64,
+    greedy: f64,
+    kl: f64,
+    mode: usize,
+    sample: usize,
+    /// Acceptance and injected bits of the steps since the previous recorded generation.
+    accepted: f64,
+    injected: f64,
+}
+
+/// The replicate in progress (its model `p` and the real distribution live in [`Scratch`]).
+#[derive(Clone, Debug)]
+struct Current {
+    rng: SimRng,
+    /// The correct answer X of this replicate.
+    x: usize,
+    /// The next generation to measure.
+    t: usize,
+    /// The next recorded generation's index in `recorded`.
+    slot: usize,
+    /// `H(p*)` in bits.
+    real_entropy: f64,
+    /// This replicate's `I(X; Z_0)` from its exact posterior.
+    ceiling: f64,
+}
+
+/// Buffers reused across replicates (no allocation in the hot loop).
+#[derive(Clone, Debug)]
+struct Scratch {
+    p: Vec<f64>,
+    p_star: Vec<f64>,
+    counts: Vec<u64>,
+    weights: Vec<f64>,
+    pooled: Vec<f64>,
+    /// The replicate in progress, one entry per recorded generation.
+    records: Vec<SlotRecord>,
+}
+
+impl LoopSim {
+    /// Starts a run. `params` must already be validated (every field within its spec's range).
+    pub fn new(params: &LoopParams, seed: u64) -> Self {
+        let v = params.n_answers;
+        let gen = GenAccumulator {
+            accuracy: Moments::default(),
+            entropy: Moments::default(),
+            greedy: 0.0,
+            kl: 0.0,
+            accepted: 0.0,
+            injected: 0.0,
+            joint_argmax: JointCounts::new(v, v),
+            joint_sample: JointCounts::new(v, v),
+        };
+        LoopSim {
+            params: params.clone(),
+            seed,
+            next_replicate: 0,
+            gens: vec![gen; recorded_generations(params.n_generations).len()],
+            recorded: recorded_generations(params.n_generations),
+            current: None,
+            ceiling: Moments::default(),
+            scratch: Scratch {
+                p: vec![0.0; v],
+                p_star: vec![0.0; v],
+                counts: vec![0; v],
+                weights: vec![0.0; v],
+                pooled: vec![0.0; v],
+                records: Vec::new(),
+            },
+        }
+    }
+
+    /// Generations done so far (over all replicates), out of `R (T + 1)`.
+    pub fn progress(&self) -> (usize, usize) {
+        let per = self.params.n_generations + 1;
+        let partial = self.current.as_ref().map_or(0, |c| c.t);
+        (
+            self.next_replicate * per + partial,
+            self.params.n_replicates * per,
+        )
+    }
+
+    /// Runs up to `max_generations` more generations (of the replicate in progress, then the
+    /// next ones); returns true when every replicate is done.
+    pub fn advance(&mut self, max_generations: usize) -> bool {
+        let mut budget = max_generations;
+        while budget > 0 && self.next_replicate < self.params.n_replicates {
+            let mut current = match self.current.take() {
+                Some(current) => current,
+                None => self.start_replicate(self.next_replicate),
+            };
+            while budget > 0 && current.t <= self.params.n_generations {
+                self.generation(&mut current);
+                budget -= 1;
+            }
+            if current.t > self.params.n_generations {
+                self.fold(&current);
+                self.next_replicate += 1;
+            } else {
+                self.current = Some(current);
+            }
+        }
+        self.next_replicate >= self.params.n_replicates
+    }
+
+    /// Draws replicate `replicate`'s answer X and generation 0 (the smoothed empirical
+    /// distribution of `n0` real samples).
+    fn start_replicate(&mut self, replicate: usize) -> Current {
+        let prm = &self.params;
+        let v = prm.n_answers;
+        let mut rng = SimRng::for_stream(self.seed, replicate as u64);
+        let s = &mut self.scratch;
+        let real_entropy = entropy_bits(&prm.real_distribution(0));
+        let x = rng.below(v as u64) as usize;
+        let other = (1.0 - prm.real_accuracy) / (v as f64 - 1.0);
+        for (y, ps) in s.p_star.iter_mut().enumerate() {
+            *ps = if y == x { prm.real_accuracy } else { other };
+        }
+        multinomial_into(
+            &mut rng,
+            prm.n_real_initial as u64,
+            &s.p_star,
+            &mut s.counts,
+        );
+        let ceiling = log2(v as f64) - posterior_entropy_bits(prm, &s.counts);
+        for (pool, &c) in s.pooled.iter_mut().zip(&s.counts) {
+            *pool = c as f64;
+        }
+        refit(&mut s.p, &s.pooled, prm.smoothing, 1.0);
+        s.records.clear();
+        s.records.resize(self.recorded.len(), SlotRecord::default());
+        Current {
+            rng,
+            x,
+            t: 0,
+            slot: 0,
+            real_entropy,
+            ceiling,
+        }
+    }
+
+    /// Measures generation `t` of the replicate in progress (if it is recorded) and, before the
+    /// last, steps to `t + 1`: draw, weigh, refit.
+    fn generation(&mut self, cur: &mut Current) {
+        let LoopSim {
+            params: prm,
+            recorded,
+            scratch: s,
+            ..
+        } = self;
+        let v = prm.n_answers;
+        let eps = prm.flip_probability();
+        let x = cur.x;
+        let mode = argmax(&s.p);
+        let y_t = categorical(&mut cur.rng, &s.p);
+        let a = s.p[x];
+        if recorded[cur.slot] == cur.t {
+            let (entropy, cross) = entropy_and_cross_bits(&s.p, &s.p_star);
+            let record = &mut s.records[cur.slot];
+            record.accuracy = a;
+            record.entropy = entropy;
+            record.greedy = (mode == x) as u8 as f64;
+            record.kl = (cross - cur.real_entropy).max(0.0);
+            record.mode = mode;
+            record.sample = y_t;
+            cur.slot += 1;
+        }
+        cur.t += 1;
+        if cur.t > prm.n_generations {
+            return;
+        }
+
+        multinomial_into(&mut cur.rng, prm.n_samples as u64, &s.p, &mut s.counts);
+        let mut accepted = 0u64;
+        for y in 0..v {
+            let kept = if prm.verifier_on {
+                let on_target = (1.0 - prm.anchoring) * (y == x) as u8 as f64
+                    + prm.anchoring * (y == mode) as u8 as f64;
+                let p_accept = on_target * (1.0 - eps) + (1.0 - on_target) * eps;
+                binomial(&mut cur.rng, s.counts[y], p_accept)
+            } else {
+                s.counts[y]
+            };
+            accepted += kept;
+            s.weights[y] = kept as f64;
+        }
+        let n_real = prm.n_real_per_generation() as u64;
+        if n_real > 0 {
+            multinomial_into(&mut cur.rng, n_real, &s.p_star, &mut s.counts);
+            for (w, &c) in s.weights.iter_mut().zip(&s.counts) {
+                *w += c as f64;
+            }
+        }
+        // The step into the next generation counts for the next recorded one.
+        let next = &mut s.records[cur.slot];
+        next.accepted += accepted as f64 / prm.n_samples as f64;
+        if prm.verifier_on {
+            next.injected += (1.0 - prm.anchoring) * injected_bits_per_sample(a, eps);
+        }
+        let fit_on = if prm.accumulate {
+            for (pool, &w) in s.pooled.iter_mut().zip(&s.weights) {
+                *pool += w;
+            }
+            &s.pooled
+        } else {
+            &s.weights
+        };
+        refit(&mut s.p, fit_on, prm.smoothing, prm.refit_rate);
+    }
+
+    /// Adds a complete replicate to the accumulators (in replicate order: the same sums however
+    /// the run was sliced).
+    fn fold(&mut self, cur: &Current) {
+        self.ceiling.push(cur.ceiling);
+        for (gen, record) in self.gens.iter_mut().zip(&self.scratch.records) {
+            gen.accuracy.push(record.accuracy);
+            gen.entropy.push(record.entropy);
+            gen.greedy += record.greedy;
+            gen.kl += record.kl;
+            gen.joint_argmax.add(cur.x, record.mode);
+            gen.joint_sample.add(cur.x, record.sample);
+            gen.accepted += record.accepted;
+            gen.injected += record.injected;
+        }
+    }
+
+    /// Turns the accumulators into curves. Call after [`advance`](LoopSim::advance) returned true
+    /// (earlier calls give estimates from the replicates done so far).
+    pub fn finish(&self) -> LoopRun {
+        let prm = &self.params;
+        let r = self.next_replicate.max(1) as f64;
+        let n_gens = self.gens.len();
+        let mi = |joint: &JointCounts| -> MiEstimate { joint.mutual_information() };
+        let mut info_argmax = Band::with_capacity(n_gens);
+        let mut info_sample = Band::with_capacity(n_gens);
+        let mut mean_accuracy = Band::with_capacity(n_gens);
+        let mut entropy = Band::with_capacity(n_gens);
+        let mut dpi = Band::with_capacity(n_gens);
+        let mut run = LoopRun {
+            params: prm.clone(),
+            seed: self.seed,
+            info_argmax_bits: Band::default(),
+            info_argmax_plugin_bits: Vec::with_capacity(n_gens),
+            info_sample_bits: Band::default(),
+            dpi_ceiling_bits: Band::default(),
+            open_bound_bits: Vec::with_capacity(n_gens),
+            mean_accuracy: Band::default(),
+            greedy_accuracy: Vec::with_capacity(n_gens),
+            entropy_bits: Band::default(),
+            kl_bits: Vec::with_capacity(n_gens),
+            acceptance_rate: Vec::with_capacity(n_gens),
+            injected_bits_per_sample: Vec::with_capacity(n_gens),
+            injected_bits_total: Vec::with_capacity(n_gens),
+            generations: Vec::new(),
+        };
+        let max_bits = log2(prm.n_answers as f64);
+        let ceiling = self.ceiling.mean_band();
+        let real_bits = prm.n_real_per_generation() as f64 * prm.bits_per_real_sample();
+        let mut total = 0.0;
+        for (t, gen) in self.gens.iter().enumerate() {
+            // Generations since the previous recorded one (1 unless the run is downsampled).
+            let steps = match t {
+                0 => 1.0,
+                _ => (self.recorded[t] - self.recorded[t - 1]) as f64,
+            };
+            let arg = mi(&gen.joint_argmax);
+            info_argmax.push_estimate(&arg);
+            run.info_argmax_plugin_bits.push(arg.plugin_bits);
+            info_sample.push_estimate(&mi(&gen.joint_sample));
+            mean_accuracy.push_triple(gen.accuracy.mean_band());
+            entropy.push_triple(gen.entropy.mean_band());
+            dpi.push_triple(ceiling);
+            run.greedy_accuracy.push(gen.greedy / r);
+            run.kl_bits.push(gen.kl / r);
+            let per_sample = gen.injected / (r * steps);
+            if t == 0 {
+                run.acceptance_rate.push(1.0);
+            } else {
+                run.acceptance_rate.push(gen.accepted / (r * steps));
+                total += gen.injected / r * prm.n_samples as f64 + real_bits * steps;
+            }
+            run.injected_bits_per_sample.push(per_sample);
+            run.injected_bits_total.push(total);
+            run.open_bound_bits.push((ceiling.0 + total).min(max_bits));
+        }
+        run.info_argmax_bits = info_argmax;
+        run.info_sample_bits = info_sample;
+        run.mean_accuracy = mean_accuracy;
+        run.entropy_bits = entropy;
+        run.dpi_ceiling_bits = dpi;
+        run.generations = self.recorded.clone();
+        run
+    }
+
+    /// Points each curve stores (at most [`MAX_POINTS`]).
+    pub fn stored_points(&self) -> usize {
+        self.gens.len()
+    }
+}
+
+crate::scenario::simulation_by_inherent!(LoopSim, LoopParams, LoopRun);
+
+/// Runs scenario A to completion.
+///
+/// ```
+/// # use infoloop_core::scenarios::loop_cat::{run, LoopParams};
+/// let params = LoopParams { n_replicates: 50, n_generations: 5, ..LoopParams::default() };
+/// let out = run(&params, 1);
+/// assert_eq!(out.len(), 6);
+/// assert!(out.mean_accuracy.mid.iter().all(|a| (0.0..=1.0).contains(a)));
+/// ```
+pub fn run(params: &LoopParams, seed: u64) -> LoopRun {
+    <LoopSim as Simulation>::run(params, seed)
+}
+
+/// `p <- (1 - beta) p + beta (w + alpha) / (sum w + V alpha)`; keeps `p` if `sum w = 0`.
+fn refit(p: &mut [f64], weights: &[f64], alpha: f64, beta: f64) {
+    let total: f64 = weights.iter().sum();
+    if total <= 0.0 {
+        return;
+    }
+    let denom = total + alpha * p.len() as f64;
+    for (pi, &w) in p.iter_mut().zip(weights) {
+        *pi = (1.0 - beta) * *pi + beta * (w + alpha) / denom;
+    }
+}
+
+/// The index of the largest entry, the lowest index among ties: `argmax p_t` is a deterministic
+/// function of the model, so `I(X; argmax p_t) <= I(X; Z_t)` holds exactly.
+fn argmax(p: &[f64]) -> usize {
+    let mut best = 0usize;
+    for (i, &pi) in p.iter().enumerate().skip(1) {
+        if pi > p[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// `H(p)` and the cross-entropy `-sum_y p*(y) log2 p(y)` in bits, sharing one logarithm per
+/// answer; `KL(p* || p) = cross - H(p*)`. `p` must be positive where `p*` is (smoothing ensures
+/// it).
+fn entropy_and_cross_bits(p: &[f64], p_star: &[f64]) -> (f64, f64) {
+    let (mut entropy, mut cross) = (0.0, 0.0);
+    for (&pi, &qi) in p.iter().zip(p_star) {
+        if pi > 0.0 {
+            let l = log2(pi);
+            entropy -= pi * l;
+            cross -= qi * l;
+        } else if qi > 0.0 {
+            cross = f64::INFINITY;
+        }
+    }
+    (entropy.max(0.0), cross)
+}
+
+/// Entropy in bits of the posterior over `X` given the counts of `n0` real samples:
+/// `P(X = x | c) ∝ r^{c_x}` with `r = q (V - 1) / (1 - q)`, computed in log space.
+fn posterior_entropy_bits(prm: &LoopParams, counts: &[u64]) -> f64 {
+    let q = prm.real_accuracy;
+    let log_r = libm::log(q * (prm.n_answers as f64 - 1.0) / (1.0 - q));
+    let max_log = counts
+        .iter()
+        .map(|&c| c as f64 * log_r)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let mut z = 0.0;
+    for &c in counts {
+        z += libm::exp(c as f64 * log_r - max_log);
+    }
+    let mut h = 0.0;
+    for &c in counts {
+        let post = libm::exp(c as f64 * log_r - max_log) / z;
+        if post > 0.0 {
+            h -= post * log2(post);
+        }
+    }
+    h.max(0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::estimators::information::kl_bits;
+
+    #[test]
+    fn slicing_does_not_change_the_run() {
+        let params = LoopParams {
+            n_replicates: 60,
+            n_generations: 8,
+            ..LoopParams::default()
+        };
+        let whole = run(&params, 9);
+        for slice in [1, 7, 9, 100] {
+            let mut sim = LoopSim::new(&params, 9);
+            while !sim.advance(slice) {}
+            assert_eq!(sim.finish(), whole, "slices of {slice} generations");
+        }
+    }
+
+    /// A partial result counts whole replicates only: stopped halfway through a replicate, it
+    /// equals the result at the end of the previous one, and progress counts generations.
+    #[test]
+    fn partial_results_count_whole_replicates() {
+        let params = LoopParams {
+            n_replicates: 5,
+            n_generations: 10,
+            ..LoopParams::default()
+        };
+        let mut sim = LoopSim::new(&params, 4);
+        sim.advance(2 * 11);
+        let two = sim.finish();
+        assert_eq!(sim.progress(), (22, 55));
+        sim.advance(6);
+        assert_eq!(sim.progress(), (28, 55));
+        assert_eq!(sim.finish(), two);
+        assert!(two
+            .greedy_accuracy
+            .iter()
+            .all(|&g| (0.0..=1.0).contains(&g)));
+    }
+
+    #[test]
+    fn posterior_entropy_is_log2_v_without_information() {
+        let prm = LoopParams {
+            real_accuracy: 1.0 / 8.0 + 1e-15,
+            ..LoopParams::default()
+        };
+        let h = posterior_entropy_bits(&prm, &[3, 0, 0, 1, 0, 0, 0, 8]);
+        assert!((h - 3.0).abs() < 1e-9, "{h}");
+    }
+
+    #[test]
+    fn refit_keeps_model_without_accepted_samples() {
+        let mut p = vec![0.5, 0.25, 0.25];
+        refit(&mut p, &[0.0, 0.0, 0.0], 0.01, 1.0);
+        assert_eq!(p, vec![0.5, 0.25, 0.25]);
+        refit(&mut p, &[2.0, 0.0, 0.0], 0.0, 0.5);
+        assert_eq!(p, vec![0.75, 0.125, 0.125]);
+    }
+
+    #[test]
+    fn shared_logarithms_match_entropy_and_kl() {
+        let p = [0.5, 0.3, 0.2];
+        let p_star = [0.2, 0.4, 0.4];
+        let (h, cross) = entropy_and_cross_bits(&p, &p_star);
+        assert!((h - entropy_bits(&p)).abs() < 1e-12);
+        assert!((cross - entropy_bits(&p_star) - kl_bits(&p_star, &p)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn argmax_takes_the_lowest_index_on_ties() {
+        assert_eq!(argmax(&[0.2, 0.4, 0.4]), 1);
+        assert_eq!(argmax(&[0.5]), 0);
+    }
+}
