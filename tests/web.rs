@@ -172,18 +172,13 @@ async fn app_draws_charts_and_redraws_when_a_slider_moves() {
 /// Every scenario tab, opened from its share link, draws all of its charts.
 #[wasm_bindgen_test]
 async fn every_scenario_tab_draws_its_charts() {
-    use infoloop::charts::ChartKind;
-    use infoloop::scenario::ScenarioId;
-    for id in ScenarioId::ALL {
+    for id in infoloop_core::registry::all() {
         let query = format!("?v=1&sc={}", id.key());
         set_query(&query);
         let host = new_host(900);
         let app = yew::Renderer::<infoloop::app::App>::with_root(host.clone()).render();
         wait_for(id.key(), 60, || app_status(&host) == "done").await;
-        let expected: Vec<&str> = ChartKind::for_scenario(id)
-            .iter()
-            .map(|k| k.key())
-            .collect();
+        let expected: Vec<&str> = id.chart_keys().into_iter().map(|(k, _)| k).collect();
         let drawn: Vec<String> = canvases(&host)
             .iter()
             .filter(|c| draws(c) >= 1 && inked_pixels(c) > 500)
@@ -204,7 +199,8 @@ async fn every_scenario_tab_draws_its_charts() {
 /// A small sweep (F) runs to completion in the page and shows the grid its link describes.
 #[wasm_bindgen_test]
 async fn a_small_sweep_runs_to_completion() {
-    let query = "?v=1&sc=transfer&sw=1&sn=4&r=10&t=40";
+    let scenario = infoloop_core::registry::default_sweep();
+    let query = &format!("?v=1&sc={}&sw=1&sn=4&t=40", scenario.key());
     set_query(query);
     let host = new_host(900);
     let app = yew::Renderer::<infoloop::app::App>::with_root(host.clone()).render();

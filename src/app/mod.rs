@@ -8,6 +8,7 @@
 pub mod chart_view;
 pub mod controls;
 pub mod download;
+pub mod frames;
 pub mod embed;
 pub mod hooks;
 pub mod panic;
@@ -27,7 +28,7 @@ use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 /// Quiet time before a changed state is written into the address bar.
-const URL_DEBOUNCE_MS: i32 = 150;
+const URL_DEBOUNCE_MS: u32 = 150;
 
 /// The page's query string (without `?`).
 fn location_query() -> String {
@@ -185,39 +186,21 @@ pub fn app() -> Html {
     // rested for URL_DEBOUNCE_MS, so the browser never throttles history updates.
     use_effect_with(state.query(), |query| {
         let query = query.clone();
-        let write = Closure::once(move || replace_query(&query));
-        let handle = web_sys::window().and_then(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                write.as_ref().unchecked_ref(),
-                URL_DEBOUNCE_MS,
-            )
-            .ok()
+        let write = gloo_timers::callback::Timeout::new(URL_DEBOUNCE_MS, move || {
+            replace_query(&query)
         });
-        move || {
-            if let (Some(w), Some(h)) = (web_sys::window(), handle) {
-                w.clear_timeout_with_handle(h);
-            }
-            drop(write);
-        }
+        move || drop(write)
     });
     // Redraw charts when the window is resized.
     {
         let layout_tick = layout_tick.clone();
         use_effect_with((), move |_| {
-            let listener = Closure::<dyn FnMut()>::new(move || layout_tick.set(*layout_tick + 1));
-            let window = web_sys::window();
-            if let Some(w) = &window {
-                let _ =
-                    w.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = window {
-                    let _ = w.remove_event_listener_with_callback(
-                        "resize",
-                        listener.as_ref().unchecked_ref(),
-                    );
-                }
-            }
+            let listener = web_sys::window().map(|w| {
+                gloo_events::EventListener::new(&w, "resize", move |_| {
+                    layout_tick.set(*layout_tick + 1)
+                })
+            });
+            move || drop(listener)
         });
     }
 
@@ -458,13 +441,21 @@ fn tabs(active: ScenarioRef, sweep_on: bool, on_action: &Callback<Action>) -> Ht
 }
 
 fn notes(state: &State, on_action: &Callback<Action>) -> Html {
-    if state.notes.is_empty() {
-        return html! {};
-    }
     let dismiss = {
         let on_action = on_action.clone();
         move |_| on_action.emit(Action::DismissNotes)
     };
+    if state.notes.is_empty() {
+        return match &state.hint {
+            Some(hint) => html! {
+                <div class="hint-note" role="status">
+                    <p>{ hint }</p>
+                    <button type="button" class="dismiss" onclick={dismiss} aria-label="Dismiss">{ "OK" }</button>
+                </div>
+            },
+            None => html! {},
+        };
+    }
     html! {
         <div class="notes" role="status">
             <p>{ "This link had settings that could not be used as written; they were corrected:" }</p>

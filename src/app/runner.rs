@@ -12,9 +12,7 @@ use infoloop_core::link::ShareState;
 use infoloop_core::scenario::Job as RunJob;
 use infoloop_core::spec::RunSpec;
 use infoloop_core::sweep::SweepJob;
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
-use wasm_bindgen::prelude::*;
+use super::frames::{every_frame, FrameLoop};
 use yew::UseReducerDispatcher;
 
 /// Time budget of one slice, in milliseconds.
@@ -31,13 +29,7 @@ const CALL_MS: f64 = 1.0;
 
 /// A running simulation; dropping it cancels the run.
 pub struct Job {
-    cancelled: Rc<Cell<bool>>,
-}
-
-impl Drop for Job {
-    fn drop(&mut self) {
-        self.cancelled.set(true);
-    }
+    _frames: Option<FrameLoop>,
 }
 
 /// Milliseconds from the page's clock.
@@ -47,8 +39,6 @@ pub fn now_ms() -> f64 {
         .map(|p| p.now())
         .unwrap_or(0.0)
 }
-
-type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
 
 /// What the page computes: a run, or a sweep of runs.
 enum Work {
@@ -122,19 +112,12 @@ fn slices(
     on_progress: impl Fn(usize, usize, Output) + 'static,
     on_done: impl Fn(Output) + 'static,
 ) -> Job {
-    let cancelled = Rc::new(Cell::new(false));
     let mut sim = work;
     let mut last_report = f64::NEG_INFINITY;
     let mut partial_every = PARTIAL_MS;
     let mut budget = FIRST_SLICE_MS;
     let mut chunk = FIRST_CHUNK;
-    let frame: FrameCallback = Rc::new(RefCell::new(None));
-    let frame_again = frame.clone();
-    let stop = cancelled.clone();
     let mut slice = move || -> bool {
-        if stop.get() {
-            return true;
-        }
         // A later partial result gets a frame of its own (a redraw of long curves can take
         // tens of milliseconds; added to a slice it would make one long task).
         let now = now_ms();
@@ -173,24 +156,9 @@ fn slices(
         false
     };
     if slice() {
-        return Job { cancelled };
+        return Job { _frames: None };
     }
-    *frame.borrow_mut() = Some(Closure::wrap(Box::new(move || {
-        if slice() {
-            // Dropping the closure from inside itself is the documented wasm-bindgen pattern.
-            let _ = frame_again.borrow_mut().take();
-        } else if let Some(cb) = frame_again.borrow().as_ref() {
-            request_frame(cb);
-        }
-    }) as Box<dyn FnMut()>));
-    if let Some(cb) = frame.borrow().as_ref() {
-        request_frame(cb);
-    }
-    Job { cancelled }
-}
-
-fn request_frame(cb: &Closure<dyn FnMut()>) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.request_animation_frame(cb.as_ref().unchecked_ref());
+    Job {
+        _frames: Some(every_frame(slice)),
     }
 }

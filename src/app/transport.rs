@@ -4,11 +4,11 @@
 //! prefers reduced motion), the keyboard (Space, →, R), and pausing when the tab is hidden or the
 //! explorer scrolls out of view (an embed in a long blog post).
 
+use super::frames::every_frame;
 use super::runner::now_ms;
 use crate::state::{Action, Pinned, State, MAX_SPEED};
+use gloo_events::EventListener;
 use infoloop_core::scenario::format::shortest as fmt_number;
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -28,42 +28,26 @@ fn prefers_reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-type FrameCallback = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
-
 /// While `playing`, dispatches [`Action::Tick`] on every animation frame; dropping the returned
 /// guard stops it.
 pub fn drive(playing: bool, dispatch: Callback<Action>) -> impl FnOnce() {
-    let stop = Rc::new(std::cell::Cell::new(!playing));
-    if playing {
-        let frame: FrameCallback = Rc::new(RefCell::new(None));
-        let again = frame.clone();
-        let stopped = stop.clone();
+    let frames = playing.then(|| {
         let min_gap = if prefers_reduced_motion() {
             REDUCED_MOTION_MS
         } else {
             0.0
         };
         let mut last = f64::NEG_INFINITY;
-        *frame.borrow_mut() = Some(Closure::new(move || {
-            if stopped.get() {
-                let _ = again.borrow_mut().take();
-                return;
-            }
+        every_frame(move || {
             let now = now_ms();
             if now - last >= min_gap {
                 last = now;
                 dispatch.emit(Action::Tick);
             }
-            if let (Some(w), Some(cb)) = (web_sys::window(), again.borrow().as_ref()) {
-                let _ = w.request_animation_frame(cb.as_ref().unchecked_ref());
-            }
-        }));
-        let first = frame.borrow();
-        if let (Some(w), Some(cb)) = (web_sys::window(), first.as_ref()) {
-            let _ = w.request_animation_frame(cb.as_ref().unchecked_ref());
-        }
-    }
-    move || stop.set(true)
+            false
+        })
+    });
+    move || drop(frames)
 }
 
 /// Installs the page-wide listeners: keyboard shortcuts, pause when hidden or off-screen.
@@ -71,9 +55,12 @@ pub fn drive(playing: bool, dispatch: Callback<Action>) -> impl FnOnce() {
 pub fn listen(dispatch: Callback<Action>) -> impl FnOnce() {
     let window = web_sys::window();
     let document = window.as_ref().and_then(|w| w.document());
-    let on_key = {
+    let on_key = window.as_ref().map(|w| {
         let dispatch = dispatch.clone();
-        Closure::<dyn FnMut(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+        EventListener::new(w, "keydown", move |e| {
+            let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                return;
+            };
             // A held key repeats: one press, one action.
             if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() || e.repeat() {
                 return;
@@ -97,15 +84,16 @@ pub fn listen(dispatch: Callback<Action>) -> impl FnOnce() {
             e.prevent_default();
             dispatch.emit(action);
         })
-    };
-    let on_visibility = {
-        let (dispatch, document) = (dispatch.clone(), document.clone());
-        Closure::<dyn FnMut()>::new(move || {
-            if document.as_ref().is_some_and(|d| d.hidden()) {
+    });
+    let on_visibility = document.as_ref().map(|d| {
+        let (dispatch, document) = (dispatch.clone(), d.clone());
+        EventListener::new(d, "visibilitychange", move |_| {
+            if document.hidden() {
                 dispatch.emit(Action::Pause(Some("the tab was hidden")));
             }
         })
-    };
+    });
+    // gloo has no IntersectionObserver: the one hand-kept closure, dropped with the observer.
     let on_intersect = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
         // The latest entry is the current state (a quick scroll out and back comes as two).
         let off_screen = entries.iter().last().is_some_and(|e| {
@@ -116,15 +104,6 @@ pub fn listen(dispatch: Callback<Action>) -> impl FnOnce() {
             dispatch.emit(Action::Pause(Some("the explorer scrolled out of view")));
         }
     });
-    if let Some(w) = &window {
-        let _ = w.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-    }
-    if let Some(d) = &document {
-        let _ = d.add_event_listener_with_callback(
-            "visibilitychange",
-            on_visibility.as_ref().unchecked_ref(),
-        );
-    }
     let observer = web_sys::IntersectionObserver::new(on_intersect.as_ref().unchecked_ref()).ok();
     if let (Some(o), Some(root)) = (
         &observer,
@@ -133,16 +112,7 @@ pub fn listen(dispatch: Callback<Action>) -> impl FnOnce() {
         o.observe(&root);
     }
     move || {
-        if let Some(w) = &window {
-            let _ =
-                w.remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-        }
-        if let Some(d) = &document {
-            let _ = d.remove_event_listener_with_callback(
-                "visibilitychange",
-                on_visibility.as_ref().unchecked_ref(),
-            );
-        }
+        drop((on_key, on_visibility));
         if let Some(o) = observer {
             o.disconnect();
         }

@@ -295,3 +295,106 @@ fn final_value(curve: Option<&[f64]>) -> f64 {
         .and_then(|v| v.iter().rev().copied().find(|x| x.is_finite()))
         .unwrap_or(f64::NAN)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::registry;
+
+    /// The default scenario's default sweep, small: 3 x 3 cells of cheap runs.
+    fn small() -> (RunSpec, SweepSpec) {
+        let mut base = RunSpec::new(registry::default());
+        for row in base.specs() {
+            if row.effort {
+                base.set(row.key, row.min.max(3.0f64.min(row.max)));
+            }
+        }
+        let spec = SweepSpec {
+            resolution: 3,
+            ..SweepSpec::default_for(base.scenario)
+        };
+        (base, spec)
+    }
+
+    #[test]
+    fn slicing_does_not_change_the_grid() {
+        let (base, spec) = small();
+        let mut a = SweepJob::new(&base, &spec);
+        while !a.advance(1) {}
+        let b = SweepJob::run(&base, &spec);
+        assert_eq!(a.finish().fingerprint(), b.fingerprint());
+        assert_eq!(b.done, 9);
+        assert!(b.values.iter().all(|v| v.is_finite()));
+    }
+
+    #[test]
+    fn partial_grids_fill_row_by_row() {
+        let (base, spec) = small();
+        let mut job = SweepJob::new(&base, &spec);
+        while job.progress().0 < 4 {
+            job.advance(3);
+        }
+        let grid = job.finish();
+        assert!(grid.values[..4].iter().all(|v| v.is_finite()));
+        assert!(grid.values[4..].iter().all(|v| v.is_nan()));
+    }
+
+    /// A cell is the base run with the two swept parameters set: the same curves as running
+    /// that specification directly.
+    #[test]
+    fn a_cell_is_a_run_of_its_specification() {
+        let (base, spec) = small();
+        let grid = SweepJob::run(&base, &spec);
+        let job = SweepJob::new(&base, &spec);
+        let run = job.cell(2, 1).run();
+        let direct = final_value(run.curve(&spec.metric));
+        assert_eq!(grid.at(2, 1).to_bits(), direct.to_bits());
+    }
+
+    #[test]
+    fn every_scenario_has_a_valid_default_sweep() {
+        for s in registry::all() {
+            let spec = SweepSpec::default_for(s);
+            let (fixed_spec, fixed) = spec.clone().validated(s);
+            assert!(fixed.is_empty(), "{}: {fixed:?}", s.key());
+            assert_eq!(fixed_spec, spec);
+            assert!(
+                SweepSpec::metrics(s)
+                    .iter()
+                    .all(|m| !m.label.is_empty() && !m.label.contains('_')),
+                "{}: metrics are labelled in words",
+                s.key()
+            );
+        }
+    }
+
+    #[test]
+    fn bad_specs_are_repaired() {
+        let scenario = registry::default();
+        let spec = SweepSpec {
+            x_key: "nope".into(),
+            y_key: "nope".into(),
+            metric: "nope".into(),
+            resolution: 1000,
+        };
+        let (spec, fixed) = spec.validated(scenario);
+        assert_eq!(fixed.len(), 4);
+        assert_ne!(spec.x_key, spec.y_key);
+        assert!(SweepSpec::metrics(scenario).iter().any(|m| m.key == spec.metric));
+        assert_eq!(spec.resolution, RESOLUTION_RANGE.1);
+    }
+
+    #[test]
+    fn axes_cover_the_range_and_respect_integers() {
+        let n = ParamSpec {
+            min: 1.0,
+            max: 4096.0,
+            kind: ParamKind::Integer,
+            ..ParamSpec::EMPTY
+        };
+        let xs = axis_values(&n, 5);
+        assert_eq!((xs[0], xs[4]), (1.0, 4096.0));
+        assert!(xs.iter().all(|x| x.fract() == 0.0));
+        assert_eq!(axis_values(&ParamSpec::EMPTY, 3), vec![0.0, 0.5, 1.0]);
+    }
+}

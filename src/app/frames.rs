@@ -1,0 +1,37 @@
+//! A callback on every animation frame until it says it is done or its handle is dropped
+//! (gloo's `request_animation_frame`, re-armed after each frame).
+
+use gloo_render::{request_animation_frame, AnimationFrame};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A running frame loop; dropping it stops the loop.
+pub struct FrameLoop(Rc<RefCell<Option<AnimationFrame>>>);
+
+impl Drop for FrameLoop {
+    fn drop(&mut self) {
+        self.0.borrow_mut().take();
+    }
+}
+
+type Step = Rc<RefCell<dyn FnMut() -> bool>>;
+
+/// Calls `step` on every animation frame until it returns true (done).
+pub fn every_frame(step: impl FnMut() -> bool + 'static) -> FrameLoop {
+    let slot = Rc::new(RefCell::new(None));
+    arm(&slot, Rc::new(RefCell::new(step)));
+    FrameLoop(slot)
+}
+
+fn arm(slot: &Rc<RefCell<Option<AnimationFrame>>>, step: Step) {
+    let again = slot.clone();
+    let frame = request_animation_frame(move |_| {
+        let done = (step.borrow_mut())();
+        if done {
+            again.borrow_mut().take();
+        } else {
+            arm(&again, step);
+        }
+    });
+    *slot.borrow_mut() = Some(frame);
+}
