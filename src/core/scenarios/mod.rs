@@ -20,10 +20,10 @@ macro_rules! scenarios {
 
 scenarios! {
     loop_cat::Loop,
+    budget::Budget,
 }
 
 /// The scenario modules not yet in the list above (being rewritten to the folder layout).
-pub mod budget;
 pub mod hacking;
 pub mod loop_gauss;
 pub mod transfer;
