@@ -248,9 +248,9 @@ pub const PLOT_INSET: Inset = Inset {
     bottom: 40.0,
 };
 
-/// Draws `data` onto `root`: frame, ghost, levels, bands, then lines from the last declared to
-/// the main one (on top), each cut at the transport's cursor; off-scale parts clipped and
-/// marked.
+/// Draws `data` onto `root`: frame, ghost, levels, bands, then lines (solid ones first, each
+/// group from the last declared to the main one), each cut at the transport's cursor;
+/// off-scale parts clipped and marked.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     data: &ChartData,
@@ -277,7 +277,11 @@ pub fn draw<DB: DrawingBackend>(
             band(&mut plot, style, lo, hi, xs, style.color(s.color))?;
         }
     }
-    for s in data.series.iter().rev() {
+    // Lines from the last declared to the main one, solid lines before patterned ones: where
+    // two curves coincide (task bits = all bits at c = 1), the dashes stay visible on the solid.
+    let mut lines: Vec<&SeriesData> = data.series.iter().rev().collect();
+    lines.sort_by_key(|s| s.dash != Dash::Solid);
+    for s in lines {
         if let Some(values) = s.values() {
             let pts = points(values, xs, style.upto);
             for piece in inside_pieces(&pts, (y0, y1)) {
