@@ -20,13 +20,13 @@ macro_rules! scenarios {
 
 scenarios! {
     loop_cat::Loop,
+    transfer::Transfer,
 }
 
 /// The scenario modules not yet in the list above (being rewritten to the folder layout).
 pub mod budget;
 pub mod hacking;
 pub mod loop_gauss;
-pub mod transfer;
 
 /// The scenario whose sweep the sweep tab opens on.
 pub const DEFAULT_SWEEP: &str = "loop";
