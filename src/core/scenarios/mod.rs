@@ -29,7 +29,7 @@ pub mod hacking;
 pub mod loop_gauss;
 
 /// The scenario whose sweep the sweep tab opens on.
-pub const DEFAULT_SWEEP: &str = "loop";
+pub const DEFAULT_SWEEP: &str = "transfer";
 
 /// Every scenario, in tab order.
 pub fn all() -> impl Iterator<Item = ScenarioRef> {
