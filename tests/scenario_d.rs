@@ -10,11 +10,14 @@
 //! and a pinned fingerprint. Run with `--nocapture` to see the key numbers.
 
 use infoloop_core::estimators::series::Band;
+use infoloop_core::registry;
 use infoloop_core::scenario::params::Params;
-use infoloop_core::scenario::{Curves, Simulation};
+use infoloop_core::scenario::{Curves, ScenarioRef, Simulation};
 use infoloop_core::scenarios::transfer::{
     run, signal_efficiency, Threshold, TransferParams, TransferRun, TransferSim,
 };
+use infoloop_core::spec::RunSpec;
+use infoloop_core::sweep::{SweepJob, SweepSpec};
 
 /// The seeds every must-show runs with.
 const SEEDS: [u64; 2] = [1, 2];
@@ -382,3 +385,89 @@ fn runs_are_deterministic_and_seeded() {
     assert_eq!(a.fingerprint(), PINNED_FINGERPRINT);
 }
 const PINNED_FINGERPRINT: &str = "02495aeff53d21b3";
+
+// ---------------------------------------------------------------------------------------------
+// The page's default sweep: verifier strength x coarseness on the final out-of-domain accuracy.
+
+fn scenario() -> ScenarioRef {
+    registry::by_key("transfer").expect("scenario D is registered")
+}
+
+/// The default sweep at a resolution of `resolution`, over a cheap base run (R = 10, T = 60).
+fn small_sweep(resolution: usize) -> (RunSpec, SweepSpec) {
+    let mut base = RunSpec::new(scenario());
+    base.set("r", 10.0);
+    base.set("t", 60.0);
+    let spec = SweepSpec {
+        resolution,
+        ..SweepSpec::default_for(scenario())
+    };
+    (base, spec)
+}
+
+#[test]
+fn the_default_sweep_is_verifier_strength_by_coarseness_on_out_of_domain_accuracy() {
+    assert_eq!(registry::default_sweep(), scenario());
+    let spec = SweepSpec::default_for(scenario());
+    assert_eq!(
+        (
+            spec.x_key.as_str(),
+            spec.y_key.as_str(),
+            spec.metric.as_str()
+        ),
+        ("s", "c", "accuracy_out_of_domain")
+    );
+    assert_eq!(spec.resolution, 32);
+}
+
+#[test]
+fn default_sweep_recovers_the_transfer_threshold() {
+    let (base, spec) = small_sweep(5);
+    let mut job = SweepJob::new(&base, &spec);
+    while !job.advance(7) {}
+    let grid = job.finish();
+    assert_eq!(grid.done, 25);
+    // y = c: at s = 1 (last column), c = 0 ends on the template, c = 1 on the solver.
+    let col = grid.xs.len() - 1;
+    assert!(grid.at(col, 0) < 0.2, "c = 0: {}", grid.at(col, 0));
+    assert!(
+        grid.at(col, grid.ys.len() - 1) > 0.5,
+        "c = 1: {}",
+        grid.at(col, 4)
+    );
+    // s = 0 (first column) learns nothing: out-of-domain accuracy stays near its start.
+    assert!((grid.at(0, 0) - grid.at(0, 4)).abs() < 0.15);
+    assert_eq!(SweepJob::run(&base, &spec), grid);
+}
+
+#[test]
+fn slicing_does_not_change_the_grid() {
+    let (base, spec) = small_sweep(3);
+    let mut a = SweepJob::new(&base, &spec);
+    while !a.advance(1) {}
+    let mut b = SweepJob::new(&base, &spec);
+    while !b.advance(usize::MAX) {}
+    assert_eq!(a.finish().fingerprint(), b.finish().fingerprint());
+}
+
+#[test]
+fn partial_grids_fill_row_by_row() {
+    let (base, spec) = small_sweep(4);
+    let mut job = SweepJob::new(&base, &spec);
+    while job.progress().0 < 5 {
+        job.advance(3);
+    }
+    let grid = job.finish();
+    assert!(grid.values[..5].iter().all(|v| v.is_finite()));
+    assert!(grid.values[5..].iter().all(|v| v.is_nan()));
+}
+
+#[test]
+fn every_scenario_has_a_valid_default_sweep() {
+    for scenario in registry::all() {
+        let spec = SweepSpec::default_for(scenario);
+        let (fixed_spec, fixed) = spec.clone().validated(scenario);
+        assert!(fixed.is_empty(), "{}: {fixed:?}", scenario.key());
+        assert_eq!(fixed_spec, spec);
+    }
+}

@@ -615,7 +615,11 @@ mod tests {
                     "{what}: {lines} curves, fewer polylines"
                 );
                 for item in legend(&data, &style) {
-                    let escaped = item.label.replace('&', "&amp;").replace('<', "&lt;");
+                    let escaped = item
+                        .label
+                        .replace('&', "&amp;")
+                        .replace('<', "&lt;")
+                        .replace('>', "&gt;");
                     assert!(doc.contains(&escaped), "{what}: legend {}", item.label);
                 }
             }

@@ -21,15 +21,15 @@ macro_rules! scenarios {
 scenarios! {
     loop_cat::Loop,
     budget::Budget,
+    transfer::Transfer,
 }
 
 /// The scenario modules not yet in the list above (being rewritten to the folder layout).
 pub mod hacking;
 pub mod loop_gauss;
-pub mod transfer;
 
 /// The scenario whose sweep the sweep tab opens on.
-pub const DEFAULT_SWEEP: &str = "loop";
+pub const DEFAULT_SWEEP: &str = "transfer";
 
 /// Every scenario, in tab order.
 pub fn all() -> impl Iterator<Item = ScenarioRef> {
