@@ -7,6 +7,11 @@
 //! `K` prompts split `ceil(K/2)` to source A and `floor(K/2)` to source B; `V` candidates per
 //! prompt, `floor(V/2)` of them long; a step is `lr` times the minibatch-mean policy gradient
 //! over `B` prompts (nats of logit per unit of reward advantage).
+//!
+//! The candidates `V` have the link key `nv`, not `v`: `v` is the link's version, read before any
+//! parameter, so a `v=` for `V` never reached the parameter (the old link parser kept the first
+//! `v` and noted the second as repeated). No link ever set `V` through `v`, so the key `nv` changes
+//! what no old link opens.
 
 crate::params! {
     /// Parameters of scenario E, reward hacking.
@@ -35,7 +40,7 @@ crate::params! {
             explain: "Prompts K; each has its own table of answer preferences, the fine-grained true component.",
         },
         n_candidates: usize {
-            key: "v", label: "candidates V", range: 2.0..=32.0, step: 1.0, default: 8.0,
+            key: "nv", label: "candidates V", range: 2.0..=32.0, step: 1.0, default: 8.0,
             group: "Policy",
             explain: "Candidate answers V per prompt, half of them long; chance accuracy is 1/V.",
         },
