@@ -20,11 +20,11 @@ macro_rules! scenarios {
 
 scenarios! {
     loop_cat::Loop,
+    hacking::Hacking,
 }
 
 /// The scenario modules not yet in the list above (being rewritten to the folder layout).
 pub mod budget;
-pub mod hacking;
 pub mod loop_gauss;
 pub mod transfer;
 
