@@ -323,7 +323,7 @@ fn every_corner_gives_finite_curves() {
             .copied()
             .unwrap_or_else(|| panic!("{k}"))
     };
-    let keys = ["rho", "g", "b", "k", "v", "bs", "lr"];
+    let keys = ["rho", "g", "b", "k", "nv", "bs", "lr"];
     for mask in 0u32..(1 << keys.len()) {
         let mut p = HackingParams {
             n_steps: 12,
