@@ -57,6 +57,7 @@
 //! units each, about the cost of as many long replicates). [`GaussSim::finish`] only assembles
 //! curves, so partial results are cheap. A run gives bit-identical curves however it is sliced.
 
+use crate::estimators::correlation::correlation_information_bits;
 use crate::estimators::ksg::{digamma, ksg_from_axes, KsgAxis, KsgEstimate};
 use crate::estimators::series::{Band, Moments};
 use crate::random::rng::SimRng;
@@ -744,86 +745,6 @@ fn pool(a: Model, n_a: u64, b: Model, n_b: u64) -> Model {
         mean: (na * a.mean + nb * b.mean) / total,
         ln_var: ln_floor(var),
     }
-}
-
-/// The Gaussian (correlation) estimate `-1/2 log2(1 - rho^2)` of `I(X; Y)` in bits, `rho` the
-/// sample correlation, with a 95% band: `z = atanh rho +- 1.96 se_z`, `se_z` the jackknife
-/// standard error of `z` (leave-one-out correlations, `O(n)`), mapped back through `tanh` (`lo = 0`
-/// when the interval for `rho` contains 0). Fisher's `1 / sqrt(n - 3)` would assume bivariate
-/// Gaussian data; `mu_t` is a heavy-tailed scale mixture, for which it is too narrow by up to a
-/// factor 1.4 at generation 30 of the default loop, while the jackknife stays honest.
-/// `rho^2` is capped at `1 - 1e-12` (about 20 bits) so the value stays finite. Zeros for fewer
-/// than 4 points or a constant variable.
-///
-/// It estimates `1/2 log2(1 + tau^2 / V_t)` in the Gaussian loop: a lower bound on `I(X; mu_t)`
-/// there, exact for jointly Gaussian data.
-///
-/// ```
-/// # use infoloop_core::scenarios::loop_gauss::correlation_information_bits;
-/// let x: Vec<f64> = (0..100).map(|i| i as f64).collect();
-/// let y: Vec<f64> = x.iter().map(|v| v + if (*v as i64) % 2 == 0 { 3.0 } else { -3.0 }).collect();
-/// let (mid, lo, hi) = correlation_information_bits(&x, &y);
-/// assert!(lo < mid && mid < hi && mid > 2.0);
-/// ```
-pub fn correlation_information_bits(x: &[f64], y: &[f64]) -> (f64, f64, f64) {
-    let n = x.len().min(y.len());
-    if n < 4 {
-        return (0.0, 0.0, 0.0);
-    }
-    let (x, y) = (&x[..n], &y[..n]);
-    let nf = n as f64;
-    let mx = x.iter().sum::<f64>() / nf;
-    let my = y.iter().sum::<f64>() / nf;
-    // Centred sums; leave-one-out sums subtract one term (the centred sums are ~0).
-    let (mut sx, mut sy, mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0, 0.0, 0.0);
-    for (&a, &b) in x.iter().zip(y) {
-        let (da, db) = (a - mx, b - my);
-        sx += da;
-        sy += db;
-        sxx += da * da;
-        syy += db * db;
-        sxy += da * db;
-    }
-    let corr = |m: f64, sx: f64, sy: f64, sxx: f64, syy: f64, sxy: f64| -> f64 {
-        let vx = sxx - sx * sx / m;
-        let vy = syy - sy * sy / m;
-        if !(vx > 0.0 && vy > 0.0) {
-            return 0.0;
-        }
-        ((sxy - sx * sy / m) / f64::sqrt(vx * vy)).clamp(-1.0, 1.0)
-    };
-    let fisher_z = |r: f64| libm::atanh(r.clamp(-1.0 + 1e-16, 1.0 - 1e-16));
-    let rho = corr(nf, sx, sy, sxx, syy, sxy);
-    if !(sxx > 0.0 && syy > 0.0) {
-        return (0.0, 0.0, 0.0);
-    }
-    let z = fisher_z(rho);
-    let (mut z_sum, mut z_sq) = (0.0, 0.0);
-    for (&a, &b) in x.iter().zip(y) {
-        let (da, db) = (a - mx, b - my);
-        let zi = fisher_z(corr(
-            nf - 1.0,
-            sx - da,
-            sy - db,
-            sxx - da * da,
-            syy - db * db,
-            sxy - da * db,
-        ));
-        z_sum += zi;
-        z_sq += zi * zi;
-    }
-    let z_mean = z_sum / nf;
-    let se_z = f64::sqrt(((nf - 1.0) / nf * (z_sq - nf * z_mean * z_mean)).max(0.0));
-    let bits = |r: f64| -0.5 * libm::log2((1.0 - r * r).max(1e-12));
-    let mid = bits(rho);
-    let (r_lo, r_hi) = (libm::tanh(z - 1.96 * se_z), libm::tanh(z + 1.96 * se_z));
-    let (lo, hi) = if r_lo <= 0.0 && r_hi >= 0.0 {
-        (0.0, bits(r_lo).max(bits(r_hi)))
-    } else {
-        let (a, b) = (bits(r_lo), bits(r_hi));
-        (a.min(b), a.max(b))
-    };
-    (mid, lo.min(mid), hi.max(mid))
 }
 
 crate::scenario::simulation_by_inherent!(GaussSim, GaussParams, GaussRun);
