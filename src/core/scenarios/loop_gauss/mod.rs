@@ -50,12 +50,17 @@
 //!
 //! Estimation. `R` independent replicates (fresh `X`, `nu` and stream each) give per-generation
 //! means with 95% bands and, from the `R` pairs `(X, mu_t)`, the KSG estimate of `I(X; mu_t)`
-//! ([`crate::estimators::ksg`]) and the correlation estimate.
+//! ([`crate::estimators::ksg`]) and the correlation estimate
+//! ([`crate::estimators::correlation`]).
 //!
 //! Work is sliceable in two phases: [`GaussSim::advance`] first runs replicates (one unit each,
 //! in replicate order), then estimates `I(X; mu_t)` one generation at a time (`ceil(R / 500)`
-//! units each, about the cost of as many long replicates). [`GaussSim::finish`] only assembles
-//! curves, so partial results are cheap. A run gives bit-identical curves however it is sliced.
+//! units each, about the cost of as many long replicates). A run gives bit-identical curves
+//! however it is sliced. [`GaussSim::finish`] on a partial run gives the curves of the work done
+//! so far: means over the replicates done, and for the generations not yet estimated a preview of
+//! both information estimates from the first [`PREVIEW_REPLICATES`] replicates done (so a partial
+//! result stays cheap, finite and honest: the same estimators on fewer replicates, with wider
+//! bands).
 
 use crate::estimators::correlation::correlation_information_bits;
 use crate::estimators::ksg::{digamma, ksg_from_axes, KsgAxis, KsgEstimate};
@@ -68,6 +73,10 @@ use core::f64::consts::{LN_2, PI};
 
 /// Neighbours of the KSG estimator.
 pub const KSG_NEIGHBOURS: usize = 4;
+
+/// Replicates behind the preview of the information estimates in a partial run (the generations
+/// not yet estimated): at most this many of the replicates done, the first ones.
+pub const PREVIEW_REPLICATES: usize = 200;
 
 /// The verifier's sharpness floor as a fraction of `sigma` (what `s >= 0.98` gives).
 pub const MIN_SHARPNESS_FRACTION: f64 = 0.02;
@@ -378,18 +387,22 @@ pub struct ClosedForm {
 
 /// Per-generation curves of one run of scenario B. Every vector has `n_generations + 1` entries
 /// (generation 0 included) unless said otherwise; information in bits, variances in units of
-/// `X` squared.
+/// `X` squared. [`Curves::curves`] leaves out the curves that are empty for this run (the
+/// verifier's ceiling, the entropy closed form): an empty curve adds no bits to the fingerprint.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GaussRun {
     /// The parameters that produced this run.
     pub params: GaussParams,
     /// The seed that produced this run.
     pub seed: u64,
-    /// `I(X; mu_t)` by KSG (k = 4) over the `R` replicates, with its 95% band. NaN for the
-    /// generations not yet estimated in a partial run.
+    /// `I(X; mu_t)` by KSG (k = 4) over the `R` replicates, with its 95% band. In a partial run,
+    /// the generations not yet estimated hold a preview from the first
+    /// [`PREVIEW_REPLICATES`] replicates done (zeros while at most k are done).
     pub info_ksg_bits: Band,
     /// `-1/2 log2(1 - rho_t^2)`, `rho_t` the sample correlation of `(X, mu_t)`, with a 95% band
-    /// from Fisher's `z` (`atanh rho +- 1.96 / sqrt(R - 3)`). Estimates the Gaussian closed form.
+    /// from the jackknife standard error of Fisher's `z` (see
+    /// [`correlation_information_bits`]). Estimates the Gaussian closed form. Previewed like
+    /// [`info_ksg_bits`](GaussRun::info_ksg_bits) in a partial run.
     pub info_gauss_bits: Band,
     /// `1/2 log2(1 + tau^2 / V_t)` of the loop without a verifier (see [`ClosedForm`]).
     pub closed_form_bits: Vec<f64>,
@@ -446,6 +459,9 @@ impl Curves for GaussRun {
         out.extend(self.sq_error.named("sq_error"));
         out.push(("closed_form_sq_error".into(), &self.closed_form_sq_error));
         out.push(("acceptance_rate".into(), &self.acceptance_rate));
+        // Curves that do not apply to this run are empty: left out (the order of the others,
+        // and so the fingerprint, is unchanged).
+        out.retain(|(_, values)| !values.is_empty());
         out
     }
 }
@@ -681,10 +697,12 @@ impl GaussSim {
         }
     }
 
-    /// Turns the accumulators into curves, in `O(generations)`. Call after
+    /// Turns the accumulators into curves, in `O(generations)` for a complete run. Call after
     /// [`advance`](GaussSim::advance) returned true; earlier calls give the curves of the work
-    /// done so far: means over the replicates done, and the information estimates (which need
-    /// every replicate) NaN for the generations not yet estimated.
+    /// done so far: means over the replicates done and, for the generations not yet estimated
+    /// (the full estimates need every replicate), a preview of both information estimates from
+    /// the first [`PREVIEW_REPLICATES`] replicates done (`O(generations x PREVIEW_REPLICATES log
+    /// PREVIEW_REPLICATES)`).
     pub fn finish(&self) -> GaussRun {
         let prm = &self.params;
         let len = self.gens.len();
@@ -708,19 +726,15 @@ impl GaussSim {
             closed_form_sq_error: closed.error_var,
             acceptance_rate: Vec::with_capacity(len),
         };
-        let nan = (f64::NAN, f64::NAN, f64::NAN);
+        let preview = Preview::new(self);
         for (t, gen) in self.gens.iter().enumerate() {
-            match self.estimates.get(t) {
-                Some(est) => {
-                    let (lo, hi) = est.ksg.band();
-                    run.info_ksg_bits.push_triple((est.ksg.bits, lo, hi));
-                    run.info_gauss_bits.push_triple(est.corr);
-                }
-                None => {
-                    run.info_ksg_bits.push_triple(nan);
-                    run.info_gauss_bits.push_triple(nan);
-                }
-            }
+            let est = match self.estimates.get(t) {
+                Some(est) => *est,
+                None => preview.estimate(self, t),
+            };
+            let (lo, hi) = est.ksg.band();
+            run.info_ksg_bits.push_triple((est.ksg.bits, lo, hi));
+            run.info_gauss_bits.push_triple(est.corr);
             run.mean_variance.push_triple(gen.variance.mean_band());
             run.model_entropy_bits.push_triple(gen.entropy.mean_band());
             run.sq_error.push_triple(gen.sq_error.mean_band());
@@ -731,6 +745,52 @@ impl GaussSim {
             });
         }
         run
+    }
+}
+
+/// The preview of the information estimates in a partial run: the same estimators on the first
+/// `m = min(replicates done, PREVIEW_REPLICATES)` replicates.
+struct Preview {
+    /// `m`.
+    m: usize,
+    /// `X` of those replicates, prepared for KSG (`None` while a preview is not needed or
+    /// possible: the run is complete, or at most k replicates are done).
+    x_axis: Option<KsgAxis>,
+}
+
+impl Preview {
+    fn new(sim: &GaussSim) -> Self {
+        let m = sim.next_replicate.min(PREVIEW_REPLICATES);
+        let needed = sim.estimates.len() < sim.gens.len() && m > KSG_NEIGHBOURS;
+        Preview {
+            m,
+            x_axis: needed.then(|| KsgAxis::new(&sim.xs[..m]).ok()).flatten(),
+        }
+    }
+
+    /// The preview of generation `t`'s estimates; zeros where no estimate can be formed yet
+    /// (as the means of no replicate are).
+    fn estimate(&self, sim: &GaussSim, t: usize) -> GenEstimate {
+        let r = sim.params.n_replicates;
+        let mus = &sim.mus[t * r..t * r + self.m];
+        let ksg = self
+            .x_axis
+            .as_ref()
+            .and_then(|x| {
+                KsgAxis::new(mus)
+                    .and_then(|y| ksg_from_axes(x, &y, KSG_NEIGHBOURS))
+                    .ok()
+            })
+            .unwrap_or(KsgEstimate {
+                bits: 0.0,
+                std_error_bits: 0.0,
+                n: self.m,
+                k: KSG_NEIGHBOURS,
+            });
+        GenEstimate {
+            ksg,
+            corr: correlation_information_bits(&sim.xs[..self.m], mus),
+        }
     }
 }
 
@@ -783,6 +843,39 @@ mod tests {
             while !sim.advance(slice) {}
             assert_eq!(sim.finish(), whole, "slice {slice}");
         }
+    }
+
+    /// A partial run previews the information estimates from the replicates done: finite at
+    /// every generation, equal to the full estimate where one exists, and the complete run is
+    /// unchanged by having been previewed.
+    #[test]
+    fn partial_runs_preview_the_information_estimates() {
+        let params = GaussParams {
+            n_replicates: 300,
+            n_generations: 10,
+            ..GaussParams::default()
+        };
+        let whole = run(&params, 4);
+        let mut sim = GaussSim::new(&params, 4);
+        let first = sim.finish();
+        assert!(first.info_ksg_bits.mid.iter().all(|&v| v == 0.0));
+        sim.advance(150);
+        let early = sim.finish();
+        sim.advance(300 - 150 + 4 * units_per_generation(300));
+        let late = sim.finish();
+        for r in [&early, &late] {
+            for (name, values) in r.curves() {
+                assert_eq!(values.len(), whole.len(), "{name}");
+                assert!(values.iter().all(|v| v.is_finite()), "{name}: {values:?}");
+            }
+        }
+        // The first four generations are estimated in full, the rest previewed.
+        assert_eq!(late.info_ksg_bits.mid[..4], whole.info_ksg_bits.mid[..4]);
+        assert_ne!(late.info_ksg_bits.mid[4..], whole.info_ksg_bits.mid[4..]);
+        // The preview of the closed loop sees the information fall, as the full estimate does.
+        assert!(early.info_ksg_bits.mid[10] < early.info_ksg_bits.mid[0]);
+        while !sim.advance(7) {}
+        assert_eq!(sim.finish(), whole);
     }
 
     #[test]
