@@ -1,11 +1,11 @@
 //! DESIGN.md's expectations for scenario D (transfer: coarse signals generalize) as tests.
 //!
-//! The must-shows, at `c_g = 0.6`, `c_A = 0.45`, `c_AB = 0.05` (the defaults): instance-level
+//! The must-shows, at `c(solver) = 0.6`, `c(A) = 0.45`, `c(B) = 0.05` (the defaults): instance-level
 //! reward (`c = 0`) with `M >= 2` forms ends on the domain template, with out-of-domain accuracy
 //! below 0.1; binary correctness (`c = 1`) ends on the general solver, with out-of-domain
 //! accuracy above 0.55, for every `M`; the switch happens at the closed-form threshold `c*`; a
 //! coin-flip verifier (`s = 0`) teaches nothing. Besides: the first policy-gradient step has the
-//! expected size `2 lr (1 - 1/B) s pi_g pi_tau (R_g - R_tau)` (so `s` scales the signal), the
+//! expected size `2 lr (1 - 1/B) s pi_g pi_tau (R(solver) - R_tau)` (so `s` scales the signal), the
 //! efficiency `eta`, slicing invariance, finite curves at every corner of the parameter ranges,
 //! and a pinned fingerprint. Run with `--nocapture` to see the key numbers.
 
@@ -107,7 +107,7 @@ fn binary_correctness_ends_on_the_solver_for_every_m() {
 
 #[test]
 fn with_one_form_instance_level_reward_is_correctness_and_the_solver_wins() {
-    // M = 1: the reference is the only acceptable form, so exact match = correct; c_g > c_A.
+    // M = 1: the reference is the only acceptable form, so exact match = correct; c(solver) > c(A).
     let r = run(&with(0.0, 1), 1);
     summary("c=0 M=1", &r);
     assert_eq!(r.threshold, Threshold::Never);
@@ -116,7 +116,7 @@ fn with_one_form_instance_level_reward_is_correctness_and_the_solver_wins() {
 
 #[test]
 fn the_switch_happens_at_the_closed_form_threshold() {
-    // Near c* the reward gap is c_g (1 - 1/M) |c - c*|: small, so train longer, with larger
+    // Near c* the reward gap is c(solver) (1 - 1/M) |c - c*|: small, so train longer, with larger
     // batches (less gradient noise) and a larger step.
     let margin = 0.05;
     for m in [2, 4, 16] {
@@ -193,7 +193,7 @@ fn a_coin_flip_verifier_teaches_nothing() {
 #[test]
 fn the_first_step_has_the_expected_size_and_s_scales_it() {
     // With a small step, E[pi_1] - 1/2 = E[delta_1]/4 to third order, and
-    // E[delta_1] = 2 lr (1 - 1/B) s pi_g pi_tau (R_g - R_tau): batch-mean baseline included.
+    // E[delta_1] = 2 lr (1 - 1/B) s pi_g pi_tau (R(solver) - R_tau): batch-mean baseline included.
     for (c, s) in [(1.0, 1.0), (1.0, 0.5), (0.0, 1.0), (0.0, 0.5), (0.5, 0.7)] {
         let p = TransferParams {
             coarseness: c,
@@ -218,8 +218,8 @@ fn the_first_step_has_the_expected_size_and_s_scales_it() {
 
 #[test]
 fn instance_level_reward_raises_the_proxy_while_in_domain_accuracy_falls() {
-    // At c = 0 the template earns more reward (c_A > c_g / M) though it is less accurate even in
-    // domain A (c_A < c_g): the policy climbs the reward and loses accuracy.
+    // At c = 0 the template earns more reward (c(A) > c(solver) / M) though it is less accurate even in
+    // domain A (c(A) < c(solver)): the policy climbs the reward and loses accuracy.
     let r = run(&with(0.0, 4), 1);
     let n = r.len() - 1;
     assert!(r.expected_reward.mid[n] > r.expected_reward.mid[0] + 0.1);

@@ -8,8 +8,8 @@
 pub mod chart_view;
 pub mod controls;
 pub mod download;
-pub mod frames;
 pub mod embed;
+pub mod frames;
 pub mod hooks;
 pub mod panic;
 pub mod readouts;
@@ -186,9 +186,8 @@ pub fn app() -> Html {
     // rested for URL_DEBOUNCE_MS, so the browser never throttles history updates.
     use_effect_with(state.query(), |query| {
         let query = query.clone();
-        let write = gloo_timers::callback::Timeout::new(URL_DEBOUNCE_MS, move || {
-            replace_query(&query)
-        });
+        let write =
+            gloo_timers::callback::Timeout::new(URL_DEBOUNCE_MS, move || replace_query(&query));
         move || drop(write)
     });
     // Redraw charts when the window is resized.

@@ -7,12 +7,12 @@
 //! their own, until the complete run replaces them. Dropping the [`Job`] cancels it; results
 //! carry their run id, so the reducer drops any that arrive for a superseded run.
 
+use super::frames::{every_frame, FrameLoop};
 use crate::state::{Action, Output, State};
 use infoloop_core::link::ShareState;
 use infoloop_core::scenario::Job as RunJob;
 use infoloop_core::spec::RunSpec;
 use infoloop_core::sweep::SweepJob;
-use super::frames::{every_frame, FrameLoop};
 use yew::UseReducerDispatcher;
 
 /// Time budget of one slice, in milliseconds.

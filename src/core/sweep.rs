@@ -81,7 +81,9 @@ impl SweepSpec {
                         .find(|s| s.curve == Some(name.as_str()))
                         .map(|s| (s.label.clone(), c.unit))
                 });
-                let (label, unit) = found.unwrap_or_else(|| (name.replace('_', " "), ""));
+                let (label, unit) = found
+                    .or_else(|| scenario.curve_label(&name).map(|l| (l.to_string(), "")))
+                    .unwrap_or_else(|| (name.clone(), ""));
                 Metric {
                     key: name,
                     label,
@@ -358,13 +360,10 @@ mod tests {
             let (fixed_spec, fixed) = spec.clone().validated(s);
             assert!(fixed.is_empty(), "{}: {fixed:?}", s.key());
             assert_eq!(fixed_spec, spec);
-            assert!(
-                SweepSpec::metrics(s)
-                    .iter()
-                    .all(|m| !m.label.is_empty() && !m.label.contains('_')),
-                "{}: metrics are labelled in words",
-                s.key()
-            );
+            // Every metric has a label in words: from a chart, or declared with the model.
+            for m in SweepSpec::metrics(s) {
+                assert!(!m.label.contains('_'), "{} {}: no label", s.key(), m.key);
+            }
         }
     }
 
@@ -380,7 +379,9 @@ mod tests {
         let (spec, fixed) = spec.validated(scenario);
         assert_eq!(fixed.len(), 4);
         assert_ne!(spec.x_key, spec.y_key);
-        assert!(SweepSpec::metrics(scenario).iter().any(|m| m.key == spec.metric));
+        assert!(SweepSpec::metrics(scenario)
+            .iter()
+            .any(|m| m.key == spec.metric));
         assert_eq!(spec.resolution, RESOLUTION_RANGE.1);
     }
 

@@ -175,6 +175,8 @@ pub trait Model: Send + Sync + 'static {
     }
     /// Benchmark cases besides the default run: (name, link settings without `v` and `sc`).
     const BENCH: &'static [(&'static str, &'static str)] = &[];
+    /// Labels of the curves no chart draws (curve name, label), for sweeps and exports.
+    const LABELS: &'static [(&'static str, &'static str)] = &[];
 }
 
 /// A run being computed, of whichever scenario.
@@ -210,6 +212,8 @@ pub trait Scenario: Send + Sync {
     fn readouts(&self, run: &Run, step: Option<usize>) -> Vec<Readout>;
     /// Benchmark cases besides the default run.
     fn bench(&self) -> &'static [(&'static str, &'static str)];
+    /// The label of a curve no chart draws.
+    fn curve_label(&self, curve: &str) -> Option<&'static str>;
 }
 
 /// A handle on a registered scenario; equal when the keys are.
@@ -306,6 +310,9 @@ impl<M: Model> Scenario for Registered<M> {
     }
     fn bench(&self) -> &'static [(&'static str, &'static str)] {
         M::BENCH
+    }
+    fn curve_label(&self, curve: &str) -> Option<&'static str> {
+        M::LABELS.iter().find(|(c, _)| *c == curve).map(|(_, l)| *l)
     }
 }
 

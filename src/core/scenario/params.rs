@@ -354,30 +354,6 @@ macro_rules! params {
     (@opt) => { None };
 }
 
-/// A row with only the numbers (no group, texts or unit): for scenarios not yet declared with
-/// [`params!`]. Removed once every scenario is.
-#[allow(clippy::too_many_arguments)]
-pub const fn spec(
-    key: &'static str,
-    label: &'static str,
-    min: f64,
-    max: f64,
-    step: f64,
-    default: f64,
-    kind: ParamKind,
-) -> ParamSpec {
-    ParamSpec {
-        key,
-        label,
-        min,
-        max,
-        step,
-        default,
-        kind,
-        ..ParamSpec::EMPTY
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,12 @@ impl Model for Budget {
         resolution: 16,
     };
 
+    const LABELS: &'static [(&'static str, &'static str)] = &[
+        ("step_kl_bits", "KL(pₜ₊₁ ‖ pₜ) of one step"),
+        ("step_kl_max_bits", "largest KL of one step"),
+        ("reached_90", "share of runs at 90% accuracy"),
+    ];
+
     fn presets() -> &'static [Preset] {
         PRESETS
     }

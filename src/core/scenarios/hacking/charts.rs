@@ -331,7 +331,10 @@ mod tests {
         let sources = CHARTS[1].resolve(&r, "step");
         assert_eq!(sources.series[2].line, Line::Level(0.125));
         let keys: Vec<&str> = CHARTS.iter().map(|c| c.key).collect();
-        assert_eq!(keys, ["hacking-reward", "hacking-sources", "hacking-length"]);
+        assert_eq!(
+            keys,
+            ["hacking-reward", "hacking-sources", "hacking-length"]
+        );
     }
 
     #[test]

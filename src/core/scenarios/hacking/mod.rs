@@ -44,6 +44,8 @@ impl Model for Hacking {
         resolution: 12,
     };
 
+    const LABELS: &'static [(&'static str, &'static str)] = &[("length_weight", "length knob w")];
+
     fn presets() -> &'static [Preset] {
         PRESETS
     }

@@ -3,7 +3,7 @@
 
 use super::LoopRun;
 use crate::estimators::information::{entropy_bits, log2};
-use crate::scenario::chart::{Chart, Color, Dash, Series, Source, Text, YAxis, Fit};
+use crate::scenario::chart::{Chart, Color, Dash, Fit, Series, Source, Text, YAxis};
 use crate::scenario::format::{num, percent, value_at};
 use crate::scenario::Readout;
 
@@ -48,8 +48,14 @@ pub const CHARTS: &[Chart<LoopRun>] = &[
         y: YAxis::UpTo(all_bits),
         series: &[
             Series::band("info_argmax_bits", "I(X; argmax pₜ)", Color::Primary),
-            Series::band("info_sample_bits", "I(X; Yₜ), one sample", Color::Orange).dash(Dash::Dashed),
-            Series::curve("dpi_ceiling_bits", "DPI ceiling I(X; Z₀)", Color::Reference, Dash::Dashed),
+            Series::band("info_sample_bits", "I(X; Yₜ), one sample", Color::Orange)
+                .dash(Dash::Dashed),
+            Series::curve(
+                "dpi_ceiling_bits",
+                "DPI ceiling I(X; Z₀)",
+                Color::Reference,
+                Dash::Dashed,
+            ),
             Series {
                 source: Source::Derived(open_budget),
                 label: Text::Fixed("I(X; Z₀) + injected bits"),
@@ -67,10 +73,18 @@ pub const CHARTS: &[Chart<LoopRun>] = &[
         title: "Accuracy",
         y_label: "accuracy",
         unit: "",
-        y: YAxis::Auto { floor: 0.0, min_top: 1.0 },
+        y: YAxis::Auto {
+            floor: 0.0,
+            min_top: 1.0,
+        },
         series: &[
             Series::band("mean_accuracy", "mean accuracy E[pₜ(X)]", Color::Primary),
-            Series::curve("greedy_accuracy", "greedy accuracy", Color::Orange, Dash::Dashed),
+            Series::curve(
+                "greedy_accuracy",
+                "greedy accuracy",
+                Color::Orange,
+                Dash::Dashed,
+            ),
             Series::level(real_accuracy, "real data q", Color::Green, Dash::Dotted),
             Series::level(chance, "chance 1/V", Color::Reference, Dash::Dotted),
         ],
@@ -85,7 +99,12 @@ pub const CHARTS: &[Chart<LoopRun>] = &[
         series: &[
             Series::band("entropy_bits", "entropy H(pₜ)", Color::Primary),
             Series::curve("kl_bits", "KL(p* ‖ pₜ)", Color::Vermillion, Dash::Dashed),
-            Series::level(real_entropy, "H(p*), the real data", Color::Reference, Dash::Dotted),
+            Series::level(
+                real_entropy,
+                "H(p*), the real data",
+                Color::Reference,
+                Dash::Dotted,
+            ),
         ],
         caption: entropy_caption,
     },
@@ -197,7 +216,10 @@ pub fn readouts(run: &LoopRun, step: Option<usize>) -> Vec<Readout> {
         ("entropy", bits(&run.entropy_bits.mid)),
     ];
     if run.params.verifier_on {
-        items.push(("accepted by the verifier", percent(at(&run.acceptance_rate))));
+        items.push((
+            "accepted by the verifier",
+            percent(at(&run.acceptance_rate)),
+        ));
     }
     if run.params.is_open() {
         items.push(("injected in total", bits(&run.injected_bits_total)));

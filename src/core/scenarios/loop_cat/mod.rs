@@ -46,6 +46,23 @@ impl Model for Loop {
         ("large R=5000 T=100 N=1024", "r=5000&t=100&n=1024"),
     ];
 
+    const LABELS: &'static [(&'static str, &'static str)] = &[
+        (
+            "info_argmax_plugin_bits",
+            "I(X; argmax pₜ), plug-in estimate",
+        ),
+        (
+            "open_bound_bits",
+            "I(X; Z₀) + injected bits, capped at log₂ V",
+        ),
+        ("acceptance_rate", "share accepted by the verifier"),
+        (
+            "injected_bits_per_sample",
+            "injected bits per verified sample",
+        ),
+        ("injected_bits_total", "injected bits in total"),
+    ];
+
     fn presets() -> &'static [Preset] {
         PRESETS
     }

@@ -21,13 +21,13 @@
 //! replicate order, so the same run gives bit-identical curves however it is sliced, and a run
 //! of 100 000 generations never blocks the page for a whole replicate.
 
+use super::LoopParams;
 use crate::estimators::information::{
     entropy_bits, injected_bits_per_sample, log2, JointCounts, MiEstimate,
 };
 use crate::estimators::series::{recorded_generations, Band, Moments};
 use crate::random::rng::SimRng;
 use crate::random::sample::{binomial, categorical, multinomial_into};
-use super::LoopParams;
 use crate::scenario::{Curves, Simulation};
 
 impl LoopParams {

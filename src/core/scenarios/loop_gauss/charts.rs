@@ -201,7 +201,11 @@ pub const CHARTS: &[Chart<GaussRun>] = &[
             min_top: 0.0,
         },
         series: &[
-            Series::band("mean_variance", "mean fitted variance E σₜ²", Color::Primary),
+            Series::band(
+                "mean_variance",
+                "mean fitted variance E σₜ²",
+                Color::Primary,
+            ),
             Series::curve(
                 "closed_form_variance",
                 "variance collapse, closed form (Shumailov et al. 2024)",
@@ -566,7 +570,11 @@ mod tests {
         };
         let data = chart(&run(&far, 2), "gauss-info");
         let ceiling = far.verifier_ceiling_bits().unwrap_or(f64::NAN);
-        assert!(ceiling > 9.0 && data.y.1 < ceiling, "{ceiling} {:?}", data.y);
+        assert!(
+            ceiling > 9.0 && data.y.1 < ceiling,
+            "{ceiling} {:?}",
+            data.y
+        );
         assert_eq!(data.series[3].off_scale, Some(ceiling));
     }
 
@@ -582,7 +590,11 @@ mod tests {
         };
         let data = chart(&run(&noisy, 2), "gauss-error");
         assert_eq!(data.series[1].line, Line::Level(1.0));
-        assert!(data.y.1 >= 1.0 && data.series[1].off_scale.is_none(), "{:?}", data.y);
+        assert!(
+            data.y.1 >= 1.0 && data.series[1].off_scale.is_none(),
+            "{:?}",
+            data.y
+        );
         let far = GaussParams {
             verifier_error_sd: 5.0,
             ..noisy

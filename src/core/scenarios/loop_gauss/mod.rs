@@ -45,6 +45,13 @@ impl Model for Gauss {
         resolution: 12,
     };
 
+    const LABELS: &'static [(&'static str, &'static str)] = &[
+        ("dpi_ceiling_bits", "DPI ceiling I(X; Z₀)"),
+        ("model_entropy_bits", "model entropy E[½log₂(2πe σₜ²)]"),
+        ("closed_form_entropy_bits", "model entropy, closed form"),
+        ("acceptance_rate", "share accepted by the verifier"),
+    ];
+
     fn presets() -> &'static [Preset] {
         PRESETS
     }

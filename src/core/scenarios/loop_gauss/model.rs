@@ -62,13 +62,13 @@
 //! result stays cheap, finite and honest: the same estimators on fewer replicates, with wider
 //! bands).
 
+use super::GaussParams;
 use crate::estimators::correlation::correlation_information_bits;
 use crate::estimators::ksg::{digamma, ksg_from_axes, KsgAxis, KsgEstimate};
 use crate::estimators::series::{Band, Moments};
 use crate::random::rng::SimRng;
 use crate::random::sample::{binomial, gamma, normal};
 use crate::scenario::{Curves, Simulation};
-use super::GaussParams;
 use core::f64::consts::{LN_2, PI};
 
 /// Neighbours of the KSG estimator.

@@ -44,13 +44,13 @@ pub const CHARTS: &[Chart<TransferRun>] = &[
             ),
             Series::level(
                 solver_accuracy,
-                "solver c_g, any domain",
+                "solver c(solver), any domain",
                 Color::Green,
                 Dash::Dotted,
             ),
             Series::level(
                 template_transfer_accuracy,
-                "template in B, c_AB",
+                "template in B, c(B)",
                 Color::Vermillion,
                 Dash::Dotted,
             ),
@@ -64,10 +64,14 @@ pub const CHARTS: &[Chart<TransferRun>] = &[
         unit: "",
         y: YAxis::UpTo(one),
         series: &[
-            Series::band("pi_solver", "solver probability π_g", Color::Primary),
+            Series::band(
+                "pi_solver",
+                "π(solver), the weight on the solver",
+                Color::Primary,
+            ),
             Series::curve(
                 "solver_share",
-                "share of runs on the solver (π_g above ½)",
+                "share of runs on the solver (π(solver) above ½)",
                 Color::Orange,
                 Dash::Dashed,
             ),
@@ -95,8 +99,8 @@ pub fn generalization_caption(run: &TransferRun) -> String {
     format!(
         "Trained on domain A with coarseness c = {} (M = {} forms, verifier strength s = {}): \
          in-domain accuracy went from {} to {} and out-of-domain accuracy from {} to {} in {} \
-         generations. The solver scores c_g = {} in every domain; the template scores c_A = {} \
-         in A but only c_AB = {} in B, so out-of-domain accuracy shows which behaviour was \
+         generations. The solver scores c(solver) = {} in every domain; the template scores c(A) = {} \
+         in A but only c(B) = {} in B, so out-of-domain accuracy shows which behaviour was \
          learned.",
         num(p.coarseness),
         p.n_forms,
@@ -146,20 +150,20 @@ pub fn policy_caption(run: &TransferRun) -> String {
     let (r_g, r_t) = (p.reward_solver(), p.reward_template());
     let rule = match run.threshold {
         Threshold::Below(c_star) => format!(
-            "Closed form: the template's reward R_τ = c_A = {} beats the solver's \
-             R_g = c_g (c + (1 − c)/M) iff c < c* = {}.",
+            "Closed form: the template's reward R(template) = c(A) = {} beats the solver's \
+             R(solver) = c(solver) (c + (1 − c)/M) iff c < c* = {}.",
             num(r_t),
             num(c_star)
         ),
         Threshold::Always => format!(
-            "Closed form: the template's reward R_τ = c_A = {} beats the solver's \
-             R_g = c_g (c + (1 − c)/M) at every coarseness (R_g is at most c_g = {}).",
+            "Closed form: the template's reward R(template) = c(A) = {} beats the solver's \
+             R(solver) = c(solver) (c + (1 − c)/M) at every coarseness (R(solver) is at most c(solver) = {}).",
             num(r_t),
             num(p.solver_accuracy)
         ),
         Threshold::Never => format!(
-            "Closed form: the template's reward R_τ = c_A = {} never beats the solver's \
-             R_g = c_g (c + (1 − c)/M) (at least {} with M = {}), so the solver wins at every \
+            "Closed form: the template's reward R(template) = c(A) = {} never beats the solver's \
+             R(solver) = c(solver) (c + (1 − c)/M) (at least {} with M = {}), so the solver wins at every \
              coarseness.",
             num(r_t),
             num(p.solver_accuracy / p.n_forms.max(1) as f64),
@@ -180,7 +184,7 @@ pub fn policy_caption(run: &TransferRun) -> String {
     } else if r_g != r_t && (0.25..=0.75).contains(&predicted) {
         format!(
             ", though the gap is too small to settle in {} generations (noise-free prediction \
-             π_g = {} at the end)",
+             π(solver) = {} at the end)",
             run.len().saturating_sub(1),
             num(predicted)
         )
@@ -200,7 +204,7 @@ pub fn policy_caption(run: &TransferRun) -> String {
     let digits = if (r_g - r_t).abs() < 0.01 { 3 } else { 2 };
     let reward = |v: f64| format!("{v:.digits$}");
     format!(
-        "{rule} Here c = {}: R_g = {} vs R_τ = {}, so {winner}{signal}. π_g went from {} to {} \
+        "{rule} Here c = {}: R(solver) = {} vs R(template) = {}, so {winner}{signal}. π(solver) went from {} to {} \
          (95% band {}–{}), and {:.0}% of runs ended on the solver.{eta}",
         num(p.coarseness),
         reward(r_g),
@@ -234,7 +238,7 @@ pub fn readouts(run: &TransferRun, step: Option<usize>) -> Vec<Readout> {
             at(&run.accuracy_out_of_domain.mid),
         ),
         ("in-domain accuracy", at(&run.accuracy_in_domain.mid)),
-        ("weight on the solver π_g", at(&run.pi_solver.mid)),
+        ("weight on the solver π(solver)", at(&run.pi_solver.mid)),
         ("closed-form threshold", threshold),
         ("should win at this c", expected.to_string()),
     ]
@@ -272,7 +276,7 @@ mod tests {
         assert!(one.contains("never beats"), "{one}");
         let gen = generalization_caption(&small(1.0, 1.0, 4));
         assert!(
-            gen.contains("c_AB = 0.05") && gen.contains("20 generations"),
+            gen.contains("c(B) = 0.05") && gen.contains("20 generations"),
             "{gen}"
         );
         assert!(
@@ -300,7 +304,12 @@ mod tests {
         assert_eq!(policy.main_values(), Some(&r.pi_solver.mid[..]));
         for chart in [&generalization, &policy] {
             // From 0 to just above 1, or wider where a band of few replicates leaves [0, 1].
-            assert!(chart.y.0 <= 0.0 && chart.y.1 >= 1.0, "{}: {:?}", chart.key, chart.y);
+            assert!(
+                chart.y.0 <= 0.0 && chart.y.1 >= 1.0,
+                "{}: {:?}",
+                chart.key,
+                chart.y
+            );
             assert!(chart.series.iter().all(|s| s.off_scale.is_none()));
         }
         let keys: Vec<&str> = readouts(&r, None).iter().map(|(k, _)| *k).collect();

@@ -32,7 +32,7 @@ impl Model for Transfer {
                   not transfer.",
         step_name: "generation",
         chart_note: "Out-of-domain accuracy is the generalization test: the template's accuracy \
-                     in domain B is c_AB. The closed-form threshold c* is where both behaviours \
+                     in domain B is c(B). The closed-form threshold c* is where both behaviours \
                      earn the same expected reward. Bands are 95% intervals over replicates.",
         comparison: Some("Exact reference"),
     };
@@ -45,6 +45,16 @@ impl Model for Transfer {
         metric: "accuracy_out_of_domain",
         resolution: 32,
     };
+
+    const LABELS: &'static [(&'static str, &'static str)] = &[
+        ("expected_reward", "expected reward"),
+        ("eta", "efficiency η"),
+        ("reward_solver", "R(solver), the solver’s expected reward"),
+        (
+            "reward_template",
+            "R(template), the template’s expected reward",
+        ),
+    ];
 
     fn presets() -> &'static [Preset] {
         PRESETS

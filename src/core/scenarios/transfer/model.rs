@@ -4,10 +4,10 @@
 //!
 //! Model. A policy `pi = softmax(theta)` over two behaviours, `theta = (theta_g, theta_tau)`
 //! starting at 0 (`pi_g = 1/2`):
-//! - the general solver `g` is correct with probability `c_g` in every domain and, when correct,
+//! - the general solver `g` is correct with probability `c(solver)` in every domain and, when correct,
 //!   answers in one of `M` acceptable forms uniformly, so it matches the one reference form with
 //!   probability `1/M`;
-//! - the domain-A template `tau` is correct with probability `c_A` in domain A and `c_AB` in a new
+//! - the domain-A template `tau` is correct with probability `c(A)` in domain A and `c(B)` in a new
 //!   domain B, always in A's reference form.
 //!
 //! Training happens on domain A with the rubric `r = c 1[correct] + (1 - c) 1[exact reference]`
@@ -19,9 +19,9 @@
 //! expected observed reward is `s r + (1 - s)/2`, so `s` scales every difference of expected
 //! rewards, hence the learning signal, and `s = 0` teaches nothing in expectation.
 //!
-//! Expected rewards (per episode, in domain A): `R_g = c_g (c + (1 - c)/M)`, `R_tau = c_A`. The
+//! Expected rewards (per episode, in domain A): `R(solver) = c(solver) (c + (1 - c)/M)`, `R_tau = c(A)`. The
 //! policy gradient drifts toward the behaviour with the larger one, so the template wins iff
-//! `c_A > c_g (c + (1 - c)/M)`: for `M >= 2` iff `c < c* = (c_A/c_g - 1/M) / (1 - 1/M)`
+//! `c(A) > c(solver) (c + (1 - c)/M)`: for `M >= 2` iff `c < c* = (c(A)/c(solver) - 1/M) / (1 - 1/M)`
 //! ([`coarseness_threshold`]).
 //!
 //! Learning. Each generation draws a batch of `B` episodes from the current policy and takes one
@@ -32,7 +32,7 @@
 //! and its negative for `tau` (the two components of every step are opposite), so we track
 //! `delta = theta_g - theta_tau` (`theta_g = delta/2`, `theta_tau = -delta/2`) and
 //! `pi_g = 1/(1 + e^{-delta})`. In expectation the step is
-//! `E[delta_{t+1} - delta_t] = 2 lr (1 - 1/B) s pi_g pi_tau (R_g - R_tau)` (the batch-mean baseline
+//! `E[delta_{t+1} - delta_t] = 2 lr (1 - 1/B) s pi_g pi_tau (R(solver) - R_tau)` (the batch-mean baseline
 //! costs the factor `1 - 1/B`).
 //!
 //! Counts, not episodes. The step depends on the batch only through `n_g`, `S_g` and `S_tau`, and
@@ -49,10 +49,10 @@
 //! several times faster than the general sampler for the batch sizes here.
 //!
 //! Readouts (per generation, mean over `R` independent replicates with a 95% band): `pi_g`, the
-//! in-domain accuracy `pi_g c_g + pi_tau c_A`, the out-of-domain accuracy
-//! `pi_g c_g + pi_tau c_AB`, the policy's expected reward `pi_g R_g + pi_tau R_tau`, and the
+//! in-domain accuracy `pi_g c(solver) + pi_tau c(A)`, the out-of-domain accuracy
+//! `pi_g c(solver) + pi_tau c(B)`, the policy's expected reward `pi_g R(solver) + pi_tau R_tau`, and the
 //! efficiency `eta` of the signal ([`signal_efficiency`]); the behaviours' expected rewards
-//! `R_g`, `R_tau` as constant curves, the share of replicates on the solver (`pi_g > 1/2`, a tie
+//! `R(solver)`, `R_tau` as constant curves, the share of replicates on the solver (`pi_g > 1/2`, a tie
 //! counting half), and the noise-free prediction of `pi_g` (the expected step iterated without
 //! sampling noise).
 //!
@@ -65,13 +65,13 @@ use crate::random::fair_bits::FairBits;
 use crate::random::rng::SimRng;
 use crate::scenario::{Curves, Simulation};
 
-/// Where the closed-form comparison `R_tau = c_A` vs `R_g = c_g (c + (1 - c)/M)` puts the switch
+/// Where the closed-form comparison `R_tau = c(A)` vs `R(solver) = c(solver) (c + (1 - c)/M)` puts the switch
 /// between the behaviours, over coarseness `c` in [0, 1].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Threshold {
     /// The template wins (strictly larger expected reward) iff `c < c*`, with `0 < c* <= 1`.
     Below(f64),
-    /// The template wins at every `c` in [0, 1] (`c_A > c_g`, or `c_A > c_g` with `M = 1`).
+    /// The template wins at every `c` in [0, 1] (`c(A) > c(solver)`, or `c(A) > c(solver)` with `M = 1`).
     Always,
     /// The template wins at no `c` in [0, 1] (the solver wins or ties everywhere).
     Never,
@@ -96,14 +96,14 @@ impl Threshold {
     }
 }
 
-/// The closed-form threshold: the template's expected reward `c_A` beats the solver's
-/// `c_g (c + (1 - c)/M)` iff `c < c* = (c_A/c_g - 1/M) / (1 - 1/M)` (for `M >= 2`, `c_g > 0`;
-/// `R_g` rises linearly in `c` from `c_g/M` to `c_g`). For `M = 1` (or `c_g = 0`) `R_g = c_g`
-/// does not depend on `c`: the template wins everywhere iff `c_A > c_g`.
+/// The closed-form threshold: the template's expected reward `c(A)` beats the solver's
+/// `c(solver) (c + (1 - c)/M)` iff `c < c* = (c(A)/c(solver) - 1/M) / (1 - 1/M)` (for `M >= 2`, `c(solver) > 0`;
+/// `R(solver)` rises linearly in `c` from `c(solver)/M` to `c(solver)`). For `M = 1` (or `c(solver) = 0`) `R(solver) = c(solver)`
+/// does not depend on `c`: the template wins everywhere iff `c(A) > c(solver)`.
 ///
 /// ```
 /// # use infoloop_core::scenarios::transfer::{coarseness_threshold, Threshold};
-/// // c_g = 0.6, c_A = 0.45, M = 4: c* = (0.75 - 0.25) / 0.75 = 2/3.
+/// // c(solver) = 0.6, c(A) = 0.45, M = 4: c* = (0.75 - 0.25) / 0.75 = 2/3.
 /// let t = coarseness_threshold(0.6, 0.45, 4);
 /// assert!((t.value().unwrap() - 2.0 / 3.0).abs() < 1e-12);
 /// assert!(t.template_wins_at(0.0) && !t.template_wins_at(1.0));
@@ -123,7 +123,7 @@ pub fn coarseness_threshold(
         };
     }
     let inv_m = 1.0 / n_forms as f64;
-    // c_A > c_g (c (1 - 1/M) + 1/M)  <=>  c < (c_A/c_g - 1/M) / (1 - 1/M).
+    // c(A) > c(solver) (c (1 - 1/M) + 1/M)  <=>  c < (c(A)/c(solver) - 1/M) / (1 - 1/M).
     let c_star = (ca / cg - inv_m) / (1.0 - inv_m);
     if c_star <= 0.0 {
         Threshold::Never
@@ -149,7 +149,7 @@ pub fn coarseness_threshold(
 /// it is continuous in `c` (a reward of `c = 0.001` for another form would otherwise reveal
 /// correctness fully). A binary correctness signal (`c = 1`) has `E[Var(r | C)] = 0`: `eta = 1`.
 /// Instance-level reward (`c = 0`) spends variance on the form: under the solver,
-/// `eta = (1 - c_g)/(M - c_g)`. Under the template every correct answer is in the reference form,
+/// `eta = (1 - c(solver))/(M - c(solver))`. Under the template every correct answer is in the reference form,
 /// so `eta = 1` again. Convention: `eta = 1` when the reward does not vary at all (nothing is spent
 /// on the form).
 ///
@@ -158,7 +158,7 @@ pub fn coarseness_threshold(
 ///
 /// ```
 /// # use infoloop_core::scenarios::transfer::{signal_efficiency, TransferParams};
-/// let p = TransferParams { coarseness: 0.0, ..TransferParams::default() }; // c_g 0.6, M 4
+/// let p = TransferParams { coarseness: 0.0, ..TransferParams::default() }; // c(solver) 0.6, M 4
 /// assert!((signal_efficiency(&p, 1.0) - 0.4 / 3.4).abs() < 1e-12);
 /// assert!((signal_efficiency(&p, 0.0) - 1.0).abs() < 1e-12);
 /// let coarse = TransferParams::default(); // c = 1
@@ -210,13 +210,13 @@ impl EtaConstants {
 }
 
 impl TransferParams {
-    /// `R_g = c_g (c + (1 - c)/M)`: the solver's expected reward per episode in domain A.
+    /// `R(solver) = c(solver) (c + (1 - c)/M)`: the solver's expected reward per episode in domain A.
     pub fn reward_solver(&self) -> f64 {
         let c = self.coarseness;
         self.solver_accuracy * (c + (1.0 - c) / self.n_forms.max(1) as f64)
     }
 
-    /// `R_tau = c_A`: the template's expected reward (it is always in the reference form).
+    /// `R_tau = c(A)`: the template's expected reward (it is always in the reference form).
     pub fn reward_template(&self) -> f64 {
         self.template_accuracy
     }
@@ -231,17 +231,17 @@ impl TransferParams {
         (1.0 - self.verifier_strength) / 2.0
     }
 
-    /// In-domain (A) accuracy `pi_g c_g + (1 - pi_g) c_A` of a policy.
+    /// In-domain (A) accuracy `pi_g c(solver) + (1 - pi_g) c(A)` of a policy.
     pub fn accuracy_in_domain(&self, pi_solver: f64) -> f64 {
         pi_solver * self.solver_accuracy + (1.0 - pi_solver) * self.template_accuracy
     }
 
-    /// Out-of-domain (B) accuracy `pi_g c_g + (1 - pi_g) c_AB` of a policy.
+    /// Out-of-domain (B) accuracy `pi_g c(solver) + (1 - pi_g) c(B)` of a policy.
     pub fn accuracy_out_of_domain(&self, pi_solver: f64) -> f64 {
         pi_solver * self.solver_accuracy + (1.0 - pi_solver) * self.template_transfer_accuracy
     }
 
-    /// Expected reward `pi_g R_g + (1 - pi_g) R_tau` of a policy in domain A.
+    /// Expected reward `pi_g R(solver) + (1 - pi_g) R_tau` of a policy in domain A.
     pub fn expected_reward(&self, pi_solver: f64) -> f64 {
         pi_solver * self.reward_solver() + (1.0 - pi_solver) * self.reward_template()
     }
@@ -264,7 +264,7 @@ impl TransferParams {
     }
 
     /// Expected one-step change of `delta = theta_g - theta_tau` at solver share `pi_g`:
-    /// `2 lr (1 - 1/B) s pi_g (1 - pi_g) (R_g - R_tau)`.
+    /// `2 lr (1 - 1/B) s pi_g (1 - pi_g) (R(solver) - R_tau)`.
     pub fn expected_drift(&self, pi_solver: f64) -> f64 {
         let b = self.batch_size.max(1) as f64;
         2.0 * self.learning_rate
@@ -288,11 +288,11 @@ pub struct TransferRun {
     pub threshold: Threshold,
     /// `pi_g`, the policy's probability of the general solver.
     pub pi_solver: Band,
-    /// In-domain (A) accuracy `pi_g c_g + pi_tau c_A`.
+    /// In-domain (A) accuracy `pi_g c(solver) + pi_tau c(A)`.
     pub accuracy_in_domain: Band,
-    /// Out-of-domain (B) accuracy `pi_g c_g + pi_tau c_AB`: what transfers.
+    /// Out-of-domain (B) accuracy `pi_g c(solver) + pi_tau c(B)`: what transfers.
     pub accuracy_out_of_domain: Band,
-    /// The policy's expected (true) reward in domain A, `pi_g R_g + pi_tau R_tau`.
+    /// The policy's expected (true) reward in domain A, `pi_g R(solver) + pi_tau R_tau`.
     pub expected_reward: Band,
     /// Efficiency `eta` of the signal under the policy ([`signal_efficiency`]), dimensionless.
     pub eta: Band,
@@ -300,9 +300,9 @@ pub struct TransferRun {
     pub solver_share: Vec<f64>,
     /// The noise-free prediction of `pi_g` ([`TransferParams::noise_free_pi_solver`]).
     pub pi_solver_noise_free: Vec<f64>,
-    /// `R_g = c_g (c + (1 - c)/M)`, constant in `t`.
+    /// `R(solver) = c(solver) (c + (1 - c)/M)`, constant in `t`.
     pub reward_solver: Vec<f64>,
-    /// `R_tau = c_A`, constant in `t`.
+    /// `R_tau = c(A)`, constant in `t`.
     pub reward_template: Vec<f64>,
 }
 
@@ -363,7 +363,7 @@ impl Laws {
         let coin = (1.0 - s) / 2.0;
         let m = p.n_forms.max(1) as f64;
         let c = p.coarseness;
-        // Solver: r = 1 w.p. c_g/M, r = c w.p. c_g (M-1)/M, r = 0 w.p. 1 - c_g.
+        // Solver: r = 1 w.p. c(solver)/M, r = c w.p. c(solver) (M-1)/M, r = 0 w.p. 1 - c(solver).
         let exact = p.solver_accuracy / m;
         let other = p.solver_accuracy * (m - 1.0) / m;
         let mut solver_one = s * exact + coin;
@@ -604,7 +604,7 @@ mod tests {
 
     #[test]
     fn observed_reward_laws_compose_the_channel() {
-        // c in (0, 1): P(rhat = 1 | g) = s c_g/M + (1 - s)/2, P(rhat = c | g) = s c_g (M-1)/M.
+        // c in (0, 1): P(rhat = 1 | g) = s c(solver)/M + (1 - s)/2, P(rhat = c | g) = s c(solver) (M-1)/M.
         let p = TransferParams {
             coarseness: 0.5,
             verifier_strength: 0.6,
@@ -630,7 +630,7 @@ mod tests {
             coarseness: 0.0,
             ..TransferParams::default()
         };
-        // Solver, instance level: (1 - c_g)/(M - c_g).
+        // Solver, instance level: (1 - c(solver))/(M - c(solver)).
         assert!((signal_efficiency(&p0, 1.0) - 0.4 / 3.4).abs() < 1e-12);
         // Template: every correct answer is the reference.
         assert!((signal_efficiency(&p0, 0.0) - 1.0).abs() < 1e-12);

@@ -23,17 +23,17 @@ crate::params! {
             why: why::FORMS,
         },
         solver_accuracy: f64 {
-            key: "cg", label: "solver accuracy c_g", range: 0.0..=1.0, step: 0.01, default: 0.6,
+            key: "cg", label: "solver accuracy c(solver)", range: 0.0..=1.0, step: 0.01, default: 0.6,
             group: "Behaviours",
-            explain: "Accuracy c_g of the general solver, in any domain.",
+            explain: "Accuracy c(solver) of the general solver, in any domain.",
         },
         template_accuracy: f64 {
-            key: "ca", label: "template accuracy in A c_A", range: 0.0..=1.0, step: 0.01, default: 0.45,
+            key: "ca", label: "template accuracy in A c(A)", range: 0.0..=1.0, step: 0.01, default: 0.45,
             group: "Behaviours",
-            explain: "Accuracy c_A of the domain-A template in domain A, always in the reference form.",
+            explain: "Accuracy c(A) of the domain-A template in domain A, always in the reference form.",
         },
         template_transfer_accuracy: f64 {
-            key: "cab", label: "template accuracy in B c_AB", range: 0.0..=1.0, step: 0.01, default: 0.05,
+            key: "cab", label: "template accuracy in B c(B)", range: 0.0..=1.0, step: 0.01, default: 0.05,
             group: "Behaviours",
             explain: "Accuracy of the template in a new domain B: the template does not transfer.",
         },
