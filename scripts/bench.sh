@@ -7,8 +7,9 @@
 #   Steps 2 and 3 each first wait until the machine is quiet (see wait_quiet).
 #   4. size     gzip -9 of $DIST/*.wasm + $DIST/*.js (as scripts/test.sh measures it)
 #   5. report   docs/BENCH.md: the table, the machine, the toolchain and this exact command
-# Both halves run the same share-link queries (benches/sim.rs and tests/e2e/bench.mjs hold the
-# same case list) and check their fingerprints against tests/golden/loop_a.txt, so both time the
+# Both halves run the same share-link queries (infoloop_core::bench::cases, read by benches/sim.rs
+# natively and by tests/e2e/bench.mjs through window.infoloop.benchCases()) and check their
+# fingerprints against tests/golden/loop_a.txt, so both time the
 # same work. Every number in docs/BENCH.md comes from this run; nothing is typed in by hand.
 #
 # Environment: CARGO_TARGET_DIR (default target/), BENCH_DIST (default dist/), BENCH_MD (default
@@ -157,13 +158,10 @@ for (const line of env.NATIVE_TABLE.split('\n')) {
   const cells = line.split('|').map((c) => c.trim());
   if (cells[1] in native) query[cells[1]] = cells[2];
 }
-const TABS = {
-  A: 'A · Open vs closed loops',
-  B: 'B · Gaussian collapse',
-  C: 'C · Bits that matter',
-  D: 'D · Coarse signals generalize',
-  E: 'E · Reward hacking',
-};
+// Each case's scenario tab, from the native table's query (`sc=<key>`), named by the registry
+// through the cases list the browser bench printed.
+const cases = JSON.parse(fs.readFileSync(`${env.OUT}/cases.json`, 'utf8'));
+const TABS = Object.fromEntries(cases.map((c) => [c.name, c.scenario]));
 const f2 = (x) => x.toFixed(2);
 const row = (n, label) =>
   `| ${label} | ${query[n] ?? ''} | ${f2(native[n])} | ${range[n]} | ${f2(wasm[n])} | ${f2(wasm[n] / native[n])} |`;
@@ -174,7 +172,7 @@ const md = `# Benchmarks
 
 Each scenario's default run (what the page computes when its tab opens), timed natively and as
 WebAssembly in headless Chromium by one run of \`scripts/bench.sh\`. Both sides run the same
-share-link query through \`infoloop::scenario::AnySim::run(&parse_query(query).0)\`: natively in
+share-link query through \`parse_query(query).0.run.run()\` (its \`RunSpec\`): natively in
 \`cargo bench --bench sim\` (benches/sim.rs), in the browser through the page's hook
 \`window.infoloop.timeRun(query, reps)\` on the release build (tests/e2e/bench.mjs). Every case
 is warmed up first (in the browser for at least 1 s, so V8 has optimized the hot code); each number is the median wall-clock time of \`reps\` runs (the count is in
@@ -186,9 +184,9 @@ there, so they compute the same curves, bit for bit.
 
 | scenario | default run | native median ms | native range over processes | Chromium wasm median ms | wasm/native |
 |---|---|---|---|---|---|
-${defaults.map((n) => row(n, TABS[n[0]] ?? n)).join('\n')}
+${defaults.map((n) => row(n, TABS[n] ?? n)).join('\n')}
 
-Other cases of scenario A:
+Other cases:
 
 | case | query | native median ms | native range over processes | Chromium wasm median ms | wasm/native |
 |---|---|---|---|---|---|

@@ -252,7 +252,7 @@ pub fn json(run: &Run, share: &ShareState, link: &str) -> String {
 }
 
 /// A JSON string literal: quotes, backslashes and control characters escaped.
-fn json_string(s: &str) -> String {
+pub fn json_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

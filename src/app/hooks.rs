@@ -5,6 +5,8 @@
 //! - `timeRun(query, reps)`: median milliseconds of `reps` full runs of that state.
 //! - `curvesJson(query)`: the JSON export (every curve, parameters, seed) of that state's run,
 //!   to compare downloads and charts with.
+//! - `benchCases()`: the benchmark cases (JSON `[{name, scenario, query}]`), the same list
+//!   `cargo bench --bench sim` times natively.
 //! - `panicForTest(message)`: panics with `message`, so the e2e test can check that a panic
 //!   shows the error banner (with "Copy details") instead of a frozen page. The explorer stops,
 //!   as after any panic.
@@ -39,6 +41,22 @@ pub fn install() {
         let (state, _) = parse_query(&query);
         crate::export::json(&state.run.run(), &state, &query)
     });
+    let bench_cases = Closure::<dyn Fn() -> String>::new(|| {
+        let items: Vec<String> = infoloop_core::bench::cases()
+            .into_iter()
+            .map(|c| {
+                format!(
+                    "{{\"name\":{},\"scenario\":{},\"query\":{}}}",
+                    crate::export::json_string(&c.name),
+                    crate::export::json_string(c.scenario),
+                    crate::export::json_string(&c.query)
+                )
+            })
+            .collect();
+        format!("[{}]", items.join(","))
+    });
+    let _ = js_sys::Reflect::set(&hooks, &"benchCases".into(), bench_cases.as_ref());
+    bench_cases.forget();
     let panic_for_test = Closure::<dyn Fn(String)>::new(|message: String| {
         panic!("panicForTest: {message}");
     });

@@ -10,6 +10,8 @@ use crate::registry;
 pub struct BenchCase {
     /// "`<scenario key>` default" or "`<scenario key>` `<case>`".
     pub name: String,
+    /// Its scenario's tab label.
+    pub scenario: &'static str,
     /// The share-link query it runs, canonical (as the page writes it).
     pub query: String,
 }
@@ -27,11 +29,13 @@ pub fn cases() -> Vec<BenchCase> {
         let base = format!("v=1&sc={}", s.key());
         cases.push(BenchCase {
             name: format!("{} default", s.key()),
+            scenario: s.info().label,
             query: canonical(base.clone()),
         });
         for (name, settings) in s.bench() {
             cases.push(BenchCase {
                 name: format!("{} {name}", s.key()),
+                scenario: s.info().label,
                 query: canonical(format!("{base}&{settings}")),
             });
         }

@@ -30,17 +30,6 @@ const DONE = '#app[data-status="done"]';
 const LOAD_TIMEOUT_MS = 60_000;
 const WARMUP_MS = 1_000; // least warm-up time per case
 
-// Same names, queries, warm-up and repetitions as CASES in benches/sim.rs.
-const CASES = [
-  { name: 'A default', query: 'v=1', warmup: 3, reps: 21 },
-  { name: 'B default', query: 'v=1&sc=gauss', warmup: 3, reps: 21 },
-  { name: 'C default', query: 'v=1&sc=budget', warmup: 3, reps: 21 },
-  { name: 'D default', query: 'v=1&sc=transfer', warmup: 3, reps: 21 },
-  { name: 'E default', query: 'v=1&sc=hacking', warmup: 3, reps: 21 },
-  { name: 'A verifier s=0.4', query: 'v=1&ver=1&s=0.4', warmup: 3, reps: 21 },
-  { name: 'A large R=5000 T=100 N=1024', query: 'v=1&r=5000&t=100&n=1024', warmup: 1, reps: 5 },
-];
-
 // A hung browser must not hang the script.
 setTimeout(() => {
   console.error('bench: watchdog: the run took over 15 minutes');
@@ -78,17 +67,24 @@ async function main() {
     await page.waitForFunction(() => typeof window.infoloop?.timeRun === 'function', null, {
       timeout: LOAD_TIMEOUT_MS,
     });
+    // The one list of cases (infoloop_core::bench::cases), as benches/sim.rs times it natively.
+    const cases = JSON.parse(await page.evaluate(() => window.infoloop.benchCases()));
     const medians = {};
-    for (const c of CASES) {
+    for (const c of cases) {
       if (FILTER && !c.name.includes(FILTER)) continue;
       const fp = await page.evaluate((q) => window.infoloop.fingerprint(q), c.query);
       const want = golden.get(c.query);
       if (want !== undefined && fp !== want) {
         throw new Error(`${c.name}: wasm fingerprint ${fp} differs from the golden ${want}`);
       }
+      // One run sizes the case as natively: about 2 s of timing, 5 to 21 runs (odd: the median
+      // is one measured run), 3 warm-ups below 200 ms a run, else 1.
+      const once = Math.max(await page.evaluate((q) => window.infoloop.timeRun(q, 1), c.query), 1e-3);
+      c.reps = Math.min(21, Math.max(5, Math.floor(2000 / once))) | 1;
+      c.warmup = once < 200 ? 3 : 1;
       // Warm up for `warmup` runs and at least WARMUP_MS, so V8 has tiered the hot code up to its
       // optimizing compiler before the timed runs (it compiles in the background, later when the
-      // machine is busy); a short warm-up once gave a B median 30% above its usual value.
+      // machine is busy); a short warm-up once gave a median 30% above its usual value.
       await page.evaluate(
         ([q, n, ms]) => {
           const t0 = performance.now();
@@ -107,6 +103,8 @@ async function main() {
     if (OUT) {
       await fs.mkdir(path.dirname(OUT), { recursive: true });
       await fs.writeFile(OUT, json);
+      // The cases beside the medians (names, scenario tab labels, queries) for scripts/bench.sh.
+      await fs.writeFile(path.join(path.dirname(OUT), 'cases.json'), `${JSON.stringify(cases, null, 2)}\n`);
       console.log(`bench: wrote ${OUT}`);
     }
   } finally {
