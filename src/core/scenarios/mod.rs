@@ -4,4 +4,5 @@ pub mod budget;
 pub mod hacking;
 pub mod loop_cat;
 pub mod loop_gauss;
+pub mod text;
 pub mod transfer;
