@@ -825,3 +825,5 @@ mod tests {
         assert_eq!(argmax(&[0.5]), 0);
     }
 }
+
+pub mod heterozygosity;
