@@ -362,6 +362,10 @@ struct Scratch {
 /// A run of scenario G in progress: call [`advance`](TextSim::advance) until it returns true,
 /// then [`finish`](TextSim::finish).
 ///
+/// Replicate `r` draws everything from `SimRng::for_stream(seed, r)`: first the `n0` words of
+/// generation 0 ([`Corpus::draw_training_rank`]), then per generation the `N` strings (each
+/// followed by its verdict's uniform when the verifier is on) and the fresh real words.
+///
 /// It offers the [`Simulation`](crate::scenario::Simulation) contract's methods but not the
 /// trait, whose `new` takes no corpus: the corpus is an input the page loads at runtime.
 #[derive(Clone, Debug)]
