@@ -84,11 +84,13 @@ pub struct ExactSums {
     links: Vec<(u32, u32)>,
     /// Where each depth's nodes start (nodes are numbered by depth), and the end.
     level_starts: Vec<usize>,
-    /// For each word by rank: `(its node, index of its end transition)`.
+    /// The words of rank below the tail's, then the tail's, each part in node order (so the
+    /// pass reads the node probabilities in order): `(node, index of its end transition)`.
     ends: Vec<(u32, u32)>,
+    /// Where the tail's words start in `ends`.
+    tail_start: usize,
     /// The held-out words in rank order: `(node, end transition, count)`.
     heldout: Vec<(u32, u32, u64)>,
-    tail_rank: usize,
     transition_prob: Vec<f64>,
     node_prob: Vec<f64>,
 }
@@ -131,15 +133,19 @@ impl ExactSums {
             }
         }
         level_starts.push(n_nodes.max(1));
-        let ends: Vec<(u32, u32)> = tree
+        let by_rank: Vec<(u32, u32)> = tree
             .word_node
             .iter()
             .zip(&end_key)
             .map(|(&v, &k)| (v, index(k)))
             .collect();
+        let tail_start = tail_rank.min(corpus.len());
+        let mut ends = by_rank.clone();
+        ends[..tail_start].sort_unstable();
+        ends[tail_start..].sort_unstable();
         let heldout = (0..corpus.len())
             .filter(|&r| corpus.is_held_out(r))
-            .map(|r| (ends[r].0, ends[r].1, corpus.count(r)))
+            .map(|r| (by_rank[r].0, by_rank[r].1, corpus.count(r)))
             .collect();
         let transitions = keys
             .iter()
@@ -151,8 +157,8 @@ impl ExactSums {
             links,
             level_starts,
             ends,
+            tail_start,
             heldout,
-            tail_rank: tail_rank.min(corpus.len()),
             node_prob: vec![0.0; n_nodes],
         }
     }
@@ -181,7 +187,7 @@ impl ExactSums {
         }
         let np = &self.node_prob;
         let word_prob = |&(v, e): &(u32, u32)| np[v as usize] * tp[e as usize];
-        let (head, tail) = self.ends.split_at(self.tail_rank);
+        let (head, tail) = self.ends.split_at(self.tail_start);
         let head_mass: f64 = head.iter().map(word_prob).sum();
         let tail_mass: f64 = tail.iter().map(word_prob).sum();
         // The held-out words of equal count, as one product each.
