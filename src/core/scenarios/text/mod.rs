@@ -599,6 +599,26 @@ mod tests {
     }
 
     #[test]
+    fn defaults_are_the_documented_ones() {
+        let p = TextParams::default();
+        assert_eq!(
+            (p.order, p.smoothing, p.n_real_initial, p.n_samples),
+            (3, 0.01, 500, 500)
+        );
+        assert_eq!((p.n_generations, p.n_replicates), (20, 8));
+        assert!(!p.verifier_on && p.verifier_strength == 1.0);
+        assert!(p.real_fraction == 0.0 && !p.accumulate);
+        for spec in TextParams::specs() {
+            assert_eq!(
+                spec.validate(spec.default).value(),
+                spec.default,
+                "{}",
+                spec.key
+            );
+        }
+    }
+
+    #[test]
     fn clamped_parameters_are_in_range() {
         let wild = TextParams {
             order: 9,
