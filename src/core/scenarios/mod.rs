@@ -13,6 +13,7 @@ pub mod budget;
 pub mod hacking;
 pub mod loop_cat;
 pub mod loop_gauss;
+pub mod text;
 pub mod transfer;
 
 /// Every scenario, in tab order; the first is the page's default. The one list: a scenario is
