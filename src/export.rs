@@ -5,13 +5,13 @@
 //! The figure uses the same drawing code as the page's canvas, so an exported SVG shows exactly
 //! the curves on screen.
 
+use crate::charts::backend::{svg_document, Area};
 use crate::charts::{self, ChartStyle, DrawResult};
 use infoloop_core::link::ShareState;
 use infoloop_core::scenario::chart::{ChartData, Dash};
 use infoloop_core::scenario::format::shortest as fmt_number;
 use infoloop_core::scenario::Run;
 use infoloop_core::sweep::SweepGrid;
-use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -20,11 +20,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 const STRIP: f64 = 26.0;
 
 /// Draws a complete figure: title, chart, and legend below it.
-pub fn figure<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    data: &ChartData,
-    style: &ChartStyle,
-) -> DrawResult<DB> {
+pub fn figure(root: &Area<'_>, data: &ChartData, style: &ChartStyle) -> DrawResult {
     root.fill(&style.background())?;
     let legend = charts::legend(data, style);
     let (width, height) = root.dim_in_pixel();
@@ -88,11 +84,7 @@ pub fn figure<DB: DrawingBackend>(
 }
 
 /// The sweep's figure: title, then the heatmap with its labelled colour bar.
-pub fn heatmap_figure<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    grid: &SweepGrid,
-    style: &ChartStyle,
-) -> DrawResult<DB> {
+pub fn heatmap_figure(root: &Area<'_>, grid: &SweepGrid, style: &ChartStyle) -> DrawResult {
     root.fill(&style.background())?;
     let (title_area, rest) = root.split_vertically(style.px(STRIP));
     let title_font = ("sans-serif", 15.0 * style.dpr)
@@ -109,13 +101,10 @@ pub fn heatmap_figure<DB: DrawingBackend>(
 
 /// The sweep's figure as an SVG document of `width` x `height` pixels.
 pub fn heatmap_svg(grid: &SweepGrid, style: &ChartStyle, width: u32, height: u32) -> String {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        // Drawing into a string cannot fail for I/O reasons; an error leaves a partial figure.
-        let _ = heatmap_figure(&root, grid, style);
-    }
-    out
+    // Drawing into a string cannot fail for I/O reasons; an error leaves a partial figure.
+    svg_document(width, height, |root| {
+        let _ = heatmap_figure(root, grid, style);
+    })
 }
 
 /// The figure as an SVG document of `width` x `height` pixels.
@@ -128,13 +117,10 @@ pub fn heatmap_svg(grid: &SweepGrid, style: &ChartStyle, width: u32, height: u32
 /// assert!(doc.contains("polyline"));
 /// ```
 pub fn svg(data: &ChartData, style: &ChartStyle, width: u32, height: u32) -> String {
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (width, height)).into_drawing_area();
-        // Drawing into a string cannot fail for I/O reasons; an error leaves a partial figure.
-        let _ = figure(&root, data, style);
-    }
-    out
+    // Drawing into a string cannot fail for I/O reasons; an error leaves a partial figure.
+    svg_document(width, height, |root| {
+        let _ = figure(root, data, style);
+    })
 }
 
 /// Header lines (`# key: value`) describing the run: tool, scenario, seed, link, parameters.

@@ -4,14 +4,13 @@
 //! accessible label and a visually hidden data table: all derived from the chart's
 //! [`ChartData`], whichever scenario declared it.
 
+use crate::charts::backend::Backend;
 use crate::charts::heatmap::{self, PlotRect};
 use crate::charts::{self, css, ChartStyle, Ghost, PLOT_INSET};
 use crate::state::{Output, Pinned};
 use infoloop_core::scenario::chart::ChartData;
 use infoloop_core::scenario::format::num;
 use infoloop_core::sweep::SweepGrid;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -316,8 +315,7 @@ fn draw_heatmap(
     if !size_for_dpr(canvas, style) {
         return None;
     }
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
-    let root = backend.into_drawing_area();
+    let root = Backend::canvas(canvas.clone())?;
     let rect = heatmap::draw(&root, grid, style).ok()?;
     root.present().ok()?;
     Some(rect)
@@ -341,10 +339,9 @@ fn draw(canvas: &HtmlCanvasElement, data: &ChartData, style: &ChartStyle) -> boo
     if !size_for_dpr(canvas, style) {
         return false;
     }
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+    let Some(root) = Backend::canvas(canvas.clone()) else {
         return false;
     };
-    let root = backend.into_drawing_area();
     charts::draw(&root, data, style).is_ok() && root.present().is_ok()
 }
 

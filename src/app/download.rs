@@ -1,12 +1,10 @@
 //! Saving files from the page: a text or data-URL download through a temporary `<a download>`,
 //! and PNG figures rendered on an offscreen canvas at device resolution.
 
+use crate::charts::backend::{Area, Backend};
 use crate::charts::ChartStyle;
 use infoloop_core::scenario::chart::ChartData;
 use infoloop_core::sweep::SweepGrid;
-use plotters::coord::Shift;
-use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, Url};
 
@@ -47,7 +45,7 @@ fn offscreen_png(
     dpr: f64,
     css_w: u32,
     css_h: u32,
-    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>) -> bool,
+    draw: impl FnOnce(&Area<'_>) -> bool,
 ) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -61,10 +59,10 @@ fn offscreen_png(
     };
     canvas.set_width((css_w as f64 * dpr).round() as u32);
     canvas.set_height((css_h as f64 * dpr).round() as u32);
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+    let Some(area) = Backend::canvas(canvas.clone()) else {
         return;
     };
-    if !draw(&backend.into_drawing_area()) {
+    if !draw(&area) {
         return;
     }
     if let Ok(url) = canvas.to_data_url_with_type("image/png") {

@@ -2,11 +2,11 @@
 //! a curve, with a colour bar. Cells not computed yet stay empty, so rows appear as they finish.
 //! Colours follow viridis (perceptually uniform, colour-blind safe).
 
+use super::backend::{Area, BackendError};
 use super::{ChartStyle, LegendItem};
 use infoloop_core::scenario::chart::Dash;
 use infoloop_core::scenario::format::num;
 use infoloop_core::sweep::{SweepGrid, SweepSpec};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::ops::Range;
 
@@ -62,11 +62,11 @@ pub fn metric_label(grid: &SweepGrid) -> String {
 }
 
 /// Draws the heatmap and its colour bar; returns where the cells are, in pixels.
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
+pub fn draw(
+    root: &Area<'_>,
     grid: &SweepGrid,
     style: &ChartStyle,
-) -> Result<PlotRect, DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<PlotRect, DrawingAreaErrorKind<BackendError>> {
     root.fill(&style.background())?;
     let (nx, ny) = (grid.xs.len().max(1), grid.ys.len().max(1));
     let (w, _) = root.dim_in_pixel();
@@ -225,6 +225,7 @@ pub fn describe(grid: &SweepGrid, rect: &PlotRect, px: i32, py: i32) -> Option<S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::backend::svg_document;
     use infoloop_core::spec::RunSpec;
 
     fn demo_grid(values: Vec<f64>, nx: usize) -> SweepGrid {
@@ -267,14 +268,13 @@ mod tests {
     fn empty_and_constant_grids_draw() {
         let mut grid = demo_grid(vec![f64::NAN, f64::NAN], 2);
         let style = ChartStyle::new(1.0, false);
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
-            assert!(draw(&root, &grid, &style).is_ok());
-        }
+        let doc = svg_document(400, 300, |root| assert!(draw(root, &grid, &style).is_ok()));
+        assert!(doc.contains("<rect"));
         grid.values = vec![0.5, 0.5];
-        let mut svg = String::new();
-        let root = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
-        assert!(draw(&root, &grid, &style).is_ok());
+        let doc = svg_document(400, 300, |root| assert!(draw(root, &grid, &style).is_ok()));
+        assert!(
+            doc.matches("<rect").count() > 2,
+            "two cells and the colour bar"
+        );
     }
 }

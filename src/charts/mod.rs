@@ -11,12 +11,13 @@
 //! Architecture invariant: the renderer draws what it is given; it never runs a simulation and
 //! knows no scenario.
 
+pub mod backend;
 pub mod heatmap;
 
+use backend::{Area, Backend, BackendError};
 use infoloop_core::scenario::chart::{ChartData, Color as SeriesColor, Dash, Line, SeriesData};
 use infoloop_core::scenario::format::num;
 use plotters::coord::types::RangedCoordf64;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::rc::Rc;
@@ -37,10 +38,10 @@ pub const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
 pub const GHOST: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 
 /// What drawing returns.
-pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+pub type DrawResult = Result<(), DrawingAreaErrorKind<BackendError>>;
 
 /// The chart context every chart draws into: steps on x, a real quantity on y.
-pub type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub type Plot<'a, 'b> = ChartContext<'a, Backend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// One legend entry, drawn by the page in HTML next to the canvas and into exported figures.
 #[derive(Clone, Debug, PartialEq)]
@@ -251,11 +252,7 @@ pub const PLOT_INSET: Inset = Inset {
 /// Draws `data` onto `root`: frame, ghost, levels, bands, then lines (solid ones first, each
 /// group from the last declared to the main one), each cut at the transport's cursor;
 /// off-scale parts clipped and marked.
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    data: &ChartData,
-    style: &ChartStyle,
-) -> DrawResult<DB> {
+pub fn draw(root: &Area<'_>, data: &ChartData, style: &ChartStyle) -> DrawResult {
     let mut plot = frame(root, data, style)?;
     let xs = data.x.as_deref();
     let (y0, y1) = data.y;
@@ -311,13 +308,13 @@ fn inside_pieces(pts: &[(f64, f64)], (y0, y1): (f64, f64)) -> Vec<Vec<(f64, f64)
 
 /// "↑ ω² 1.00" at the top (or "↓" at the bottom) right of the plot for a series off the scale;
 /// the `i`-th such marker sits one row lower (higher).
-fn off_scale_marker<DB: DrawingBackend>(
-    plot: &mut Plot<'_, DB>,
+fn off_scale_marker(
+    plot: &mut Plot<'_, '_>,
     data: &ChartData,
     style: &ChartStyle,
     s: &SeriesData,
     i: usize,
-) -> DrawResult<DB> {
+) -> DrawResult {
     let Some(v) = s.off_scale else {
         return Ok(());
     };
@@ -347,11 +344,11 @@ fn off_scale_marker<DB: DrawingBackend>(
 /// Background, axes and grid of a chart, the pinned ghost, and the transport's cursor.
 // Not inlined: one copy for every chart keeps the bundle small.
 #[inline(never)]
-pub fn frame<'a, DB: DrawingBackend>(
-    root: &'a DrawingArea<DB, Shift>,
+pub fn frame<'a, 'b>(
+    root: &'a Area<'b>,
     data: &ChartData,
     style: &ChartStyle,
-) -> Result<Plot<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Plot<'a, 'b>, DrawingAreaErrorKind<BackendError>> {
     root.fill(&style.background())?;
     let x_max = data.n_steps.max(1) as f64;
     let (y0, y1) = data.y;
@@ -487,13 +484,13 @@ pub fn envelope(pts: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
 /// Strokes a polyline in a colour and pattern.
 // Not inlined: one copy for every chart keeps the bundle small.
 #[inline(never)]
-fn stroke<DB: DrawingBackend>(
-    plot: &mut Plot<'_, DB>,
+fn stroke(
+    plot: &mut Plot<'_, '_>,
     style: &ChartStyle,
     pts: Vec<(f64, f64)>,
     color: RGBColor,
     dash: Dash,
-) -> DrawResult<DB> {
+) -> DrawResult {
     let pts = envelope(pts);
     let width = style.px(if dash == Dash::Solid { 2.0 } else { 1.6 });
     let stroke = color.stroke_width(width);
@@ -525,14 +522,14 @@ fn stroke<DB: DrawingBackend>(
 /// the transport's cursor, clamped to the plot's y range.
 // Not inlined: one copy for every chart keeps the bundle small.
 #[inline(never)]
-fn band<DB: DrawingBackend>(
-    plot: &mut Plot<'_, DB>,
+fn band(
+    plot: &mut Plot<'_, '_>,
     style: &ChartStyle,
     lo: &[f64],
     hi: &[f64],
     xs: Option<&[f64]>,
     color: RGBColor,
-) -> DrawResult<DB> {
+) -> DrawResult {
     let shown = style
         .upto
         .map_or(hi.len(), |g| hi.len().min(g.saturating_add(1)));
