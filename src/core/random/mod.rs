@@ -1,7 +1,16 @@
-//! Randomness: [`rng::SimRng`], the generator of engine v1 (ChaCha8, a stream per replicate),
-//! and the exact samplers drawn from it ([`sample`]); [`xoshiro::Xoshiro256pp`], the generator
-//! of engine v2.
+//! Randomness, in two engine versions.
+//!
+//! - Engine v1 (frozen: every link made with it replays bit for bit forever):
+//!   [`rng::SimRng`], ChaCha8 with a stream per replicate, and the samplers of [`sample`].
+//! - Engine v2: [`xoshiro::Xoshiro256pp`] seeded per (seed, stream) by SplitMix64, and the
+//!   samplers of [`sample_v2`], each O(1) per draw whatever its parameters: the ziggurat normal
+//!   ([`ziggurat`]) and the BTPE binomial ([`btpe`]).
 
+pub mod btpe;
 pub mod rng;
 pub mod sample;
+pub mod sample_v2;
+#[cfg(test)]
+mod testkit;
 pub mod xoshiro;
+pub mod ziggurat;
