@@ -1,15 +1,19 @@
-//! Randomness, in two engine versions.
+//! Randomness, in two engine versions that share one interface, [`stream::Stream`].
 //!
 //! - Engine v1 (frozen: every link made with it replays bit for bit forever):
 //!   [`rng::SimRng`], ChaCha8 with a stream per replicate, and the samplers of [`sample`].
 //! - Engine v2: [`xoshiro::Xoshiro256pp`] seeded per (seed, stream) by SplitMix64, and the
 //!   samplers of [`sample_v2`], each O(1) per draw whatever its parameters: the ziggurat normal
 //!   ([`ziggurat`]) and the BTPE binomial ([`btpe`]).
+//!
+//! A scenario draws through a [`stream::Stream`] built for the link's [`stream::Engine`], so one
+//! model code path serves every engine.
 
 pub mod btpe;
 pub mod rng;
 pub mod sample;
 pub mod sample_v2;
+pub mod stream;
 #[cfg(test)]
 mod testkit;
 pub mod xoshiro;
