@@ -80,22 +80,43 @@ pub fn tables() -> &'static ZigguratTables {
 /// A standard normal draw by the ziggurat (about 1.02 generator outputs per draw).
 ///
 /// The low 8 bits of an output pick the layer and the top 53 bits give `u` in [-1, 1), so the two
-/// are independent.
+/// are independent. The 98.5% case (inside the layer's rectangle) is inlined; the rest of the
+/// round and any further rounds are in [`normal_slow`].
+#[inline]
 pub fn normal(rng: &mut Xoshiro256pp) -> f64 {
     let t = tables();
+    let (i, u, x) = propose(rng, t);
+    if x.abs() < t.x[i + 1] {
+        return x;
+    }
+    normal_slow(rng, t, i, u, x)
+}
+
+/// One round's proposal: the layer `i`, `u` uniform in [-1, 1) and `x = u x_i`.
+#[inline]
+fn propose(rng: &mut Xoshiro256pp, t: &ZigguratTables) -> (usize, f64, f64) {
+    let bits = rng.next_u64();
+    let i = (bits & 0xff) as usize;
+    let u = (bits >> 11) as f64 * (1.0 / (1u64 << 52) as f64) - 1.0;
+    (i, u, u * t.x[i])
+}
+
+/// The ziggurat from a proposal outside its layer's rectangle: the tail for the base layer, the
+/// wedge test otherwise, then new rounds until one is accepted.
+#[cold]
+#[inline(never)]
+fn normal_slow(rng: &mut Xoshiro256pp, t: &ZigguratTables, i: usize, u: f64, x: f64) -> f64 {
+    let (mut i, mut u, mut x) = (i, u, x);
     loop {
-        let bits = rng.next_u64();
-        let i = (bits & 0xff) as usize;
-        let u = (bits >> 11) as f64 * (1.0 / (1u64 << 52) as f64) - 1.0;
-        let x = u * t.x[i];
-        if x.abs() < t.x[i + 1] {
-            return x;
-        }
         if i == 0 {
             return tail(rng, u < 0.0);
         }
         let y = t.f[i] + (t.f[i + 1] - t.f[i]) * rng.uniform();
         if y < libm::exp(-0.5 * x * x) {
+            return x;
+        }
+        (i, u, x) = propose(rng, t);
+        if x.abs() < t.x[i + 1] {
             return x;
         }
     }
