@@ -223,6 +223,9 @@ pub fn btpe(rng: &mut Xoshiro256pp, n: u64, p: f64) -> u64 {
     let p2 = p1 * (1.0 + 2.0 * c);
     let p3 = p2 + c / lambda_l;
     let p4 = p3 + c / lambda_r;
+    // For step 5.1: f(i)/f(i-1) = (n + 1 - i) p / (i q) = a_ratio / i - s_ratio.
+    let s_ratio = p / q;
+    let a_ratio = s_ratio * (nf + 1.0);
     loop {
         // Step 1: pick a region by u, a height by v.
         let u = rng.uniform() * p4;
@@ -261,24 +264,23 @@ pub fn btpe(rng: &mut Xoshiro256pp, n: u64, p: f64) -> u64 {
         // Step 5: accept if v <= f(y) / f(M).
         let k = (y - m).abs();
         if k <= 20.0 || k >= npq / 2.0 - 1.0 {
-            // Step 5.1: the ratio as a product of consecutive pmf ratios.
-            let s = p / q;
-            let a = s * (nf + 1.0);
-            let mut ratio = 1.0;
-            if m < y {
-                let mut i = m + 1.0;
-                while i <= y {
-                    ratio *= a / i - s;
-                    i += 1.0;
-                }
-            } else if m > y {
-                let mut i = y + 1.0;
-                while i <= m {
-                    ratio /= a / i - s;
-                    i += 1.0;
-                }
+            // Step 5.1: f(y)/f(M) as a product of consecutive pmf ratios
+            // f(i)/f(i-1) = a/i - s over i in (min, max]; for y < M the product is the inverse
+            // ratio, so the test becomes v * product <= 1 (one multiplication chain, no division
+            // in it: the divisions a/i are independent and pipeline).
+            let (lo, hi) = if m < y { (m, y) } else { (y, m) };
+            let mut product = 1.0;
+            let mut i = lo + 1.0;
+            while i <= hi {
+                product *= a_ratio / i - s_ratio;
+                i += 1.0;
             }
-            if v <= ratio {
+            let accept = if m < y {
+                v <= product
+            } else {
+                v * product <= 1.0
+            };
+            if accept {
                 return y as u64;
             }
             continue;
