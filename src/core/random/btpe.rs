@@ -30,7 +30,8 @@
 //! (y - M) ln(w p / (x1 q)) + omega(f1) + omega(z) - omega(x1) - omega(w)`, from
 //! `ln Gamma(a) = (a - 1/2) ln a - a + ln(2 pi)/2 + omega(a)`. The 1988 paper adds all four
 //! `omega`s, and so did numpy's transcription until its PR #31238 (2026), which also fixed its
-//! leading coefficient 13680 to 13860; here both are right. Also unlike numpy,
+//! leading coefficient 13680 to 13860; here both are right, and a unit test checks the formula
+//! against `lgamma` (a sampling test cannot see either slip). Also unlike numpy,
 //! `ln((M+1)/(y+1))` and `ln((n+1-M)/(n+1-y))` are computed as `ln_1p` of exact integer
 //! differences, so the bound stays accurate for large `n`; and the inversion's `q^n` is
 //! `exp(n ln_1p(-p))` above `2^12` trials (no representation error of `1 - p` raised to a large
@@ -215,10 +216,33 @@ fn floor_nonneg(x: f64) -> f64 {
 
 /// `1/(12x) - 1/(360x^3) + 1/(1260x^5) - 1/(1680x^7) + 1/(1188x^9)`, the Stirling series of
 /// `ln x! - ((x + 1/2) ln x - x + ln(2 pi) / 2)` at `x`, written over the common denominator
-/// 166320 as Kachitvichyanukul and Schmeiser do.
+/// 166320 as Kachitvichyanukul and Schmeiser do, in powers of `1/x` (one division; the paper's
+/// nested form divides five times in a dependent chain, which perf showed hot in step 5.3).
 fn stirling_tail(x: f64) -> f64 {
-    let x2 = x * x;
-    (13860.0 - (462.0 - (132.0 - (99.0 - 140.0 / x2) / x2) / x2) / x2) / x / 166320.0
+    let inv = 1.0 / x;
+    let inv2 = inv * inv;
+    (13860.0 - (462.0 - (132.0 - (99.0 - 140.0 * inv2) * inv2) * inv2) * inv2)
+        * inv
+        * (1.0 / 166320.0)
+}
+
+/// `ln f(y) / f(M)` for Binomial(n, p) by Stirling's formula (step 5.3, see the module doc):
+/// `x_M ln(f1/x1) + (n - M + 1/2) ln(z/w) + (y - M) ln(w p / (x1 q)) + omega(f1) + omega(z) -
+/// omega(x1) - omega(w)` with `x1 = y + 1`, `f1 = M + 1`, `z = n + 1 - M`, `w = n + 1 - y`, the
+/// first two logarithms as `ln_1p` of exact integer differences. Exact to double precision when
+/// all four arguments exceed 20.
+fn ln_pmf_ratio(nf: f64, p: f64, q: f64, m: f64, y: f64) -> f64 {
+    let x1 = y + 1.0;
+    let f1 = m + 1.0;
+    let z = nf + 1.0 - m;
+    let w = nf - y + 1.0;
+    (m + 0.5) * libm::log1p((m - y) / x1)
+        + (nf - m + 0.5) * libm::log1p((y - m) / w)
+        + (y - m) * libm::log(w * p / (x1 * q))
+        + stirling_tail(f1)
+        + stirling_tail(z)
+        - stirling_tail(x1)
+        - stirling_tail(w)
 }
 
 /// BTPE for `0 < p <= 1/2`, `np >= 10`, `n <= DIRECT_MAX_N` (the hat needs `npq > 4.4`).
@@ -320,17 +344,7 @@ pub fn btpe(rng: &mut Xoshiro256pp, n: u64, p: f64) -> u64 {
             continue;
         }
         // Step 5.3: ln f(y)/f(M) by Stirling's formula.
-        let x1 = y + 1.0;
-        let f1 = m + 1.0;
-        let z = nf + 1.0 - m;
-        let w = nf - y + 1.0;
-        let bound = x_m * libm::log1p((m - y) / x1)
-            + (nf - m + 0.5) * libm::log1p((y - m) / w)
-            + (y - m) * libm::log(w * p / (x1 * q))
-            + stirling_tail(f1)
-            + stirling_tail(z)
-            - stirling_tail(x1)
-            - stirling_tail(w);
+        let bound = ln_pmf_ratio(nf, p, q, m, y);
         if ln_v <= bound {
             return y as u64;
         }
@@ -340,7 +354,7 @@ pub fn btpe(rng: &mut Xoshiro256pp, n: u64, p: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::random::testkit::{binomial_chi_square, mean_var};
+    use crate::random::testkit::{binomial_chi_square, binomial_ln_pmf, mean_var};
 
     /// Draws `draws` values of `sample`, checks them against Binomial(n, p) by chi-square over
     /// cells of expected count >= 50, and their mean and variance within 5 standard errors:
@@ -467,6 +481,58 @@ mod tests {
         for (i, &(n, p)) in [(1600u64, 0.5), (10_000, 0.0417)].iter().enumerate() {
             let mut rng = Xoshiro256pp::for_stream(5, i as u64);
             check(n, p, 400_000, "btpe", || btpe(&mut rng, n, p));
+        }
+    }
+
+    /// The series is `ln x! - Stirling's approximation`, to double precision for x >= 20 (where
+    /// step 5.3 uses it); checked against `lgamma` at integers, where `lgamma(x+1) = ln x!`.
+    #[test]
+    fn stirling_tail_is_the_log_factorial_remainder() {
+        for x in [20.0f64, 21.0, 50.0, 1000.0, 1e6] {
+            let stirling =
+                (x + 0.5) * libm::log(x) - x + 0.5 * libm::log(2.0 * core::f64::consts::PI);
+            let exact = libm::lgamma(x + 1.0) - stirling;
+            let tail = stirling_tail(x);
+            // lgamma's own rounding is ~1e-16 of ln x!, which dominates for large x.
+            let tolerance = 1e-15 * libm::lgamma(x + 1.0).abs() + 1e-18;
+            assert!(
+                (tail - exact).abs() <= tolerance,
+                "x = {x}: {tail} vs {exact}"
+            );
+        }
+        // 1/(12x) - 1/(360x^3) < tail < 1/(12x) (an alternating series).
+        let t = stirling_tail(20.0);
+        assert!(
+            t < 1.0 / 240.0 && t > 1.0 / 240.0 - 1.0 / (360.0 * 8000.0),
+            "{t}"
+        );
+    }
+
+    /// Step 5.3's Stirling formula against the exact `ln f(y) / f(M)` from `lgamma`, where
+    /// BTPE uses it (`20 < |y - M| < npq / 2 - 1`). The paper's sign slip (adding
+    /// `omega(x1) + omega(w)`) is off by about `1 / (6y)`, far outside the tolerance.
+    #[test]
+    fn stirling_ratio_matches_lgamma() {
+        for &(n, p) in &[
+            (200u64, 0.5),
+            (1024, 0.35),
+            (100_000, 0.3),
+            (1_000_000_000, 0.5),
+        ] {
+            let (nf, q) = (n as f64, 1.0 - p);
+            let m = ((n + 1) as f64 * p).floor();
+            let sd = f64::sqrt(nf * p * q);
+            for dy in [-3.0 * sd, -1.5 * sd - 21.0, 21.0, 2.0 * sd + 21.0] {
+                let y = (m + dy).floor();
+                let exact = binomial_ln_pmf(n, p, y as u64) - binomial_ln_pmf(n, p, m as u64);
+                let got = ln_pmf_ratio(nf, p, q, m, y);
+                // lgamma(n + 1) carries a rounding error of ~1e-16 of itself into `exact`.
+                let tolerance = 1e-13 + 4e-16 * libm::lgamma(nf + 1.0);
+                assert!(
+                    (got - exact).abs() < tolerance,
+                    "n={n} p={p} y={y}: {got} vs {exact}"
+                );
+            }
         }
     }
 
