@@ -1,6 +1,6 @@
 //! The binomial sampler of engine v2: O(1) expected cost whatever `n`. BTPE (Kachitvichyanukul
-//! and Schmeiser 1988) when the mean `n min(p, 1-p)` is at least [`INVERSION_MAX_MEAN`],
-//! sequential inversion below it, and a plain count of Bernoulli trials for at most
+//! and Schmeiser 1988) when the mean `n min(p, 1-p)` is at least [`INVERSION_MAX_MEAN`] (30;
+//! 18 above 4096 trials), sequential inversion below it, and a plain count of Bernoulli trials for at most
 //! [`BERNOULLI_MAX_N`] trials.
 //!
 //! v1's sampler ([`sample::binomial`](super::sample::binomial)) halves `n` by a beta draw
@@ -48,26 +48,33 @@ use crate::random::sample::powi;
 use crate::random::sample_v2::beta;
 use crate::random::xoshiro::Xoshiro256pp;
 
-/// Below this mean `n min(p, 1-p)` a binomial is drawn by inversion, at or above it by BTPE.
+/// Below this mean `n min(p, 1-p)` a binomial of at most 4096 trials is drawn by inversion, at
+/// or above it by BTPE; [`INVERSION_MAX_MEAN_LARGE_N`] is the switch for more trials.
 ///
 /// BTPE needs a mean of about 10 for its hat to exist (`p1 > 0` needs `npq > 4.4`, and the hat
 /// degenerates towards it: 5.9 ms per draw at a mean of 6), and Kachitvichyanukul and Schmeiser
-/// recommend it from 10; numpy switches at 30. Inversion costs a setup (`q^n`) plus one step per
-/// unit of mean, BTPE a constant. Measured on this machine (callgrind, 10^5 draws per case),
-/// in instructions per draw:
+/// recommend it from 10; numpy switches at 30. Inversion costs a setup (`q^n`: a product up to
+/// 4096 trials, `exp(n ln_1p(-p))` beyond, about 30 ns more) plus one step per unit of mean;
+/// BTPE a constant. Measured natively (benches/samplers.rs, fastest of 9 rounds), ns per draw:
 ///
-/// | mean | inversion, n <= 4096 | inversion, n = 10^6 | BTPE |
-/// |---|---|---|---|
-/// | 10 | 250-270 | 329 | 435-438 |
-/// | 14 | 290-310 | 369 | 403-406 |
-/// | 20 | 350-370 | 429 | 380 |
-/// | 30 | 450-470 | 529 | 363 |
+/// | mean | inversion, n = 256 / 4096 / 10^6 | BTPE, n = 256 / 4096 / 10^6 |
+/// |---|---|---|
+/// | 10 | 65 / 70 / 108 | 143 / 145 / 128 |
+/// | 14 | 63 / 67 / 120 | 120 / 141 / 132 |
+/// | 18 | 65 / 78 / 127 | 134 / 133 / 127 |
+/// | 20 | 75 / 89 / 157 | 125 / 124 / 151 |
+/// | 25 | 92 / 102 / 167 | 120 / 126 / 136 |
+/// | 30 | 128 / 111 / 154 | 115 / 118 / 133 |
+/// | 35 | 116 / 146 / 205 | 120 / 113 / 129 |
 ///
-/// so the crossover is at a mean of about 20 where `q^n` is a product (n <= 4096, the
-/// scenarios' case) and 15 where it is `exp(n ln_1p(-p))`. Wall-clock timings
-/// (benches/samplers.rs) agree within their noise on this shared machine. The switch is at 20:
-/// the method used costs at most 13% more instructions than the other anywhere in the table.
-pub const INVERSION_MAX_MEAN: f64 = 20.0;
+/// so the crossover is at a mean of about 30 up to 4096 trials (the scenarios' case) and 18
+/// beyond. (Instruction counts, callgrind, put it lower, at 20 and 15: they do not see BTPE's
+/// unpredictable region branch nor the inversion's pipelined divisions; the times decide.)
+pub const INVERSION_MAX_MEAN: f64 = 30.0;
+
+/// The inversion/BTPE switch (see [`INVERSION_MAX_MEAN`]) for more than 4096 trials, where the
+/// inversion's `q^n` costs an `exp` and a `ln_1p`.
+pub const INVERSION_MAX_MEAN_LARGE_N: f64 = 18.0;
 
 /// Up to this many trials a binomial is drawn as a count of Bernoulli trials
 /// ([`bernoulli_count`]): `n` generator outputs and comparisons, no division. Measured natively
@@ -81,7 +88,8 @@ pub const BERNOULLI_MAX_N: u64 = 8;
 pub const DIRECT_MAX_N: u64 = 1 << 33;
 
 /// Largest `n` for which the inversion computes `q^n` by repeated squaring (relative error about
-/// `n * 2^-53`, below 5e-13 here); above it, `exp(n ln_1p(-p))`.
+/// `n * 2^-53`, below 5e-13 here; 21 ns against 47 ns for `exp(n ln_1p(-p))` at n = 4096);
+/// above it, `exp(n ln_1p(-p))`.
 const POWI_MAX_N: u64 = 1 << 12;
 
 /// A Binomial(n, p) draw in O(1) expected time. `p` outside [0, 1] or NaN is treated as the
@@ -115,7 +123,12 @@ fn binomial_direct(rng: &mut Xoshiro256pp, n: u64, p: f64) -> u64 {
     }
     let flip = p > 0.5;
     let r = if flip { 1.0 - p } else { p };
-    let k = if n as f64 * r < INVERSION_MAX_MEAN {
+    let max_mean = if n <= POWI_MAX_N {
+        INVERSION_MAX_MEAN
+    } else {
+        INVERSION_MAX_MEAN_LARGE_N
+    };
+    let k = if n as f64 * r < max_mean {
         inversion(rng, n, r)
     } else {
         btpe(rng, n, r)
@@ -388,8 +401,9 @@ mod tests {
     }
 
     /// The public sampler over a grid of (n, p): n from 1 to 10^9 (and 2^35, past the direct
-    /// range), p near 0, near 1 and 1/2, means on both sides of the switch to BTPE (20), for
-    /// p < 1/2 and mirrored.
+    /// range), p near 0, near 1 and 1/2, on both sides of every switch (Bernoulli count to 8
+    /// trials; BTPE from a mean of 30 up to 4096 trials, of 18 beyond), for p < 1/2 and
+    /// mirrored.
     #[test]
     fn binomial_fits_its_pmf_on_a_grid() {
         let grid: &[(u64, f64)] = &[
@@ -402,24 +416,27 @@ mod tests {
             (8, 0.999),
             (10, 0.5),
             (20, 0.7),
-            (39, 0.5),
-            (40, 0.5),
-            (100, 0.1999),
-            (100, 0.2),
-            (100, 0.8),
-            (100, 0.8001),
+            (59, 0.5),
+            (60, 0.5),
+            (100, 0.2999),
+            (100, 0.3),
+            (100, 0.7),
+            (100, 0.7001),
+            (4096, 0.0073),
+            (4097, 0.0073),
             (1000, 0.001),
             (1000, 0.02),
             (1000, 0.5),
             (1000, 0.999),
-            (10_000, 0.002),
+            (10_000, 0.0018),
+            (10_000, 0.00179),
             (10_000, 0.3),
             (1_000_000, 1e-6),
             (1_000_000, 0.5),
             (1_000_000, 1.0 - 1e-5),
             (1_000_000_000, 1e-8),
-            (1_000_000_000, 1.99e-8),
-            (1_000_000_000, 2e-8),
+            (1_000_000_000, 1.79e-8),
+            (1_000_000_000, 1.8e-8),
             (1_000_000_000, 0.25),
             (1_000_000_000, 0.5),
             (1_000_000_000, 1.0 - 1e-9),

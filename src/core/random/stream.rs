@@ -313,7 +313,7 @@ mod tests {
         }
         assert_eq!(format!("{hash:016x}"), PINNED_V2_FINGERPRINT);
     }
-    const PINNED_V2_FINGERPRINT: &str = "e18f407ea3ce42c4";
+    const PINNED_V2_FINGERPRINT: &str = "02e53f264ba30bee";
 
     #[test]
     fn engines_are_numbered_and_distinct() {
