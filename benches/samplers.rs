@@ -7,8 +7,8 @@
 //!
 //! 1. v1 against v2 per kind of draw: the generators, uniforms, normals, gammas, binomials at
 //!    several `(n, p)`, multinomials and categoricals, and the cost of going through `Stream`.
-//! 2. The switch point of the v2 binomial: inversion against BTPE at means 6 to 40
-//!    (`btpe::INVERSION_MAX_MEAN` is set from it).
+//! 2. The switch points of the v2 binomial: inversion against BTPE at means 6 to 50
+//!    for 256, 4096 and 10^6 trials (`btpe::INVERSION_MAX_MEAN` and `_LARGE_N` are set from it).
 //! 3. `q^n` for the inversion: repeated squaring against `exp(n ln_1p(-p))`.
 //! 4. Scenario A, closed loop: `loop_cat::run` (engine v1, the shipped code) against a copy of
 //!    its replicate loop written on `Stream` (draws in the same order; with V1 it must give the
