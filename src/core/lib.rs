@@ -1,6 +1,7 @@
 //! infoloop-core: the pure simulator and estimators of the explorer, native and wasm alike.
 //!
-//! Layers, bottom up: [`random`] (the named portable generator and its samplers),
+//! Layers, bottom up: [`math`] (numeric helpers shared by scenarios), [`random`] (the
+//! engine versions' portable generators and samplers, behind one `Stream`),
 //! [`estimators`] (information functionals, mutual-information estimators, bands), [`scenario`]
 //! (what every scenario offers: parameters, a sliceable simulation, curves, chart declarations),
 //! [`scenarios`] (the models of DESIGN.md, one folder each, and the registry that lists them),
@@ -16,6 +17,7 @@
 pub mod bench;
 pub mod estimators;
 pub mod link;
+pub mod math;
 pub mod random;
 pub mod scenario;
 pub mod scenarios;

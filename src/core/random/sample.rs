@@ -128,7 +128,7 @@ fn binomial_inversion(rng: &mut SimRng, n: u64, p: f64) -> u64 {
 
 /// `x^n` by binary exponentiation: only IEEE multiplications, so bit-identical everywhere, and
 /// far cheaper than `pow` for the small exponents of the inversion sampler.
-fn powi(mut x: f64, mut n: u64) -> f64 {
+pub(crate) fn powi(mut x: f64, mut n: u64) -> f64 {
     let mut acc = 1.0;
     while n > 0 {
         if n & 1 == 1 {
