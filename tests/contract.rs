@@ -43,6 +43,38 @@ fn links_hold_the_scenario() {
     registry::all().for_each(common::check_link);
 }
 
+/// The gallery: ranks 1..n once each, every entry opens a preset of its scenario, and a closed
+/// entry's run does what "closed" says: its main curve (task information) never rises above
+/// generation 0's 95% band.
+#[test]
+fn every_pipeline_opens_a_preset_and_its_verdict_holds() {
+    use infoloop_core::scenario::chart::Line;
+    use infoloop_core::scenario::Verdict;
+    let gallery = registry::pipelines();
+    assert!(gallery.len() >= 10, "{} pipelines", gallery.len());
+    for (i, (scenario, p)) in gallery.iter().enumerate() {
+        assert_eq!(p.rank as usize, i + 1, "{}: rank", p.method);
+        let preset = scenario.presets().iter().find(|pr| pr.label == p.preset);
+        let preset = preset.unwrap_or_else(|| panic!("{}: no preset {}", p.method, p.preset));
+        if p.verdict == Verdict::Closed {
+            let run = RunSpec::new(*scenario).with_preset(preset).run();
+            let main = scenario.chart_keys()[0].0;
+            let chart = run.chart(main).expect("its main chart");
+            let Line::Band { mid, hi, .. } = &chart.series[0].line else {
+                panic!("{}: the main curve has no band", p.method);
+            };
+            let top = hi[0];
+            let worst = mid.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            assert!(
+                worst <= top,
+                "{} is called closed, but {} rose to {worst} above generation 0's band {top}",
+                p.method,
+                chart.series[0].label
+            );
+        }
+    }
+}
+
 /// Every scenario has golden fingerprints: its default link and at least one other.
 #[test]
 fn every_scenario_has_golden_runs() {
@@ -87,8 +119,9 @@ fn valid_state() -> impl Strategy<Value = ShareState> {
         prop_oneof![Just(DEFAULT_SEED), any::<u64>()],
         prop::option::of(any::<u64>()),
         prop::option::of(any::<u64>()),
+        prop::option::of((1..16u32, any::<u64>())),
     )
-        .prop_map(|(i, raws, seed, at, pin_seed)| {
+        .prop_map(|(i, raws, seed, at, pin_seed, figure)| {
             let scenario = registry::all().nth(i).expect("in range");
             let mut run = RunSpec::new(scenario);
             run.seed = seed;
@@ -103,9 +136,33 @@ fn valid_state() -> impl Strategy<Value = ShareState> {
                 pin.seed = seed;
                 pin
             });
+            // A figure: a non-empty subset of the charts and any subset of the controls.
+            let figure = figure.map(|(chart_bits, control_bits)| {
+                let keys = scenario.chart_keys();
+                let mut charts: Vec<String> = keys
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| chart_bits >> j & 1 == 1)
+                    .map(|(_, (k, _))| k.to_string())
+                    .take(infoloop_core::link::MAX_FIGURE_ITEMS)
+                    .collect();
+                if charts.is_empty() {
+                    charts.push(keys[0].0.to_string());
+                }
+                let controls = scenario
+                    .params()
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| control_bits >> j & 1 == 1)
+                    .map(|(_, r)| r.key.to_string())
+                    .take(infoloop_core::link::MAX_FIGURE_ITEMS)
+                    .collect();
+                infoloop_core::link::Figure { charts, controls }
+            });
             ShareState {
                 at,
                 pin,
+                figure,
                 ..ShareState::of(run)
             }
         })
@@ -150,7 +207,12 @@ fn link_like() -> impl Strategy<Value = String> {
     let mut keys: Vec<String> = registry::all()
         .flat_map(|s| s.params().iter().map(|r| r.key.to_string()))
         .collect();
-    keys.extend(["v", "seed", "at", "pin", "sc", "sw", "", "S", "s ", "%73"].map(String::from));
+    keys.extend(
+        [
+            "v", "seed", "at", "pin", "sc", "sw", "fig", "ctl", "", "S", "s ", "%73",
+        ]
+        .map(String::from),
+    );
     let mut values: Vec<String> = registry::all().map(|s| s.key().to_string()).collect();
     values.extend(
         [

@@ -22,6 +22,8 @@ const MAX_PAIRS: usize = 64;
 pub const HIDE_ALL: &str = "controls";
 /// Values are quoted in notes up to this many characters.
 const MAX_QUOTE: usize = 24;
+/// A figure shows at most this many charts, and this many controls.
+pub const MAX_FIGURE_ITEMS: usize = 4;
 
 /// Everything a link describes: the run on screen, the page's view of it, and the comparison.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,6 +45,19 @@ pub struct ShareState {
     /// The run pinned for comparison (`pin=` its own query, same scenario, with `&` escaped);
     /// it is recomputed from this, like the main run.
     pub pin: Option<RunSpec>,
+    /// Figure mode (`fig=` charts, `ctl=` controls): one or a few charts with the controls an
+    /// author picked, for a blog post, instead of the whole explorer.
+    pub figure: Option<Figure>,
+}
+
+/// What a figure shows: charts of the run's scenario (by key, in order) and the controls
+/// beside them (parameter keys, in order; may be none).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Figure {
+    /// Chart keys, at least one.
+    pub charts: Vec<String>,
+    /// Parameter keys.
+    pub controls: Vec<String>,
 }
 
 impl Default for ShareState {
@@ -62,6 +77,7 @@ impl ShareState {
             hidden: Vec::new(),
             at: None,
             pin: None,
+            figure: None,
         }
     }
 }
@@ -240,6 +256,18 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
                     state.pin = Some(pinned.run);
                 }
             }
+            "fig" | "ctl" => {
+                let items = list(&value);
+                let figure = state.figure.get_or_insert_with(|| Figure {
+                    charts: Vec::new(),
+                    controls: Vec::new(),
+                });
+                if key == "fig" {
+                    figure.charts = items;
+                } else {
+                    figure.controls = items;
+                }
+            }
             "at" => match value.trim().parse::<u64>() {
                 Ok(at) => state.at = Some(at),
                 Err(_) => notes.push(note(
@@ -294,6 +322,9 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
         sweep = valid;
     }
     state.sweep = sweep;
+    if let Some(figure) = state.figure.take() {
+        state.figure = Some(validate_figure(figure, &state.run, &mut notes));
+    }
     if state.sweep_on && state.pin.take().is_some() {
         notes.push(note(
             "pin",
@@ -347,6 +378,14 @@ pub fn to_query(state: &ShareState) -> String {
         out.push_str("&hide=");
         out.push_str(&state.hidden.join(","));
     }
+    if let Some(figure) = &state.figure {
+        out.push_str("&fig=");
+        out.push_str(&figure.charts.join(","));
+        if !figure.controls.is_empty() {
+            out.push_str("&ctl=");
+            out.push_str(&figure.controls.join(","));
+        }
+    }
     if let Some(pin) = &state.pin {
         out.push_str("&pin=");
         out.push_str(&escape_in_value(&run_query(pin)));
@@ -358,6 +397,69 @@ pub fn to_query(state: &ShareState) -> String {
         out.push_str(&format!("&seed={}", state.run.seed));
     }
     out
+}
+
+/// The items of a comma-separated value, trimmed, without empty ones or repeats, in order.
+fn list(value: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in value.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        if !out.iter().any(|o| o == item) {
+            out.push(item.to_string());
+        }
+    }
+    out
+}
+
+/// Keeps a figure's charts and controls that exist for `run`'s scenario (at most
+/// [`MAX_FIGURE_ITEMS`] each), with a note for each one dropped; no chart left means its main
+/// chart.
+fn validate_figure(figure: Figure, run: &RunSpec, notes: &mut Vec<Correction>) -> Figure {
+    let tab = run.scenario.info().label;
+    let keys = run.scenario.chart_keys();
+    let mut charts = Vec::new();
+    for c in figure.charts {
+        if !keys.iter().any(|(k, _)| *k == c) {
+            notes.push(note(
+                "fig",
+                format!("{} is not a chart of {tab}; left out", quote(&c)),
+            ));
+        } else if charts.len() == MAX_FIGURE_ITEMS {
+            notes.push(note(
+                "fig",
+                format!("at most {MAX_FIGURE_ITEMS} charts; {} left out", quote(&c)),
+            ));
+        } else {
+            charts.push(c);
+        }
+    }
+    if charts.is_empty() {
+        let main = keys.first().map_or("", |(k, _)| k);
+        notes.push(note(
+            "fig",
+            format!("no chart to show; showing the main one, {}", quote(main)),
+        ));
+        charts.push(main.to_string());
+    }
+    let mut controls = Vec::new();
+    for c in figure.controls {
+        if run.spec(&c).is_none() {
+            notes.push(note(
+                "ctl",
+                format!("{} is not a control of {tab}; left out", quote(&c)),
+            ));
+        } else if controls.len() == MAX_FIGURE_ITEMS {
+            notes.push(note(
+                "ctl",
+                format!(
+                    "at most {MAX_FIGURE_ITEMS} controls; {} left out",
+                    quote(&c)
+                ),
+            ));
+        } else {
+            controls.push(c);
+        }
+    }
+    Figure { charts, controls }
 }
 
 /// Escapes what would end or garble a value inside a query (`%`, `&`, `#`, `+`, spaces);
@@ -497,6 +599,32 @@ mod tests {
             .validated(state.run.scenario)
             .1
             .is_empty());
+    }
+
+    #[test]
+    fn figures_keep_their_charts_and_controls_and_drop_what_does_not_exist() {
+        let s = registry::default();
+        let (main, _) = s.chart_keys()[0];
+        let control = s.params()[0].key;
+        let (state, notes) = parse_query(&format!("fig={main},zz,{main}&ctl={control},qq"));
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        let figure = state.figure.clone().unwrap();
+        assert_eq!(
+            (figure.charts, figure.controls),
+            (vec![main.to_string()], vec![control.to_string()])
+        );
+        let written = to_query(&state);
+        assert!(
+            written.ends_with(&format!("&fig={main}&ctl={control}")),
+            "{written}"
+        );
+        assert_eq!(parse_query(&written), (state, vec![]));
+        let (empty, notes) = parse_query("ctl=&fig=%3Cb%3E");
+        assert_eq!(empty.figure.unwrap().charts, vec![main.to_string()]);
+        assert!(
+            notes.iter().any(|n| n.message.contains("main one")),
+            "{notes:?}"
+        );
     }
 
     #[test]

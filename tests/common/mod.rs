@@ -75,8 +75,11 @@ pub fn check_rows(scenario: ScenarioRef) {
             "{at}: key twice"
         );
         assert!(
-            !["v", "sc", "seed", "at", "pin", "embed", "hide", "sw", "sx", "sy", "sm", "sn"]
-                .contains(&row.key),
+            ![
+                "v", "sc", "seed", "at", "pin", "embed", "hide", "sw", "sx", "sy", "sm", "sn",
+                "fig", "ctl"
+            ]
+            .contains(&row.key),
             "{at}: a page key"
         );
         if let Some(toggle) = row.needs {

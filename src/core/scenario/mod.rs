@@ -108,6 +108,48 @@ pub struct Info {
     pub chart_note: &'static str,
     /// The preset pinned beside the untouched default view for comparison, by label.
     pub comparison: Option<&'static str>,
+    /// The two headline controls shown beside the main chart (parameter keys).
+    pub headline: &'static [&'static str],
+}
+
+/// Whether a pipeline's loop is information-open: does an external signal carry task
+/// information beyond the current model, I(X; S | Zₜ) > 0?
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// An external signal injects task information.
+    Open,
+    /// Nothing beyond the model's own outputs (or a signal that drifts with it).
+    Closed,
+}
+
+/// The meta-level of a pipeline's supervision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Supervision {
+    /// No supervision beyond the model's own outputs.
+    None,
+    /// Class-level (binary correctness): every bit is task-relevant.
+    High,
+    /// Instance-level (one reference answer, one teacher output): bits on surface form.
+    Instance,
+    /// A mix of the two (a rubric).
+    Mixed,
+}
+
+/// A training pipeline of the paper's taxonomy, and the preset of this scenario that shows it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pipeline {
+    /// Its place in the gallery (the paper's order).
+    pub rank: u8,
+    /// The method, e.g. "Rejection sampling with an external check (RFT, STaR)".
+    pub method: &'static str,
+    /// Open or closed.
+    pub verdict: Verdict,
+    /// The meta-level of its supervision.
+    pub supervision: Supervision,
+    /// Why, in the paper's terms, in one or two sentences.
+    pub why: &'static str,
+    /// The preset (by label) that shows it.
+    pub preset: &'static str,
 }
 
 /// A named starting point that makes one finding visible.
@@ -177,6 +219,8 @@ pub trait Model: Send + Sync + 'static {
     const BENCH: &'static [(&'static str, &'static str)] = &[];
     /// Labels of the curves no chart draws (curve name, label), for sweeps and exports.
     const LABELS: &'static [(&'static str, &'static str)] = &[];
+    /// The pipelines of the paper's taxonomy this scenario shows ("Where does my pipeline sit?").
+    const PIPELINES: &'static [Pipeline] = &[];
 }
 
 /// A run being computed, of whichever scenario.
@@ -214,6 +258,8 @@ pub trait Scenario: Send + Sync {
     fn bench(&self) -> &'static [(&'static str, &'static str)];
     /// The label of a curve no chart draws.
     fn curve_label(&self, curve: &str) -> Option<&'static str>;
+    /// The pipelines this scenario shows.
+    fn pipelines(&self) -> &'static [Pipeline];
 }
 
 /// A handle on a registered scenario; equal when the keys are.
@@ -313,6 +359,9 @@ impl<M: Model> Scenario for Registered<M> {
     }
     fn curve_label(&self, curve: &str) -> Option<&'static str> {
         M::LABELS.iter().find(|(c, _)| *c == curve).map(|(_, l)| *l)
+    }
+    fn pipelines(&self) -> &'static [Pipeline] {
+        M::PIPELINES
     }
 }
 

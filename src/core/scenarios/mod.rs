@@ -26,6 +26,15 @@ static ALL: &[&dyn Scenario] = &[
     &Registered::<hacking::Hacking>::NEW,
 ];
 
+/// The gallery "Where does my pipeline sit?": every scenario's pipelines, in the paper's order.
+pub fn pipelines() -> Vec<(ScenarioRef, &'static crate::scenario::Pipeline)> {
+    let mut out: Vec<_> = all()
+        .flat_map(|s| s.pipelines().iter().map(move |p| (s, p)))
+        .collect();
+    out.sort_by_key(|(_, p)| p.rank);
+    out
+}
+
 /// The scenario whose sweep the sweep tab opens on.
 pub const DEFAULT_SWEEP: &str = "transfer";
 

@@ -13,7 +13,7 @@ pub use model::*;
 pub use params::BudgetParams;
 
 use crate::scenario::chart::Chart;
-use crate::scenario::{Info, Model, Preset, Readout, SweepDefault};
+use crate::scenario::{Info, Model, Pipeline, Preset, Readout, Supervision, SweepDefault, Verdict};
 
 /// Scenario C's registry entry.
 pub struct Budget;
@@ -34,6 +34,7 @@ impl Model for Budget {
                      correct / wrong: task-relevant + within-class = total. Efficiency η is the \
                      task-relevant share. Bands are 95% intervals over replicates.",
         comparison: None,
+        headline: &["c", "s"],
     };
 
     const SWEEP: SweepDefault = SweepDefault {
@@ -47,6 +48,17 @@ impl Model for Budget {
         ("step_kl_bits", "KL(pₜ₊₁ ‖ pₜ) of one step"),
         ("step_kl_max_bits", "largest KL of one step"),
         ("reached_90", "share of runs at 90% accuracy"),
+    ];
+
+    const PIPELINES: &'static [Pipeline] = &[
+        Pipeline {
+            rank: 3,
+            method: "Supervised fine-tuning on reference answers",
+            verdict: Verdict::Open,
+            supervision: Supervision::Instance,
+            why: "References are external, so the loop is open; but imitating one of M equally good answers spends up to log₂ M bits per query on surface form (η < 1), and diversity among correct answers collapses.",
+            preset: "One fixed reference",
+        },
     ];
 
     fn presets() -> &'static [Preset] {

@@ -14,7 +14,9 @@ pub use model::*;
 pub use params::HackingParams;
 
 use crate::scenario::chart::Chart;
-use crate::scenario::{Info, Model, Preset, QuickAction, Readout, SweepDefault};
+use crate::scenario::{
+    Info, Model, Pipeline, Preset, QuickAction, Readout, Supervision, SweepDefault, Verdict,
+};
 
 /// Scenario E's registry entry.
 pub struct Hacking;
@@ -35,6 +37,7 @@ impl Model for Hacking {
                      the task needs. Curves are exact expectations under each step's policy; \
                      bands are 95% intervals over replicates.",
         comparison: Some("Rebalanced ρ = ½"),
+        headline: &["rho", "b"],
     };
 
     const SWEEP: SweepDefault = SweepDefault {
@@ -45,6 +48,17 @@ impl Model for Hacking {
     };
 
     const LABELS: &'static [(&'static str, &'static str)] = &[("length_weight", "length knob w")];
+
+    const PIPELINES: &'static [Pipeline] = &[
+        Pipeline {
+            rank: 10,
+            method: "A learned reward model with a length bias",
+            verdict: Verdict::Open,
+            supervision: Supervision::Mixed,
+            why: "The judge's bias toward long answers is the simplest, most information-efficient component of its signal, so it is learned first: proxy reward rises while true accuracy stalls.",
+            preset: "Biased judge b = 0.3",
+        },
+    ];
 
     fn presets() -> &'static [Preset] {
         PRESETS

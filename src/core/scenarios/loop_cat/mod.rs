@@ -13,7 +13,7 @@ pub use model::*;
 pub use params::LoopParams;
 
 use crate::scenario::chart::Chart;
-use crate::scenario::{Info, Model, Preset, Readout, SweepDefault};
+use crate::scenario::{Info, Model, Pipeline, Preset, Readout, Supervision, SweepDefault, Verdict};
 
 /// Scenario A's registry entry.
 pub struct Loop;
@@ -33,6 +33,7 @@ impl Model for Loop {
                      the model Zₜ, so they are lower bounds on I(X; Zₜ). Bands are 95% \
                      intervals over replicates.",
         comparison: Some("Verifier s = 0.4"),
+        headline: &["s", "kap"],
     };
 
     const SWEEP: SweepDefault = SweepDefault {
@@ -64,6 +65,49 @@ impl Model for Loop {
         ("injected_bits_total", "injected bits in total"),
     ];
 
+    const PIPELINES: &'static [Pipeline] = &[
+        Pipeline {
+            rank: 1,
+            method: "Self-training on the model's own samples",
+            verdict: Verdict::Closed,
+            supervision: Supervision::None,
+            why: "No external signal: X → Zₜ → samples → Zₜ₊₁ is a Markov chain, so I(X; S | Zₜ) = 0 and by the data processing inequality task information can only fall.",
+            preset: "Closed loop",
+        },
+        Pipeline {
+            rank: 2,
+            method: "A self-judge or majority vote",
+            verdict: Verdict::Closed,
+            supervision: Supervision::None,
+            why: "The judge asks whether an answer agrees with the student's own, so it is a function of Zₜ: I(X; S | Zₜ) = 0. It sharpens confidence, not task information.",
+            preset: "Self-judge κ = 1",
+        },
+        Pipeline {
+            rank: 5,
+            method: "Mixing in fresh real data",
+            verdict: Verdict::Open,
+            supervision: Supervision::Instance,
+            why: "Each real sample carries I(X; Y) > 0 bits about the task whatever the model believes: an external signal that does not drift with the student.",
+            preset: "Fresh data λ = ¼",
+        },
+        Pipeline {
+            rank: 6,
+            method: "Rejection sampling with an external check (RFT, STaR)",
+            verdict: Verdict::Open,
+            supervision: Supervision::High,
+            why: "A verdict on correctness comes from outside the model, so I(X; S | Zₜ) > 0; it depends on the answer only through its class (correct or not), so every bit is task-relevant.",
+            preset: "Verifier s = 0.4",
+        },
+        Pipeline {
+            rank: 8,
+            method: "Unit tests or a proof checker",
+            verdict: Verdict::Open,
+            supervision: Supervision::High,
+            why: "An exact binary check: the most a verdict can carry (1 bit of capacity), none of it about surface form.",
+            preset: "Exact checker s = 1",
+        },
+    ];
+
     fn presets() -> &'static [Preset] {
         PRESETS
     }
@@ -89,6 +133,12 @@ const PRESETS: &[Preset] = &[
         explanation:
             "An external verifier injects bits about the answer: the loop is information-open.",
         settings: &[("ver", 1.0)],
+    },
+    Preset {
+        label: "Exact checker s = 1",
+        explanation:
+            "A verifier that never errs (unit tests, a proof checker): the most a verdict can carry.",
+        settings: &[("ver", 1.0), ("s", 1.0)],
     },
     Preset {
         label: "Coin-flip verifier",

@@ -13,7 +13,7 @@ pub use model::*;
 pub use params::GaussParams;
 
 use crate::scenario::chart::Chart;
-use crate::scenario::{Info, Model, Preset, Readout, SweepDefault};
+use crate::scenario::{Info, Model, Pipeline, Preset, Readout, Supervision, SweepDefault, Verdict};
 
 /// Scenario B's registry entry.
 pub struct Gauss;
@@ -36,6 +36,7 @@ impl Model for Gauss {
                      Gaussians, so the closed form is a lower bound that drifts a few hundredths \
                      of a bit below the truth. Bands are 95% intervals.",
         comparison: Some("Sharp verifier ω = 0.1"),
+        headline: &["s", "om"],
     };
 
     const SWEEP: SweepDefault = SweepDefault {
@@ -50,6 +51,17 @@ impl Model for Gauss {
         ("model_entropy_bits", "model entropy E[½log₂(2πe σₜ²)]"),
         ("closed_form_entropy_bits", "model entropy, closed form"),
         ("acceptance_rate", "share accepted by the verifier"),
+    ];
+
+    const PIPELINES: &'static [Pipeline] = &[
+        Pipeline {
+            rank: 4,
+            method: "Distillation from a fixed teacher",
+            verdict: Verdict::Open,
+            supervision: Supervision::Instance,
+            why: "The teacher is fixed (it does not drift with the student), so I(X; S | Zₜ) > 0, but it passes on only what it knows: the loop rises or falls to its ceiling I(X; X + ν) = ½ log₂(1 + τ²/ω²).",
+            preset: "Noisy verifier ω = 1",
+        },
     ];
 
     fn presets() -> &'static [Preset] {

@@ -14,7 +14,7 @@ pub use model::*;
 pub use params::TransferParams;
 
 use crate::scenario::chart::Chart;
-use crate::scenario::{Info, Model, Preset, Readout, SweepDefault};
+use crate::scenario::{Info, Model, Pipeline, Preset, Readout, Supervision, SweepDefault, Verdict};
 
 /// Scenario D's registry entry.
 pub struct Transfer;
@@ -35,6 +35,7 @@ impl Model for Transfer {
                      in domain B is c(B). The closed-form threshold c* is where both behaviours \
                      earn the same expected reward. Bands are 95% intervals over replicates.",
         comparison: Some("Exact reference"),
+        headline: &["c", "s"],
     };
 
     /// The page's default sweep (DESIGN.md F): verifier strength × coarseness on the final
@@ -54,6 +55,25 @@ impl Model for Transfer {
             "reward_template",
             "R(template), the template’s expected reward",
         ),
+    ];
+
+    const PIPELINES: &'static [Pipeline] = &[
+        Pipeline {
+            rank: 7,
+            method: "RLVR: reward from a verifiable answer",
+            verdict: Verdict::Open,
+            supervision: Supervision::High,
+            why: "The reward depends on the answer only through its class (correct or not), so η = 1; what it teaches, the general solver, is not tied to one domain's surface form and transfers.",
+            preset: "Binary correctness",
+        },
+        Pipeline {
+            rank: 9,
+            method: "A fixed rubric judge",
+            verdict: Verdict::Open,
+            supervision: Supervision::Mixed,
+            why: "Part of every reward is exact-match credit on the reference form: below the threshold c* the template still earns more, and what is learned does not transfer.",
+            preset: "Rubric c = ½",
+        },
     ];
 
     fn presets() -> &'static [Preset] {
