@@ -10,7 +10,12 @@ fn main() {
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("root"));
     match root {
-        Some(root) => yew::Renderer::<infoloop::app::App>::with_root(root).render(),
+        Some(root) => {
+            // The static page (title, findings, the main chart's box) goes in the same task as
+            // the app's first render, so nothing blank is ever painted between the two.
+            root.set_inner_html("");
+            yew::Renderer::<infoloop::app::App>::with_root(root).render()
+        }
         None => yew::Renderer::<infoloop::app::App>::new().render(),
     };
 }

@@ -180,6 +180,11 @@ pub enum Action {
     SetSweep(SweepSpec),
     /// Replace the active scenario's parameters by a preset's (the seed is kept).
     ApplyPreset(&'static Preset),
+    /// Open scenario `scenario` on its preset `label` (the gallery's "Show it").
+    OpenPreset {
+        scenario: ScenarioRef,
+        label: &'static str,
+    },
     /// The runner made progress on run `run_id` (a partial result may come with it).
     Progress {
         run_id: u64,
@@ -338,6 +343,25 @@ impl State {
                     return None;
                 }
                 next.share.run = applied;
+                next.new_run();
+            }
+            Action::OpenPreset { scenario, label } => {
+                let preset = scenario.presets().iter().find(|p| p.label == label)?;
+                if scenario != next.scenario() || next.share.sweep_on {
+                    next.switch_to(scenario);
+                    next.share.sweep_on = false;
+                    next.rest();
+                }
+                next.share.run = next.share.run.with_preset(preset);
+                // Compared with the scenario's comparison, or its first preset (the baseline)
+                // when it is the comparison itself.
+                let run = &next.share.run;
+                let baseline = scenario.presets().first().map(|b| run.with_preset(b));
+                next.share.pin = [default_comparison(run), baseline]
+                    .into_iter()
+                    .flatten()
+                    .find(|pin| pin != run);
+                next.pinned = None;
                 next.new_run();
             }
             Action::Progress {

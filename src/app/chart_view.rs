@@ -39,6 +39,14 @@ pub struct ChartProps {
     /// A run pinned for comparison, drawn as a ghost.
     #[prop_or_default]
     pub pinned: Option<Pinned>,
+    /// A compact chart (the main chart beside its controls, or a blog figure): no caption
+    /// paragraph (the finding or the figure's own line says it; it stays the accessible label)
+    /// and no pointing hint.
+    #[prop_or_default]
+    pub compact: bool,
+    /// Without the PNG and SVG buttons (a figure in a blog post).
+    #[prop_or_default]
+    pub no_tools: bool,
 }
 
 /// One chart: heading, canvas, legend, caption.
@@ -203,16 +211,19 @@ pub fn chart_view(props: &ChartProps) -> Html {
         (None, Some(_)) => None,
     };
     let x_name = data.as_ref().map_or("step", |d| d.x_label);
+    let compact = props.compact;
     html! {
-        <figure class="chart" aria-labelledby={format!("chart-{key}-title")}>
+        <figure class={classes!("chart", compact.then_some("compact"))} aria-labelledby={format!("chart-{key}-title")}>
             <div class="chart-head">
                 <h2 id={format!("chart-{key}-title")}>{ &title }</h2>
+                if !props.no_tools {
                 <div class="chart-tools">
                     <button type="button" class="tool" data-export="png" onclick={export_png}
                         aria-label={format!("Download {title} as PNG")}>{ "PNG" }</button>
                     <button type="button" class="tool" data-export="svg" onclick={export_svg}
                         aria-label={format!("Download {title} as SVG")}>{ "SVG" }</button>
                 </div>
+                }
             </div>
             <div class="plot">
                 <canvas ref={canvas_ref} data-chart={key} data-draws="0"
@@ -226,7 +237,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
             </div>
             if let Some(text) = readout {
                 <p class="hover-readout" aria-hidden={data.is_some().to_string()}>{ text }</p>
-            } else {
+            } else if !compact {
                 <p class="hover-readout hint" aria-hidden="true">
                     { format!("Point at (or touch) the chart to read every curve at a {x_name}.") }
                 </p>
@@ -240,7 +251,11 @@ pub fn chart_view(props: &ChartProps) -> Html {
                     </li>
                 }) }
             </ul>
-            <figcaption>{ caption }</figcaption>
+            if compact {
+                <figcaption class="visually-hidden">{ caption }</figcaption>
+            } else {
+                <figcaption>{ caption }</figcaption>
+            }
             if let Some(data) = &data {
                 { data_table(data, ghost.as_ref()) }
             }

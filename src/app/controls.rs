@@ -40,66 +40,41 @@ fn from_position(spec: &ParamSpec, position: f64) -> f64 {
 pub struct ControlsProps {
     /// Active scenario, its parameters and the seed.
     pub share: ShareState,
-    /// Which of the scenario's presets match the parameters exactly.
-    pub active_presets: Vec<bool>,
     /// Where actions go.
     pub on_action: Callback<Action>,
     /// Asks the shell for a fresh random seed.
     pub on_new_seed: Callback<()>,
+    /// Parameters shown elsewhere (the headline controls beside the main chart), left out here.
+    #[prop_or_default]
+    pub except: Vec<&'static str>,
 }
 
-/// Presets, grouped controls and the seed.
+/// Every parameter, grouped (but those shown elsewhere), and the seed: the full panel.
 #[function_component(Controls)]
 pub fn controls(props: &ControlsProps) -> Html {
     let run = &props.share.run;
-    let scenario = run.scenario;
-    let presets = scenario
-        .presets()
-        .iter()
-        .zip(&props.active_presets)
-        .map(|(preset, &active)| {
-            let on_action = props.on_action.clone();
-            let preset: &'static Preset = preset;
+    let groups = params::groups(run.specs())
+        .into_iter()
+        .map(|(heading, rows)| {
+            let hidden = |key: &str| {
+                props.except.contains(&key)
+                    || (props.share.embed && props.share.hidden.iter().any(|h| h == key))
+            };
+            let rows = rows
+                .into_iter()
+                .filter(|spec| !hidden(spec.key))
+                .map(|spec| row(&props.share, spec, &props.on_action))
+                .collect::<Vec<Html>>();
+            if rows.is_empty() {
+                return html! {};
+            }
             html! {
-                <button type="button" class={classes!("preset", active.then_some("active"))}
-                    aria-pressed={active.to_string()} title={preset.explanation}
-                    onclick={move |_| on_action.emit(Action::ApplyPreset(preset))}>
-                    { preset.label }
-                </button>
+                <fieldset class="group">
+                    <legend>{ heading }</legend>
+                    { for rows.into_iter() }
+                </fieldset>
             }
         });
-    let groups = params::groups(run.specs()).into_iter().map(|(heading, rows)| {
-        let hidden = |key: &str| props.share.embed && props.share.hidden.iter().any(|h| h == key);
-        let rows = rows
-            .into_iter()
-            .filter(|spec| !hidden(spec.key))
-            .map(|spec| {
-                let value = run.get(spec.key).unwrap_or(spec.default);
-                let swept = props.share.sweep_on
-                    && (props.share.sweep.x_key == spec.key || props.share.sweep.y_key == spec.key);
-                let status = if swept {
-                    Some("Set by the sweep: each cell uses its own value.".to_string())
-                } else {
-                    spec.needs
-                        .filter(|toggle| run.get(toggle).is_some_and(|v| v < 0.5))
-                        .map(|toggle| {
-                            let name = run.spec(toggle).map_or(toggle, |s| s.label);
-                            format!("Acts through the {name}, which is off: moving it turns the {name} on.")
-                        })
-                };
-                control(spec, value, status, &props.on_action)
-            })
-            .collect::<Vec<Html>>();
-        if rows.is_empty() {
-            return html! {};
-        }
-        html! {
-            <fieldset class="group">
-                <legend>{ heading }</legend>
-                { for rows.into_iter() }
-            </fieldset>
-        }
-    });
     let seed_input = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: Event| {
@@ -112,24 +87,6 @@ pub fn controls(props: &ControlsProps) -> Html {
     let on_new_seed = props.on_new_seed.clone();
     html! {
         <div class="controls">
-            if props.share.sweep_on {
-                { sweep_settings(&props.share, &props.on_action) }
-            }
-            <div class="presets" role="group" aria-label="Presets">{ for presets }</div>
-            if !scenario.actions().is_empty() {
-                <div class="actions" role="group" aria-label="Actions">
-                    { for scenario.actions().iter().map(|a| {
-                        let (label, title, key, value) = (a.label, a.title, a.key, a.value);
-                        let on_action = props.on_action.clone();
-                        html! {
-                            <button type="button" class="action" data-action={key} {title}
-                                onclick={move |_| on_action.emit(Action::SetParam { key: key.into(), value })}>
-                                { label }
-                            </button>
-                        }
-                    }) }
-                </div>
-            }
             { for groups }
             <div class="seed-row">
                 <label for="seed">{ "seed" }</label>
@@ -142,8 +99,81 @@ pub fn controls(props: &ControlsProps) -> Html {
     }
 }
 
+/// Properties of [`ControlList`].
+#[derive(Properties, PartialEq)]
+pub struct ControlListProps {
+    /// Active scenario, its parameters and the seed.
+    pub share: ShareState,
+    /// The parameters to show, in order (unknown keys are skipped).
+    pub keys: Vec<String>,
+    /// Where actions go.
+    pub on_action: Callback<Action>,
+}
+
+/// A few controls without headings: the headline controls beside the main chart, or the
+/// controls an author picked for a figure.
+#[function_component(ControlList)]
+pub fn control_list(props: &ControlListProps) -> Html {
+    let run = &props.share.run;
+    html! {
+        <div class="control-list">
+            { for props.keys.iter().filter_map(|k| run.spec(k)).map(|spec| row(&props.share, spec, &props.on_action)) }
+        </div>
+    }
+}
+
+/// The preset buttons and one-click actions of the active scenario.
+pub fn presets(share: &ShareState, on_action: &Callback<Action>) -> Html {
+    let run = &share.run;
+    let scenario = run.scenario;
+    let chips = scenario.presets().iter().map(|preset| {
+        let active = run.is_preset(preset);
+        let on_action = on_action.clone();
+        let preset: &'static Preset = preset;
+        html! {
+            <button type="button" class={classes!("preset", active.then_some("active"))}
+                aria-pressed={active.to_string()} title={preset.explanation}
+                onclick={move |_| on_action.emit(Action::ApplyPreset(preset))}>
+                { preset.label }
+            </button>
+        }
+    });
+    let actions = scenario.actions().iter().map(|a| {
+        let (label, title, key, value) = (a.label, a.title, a.key, a.value);
+        let on_action = on_action.clone();
+        html! {
+            <button type="button" class="action" data-action={key} {title}
+                onclick={move |_| on_action.emit(Action::SetParam { key: key.into(), value })}>
+                { label }
+            </button>
+        }
+    });
+    html! {
+        <div class="presets" role="group" aria-label="Presets">{ for chips }{ for actions }</div>
+    }
+}
+
+/// One parameter's control, with a note when it acts through a toggle that is off or is set
+/// by the sweep.
+fn row(share: &ShareState, spec: &'static ParamSpec, on_action: &Callback<Action>) -> Html {
+    let run = &share.run;
+    let value = run.get(spec.key).unwrap_or(spec.default);
+    let swept = share.sweep_on && (share.sweep.x_key == spec.key || share.sweep.y_key == spec.key);
+    let status = if swept {
+        Some("Set by the sweep: each cell uses its own value.".to_string())
+    } else {
+        spec.needs
+            .filter(|toggle| run.get(toggle).is_some_and(|v| v < 0.5))
+            .map(|toggle| {
+                let name = run.spec(toggle).map_or(toggle, |s| s.label);
+                format!("The {name} is off: moving this turns it on.")
+            })
+    };
+    control(spec, value, status, on_action)
+}
+
 /// The sweep's settings: scenario, the two axes, the colour metric and the resolution.
-fn sweep_settings(share: &ShareState, on_action: &Callback<Action>) -> Html {
+pub fn sweep_settings(share: &ShareState, on_action: &Callback<Action>) -> Html {
     let spec = share.sweep.clone();
     let select = |id: &str,
                   label: &str,
@@ -211,7 +241,7 @@ fn sweep_settings(share: &ShareState, on_action: &Callback<Action>) -> Html {
             { select("sweep-n", "resolution", resolutions, spec.resolution.to_string(), |s, v| {
                 s.resolution = v.parse().unwrap_or(s.resolution)
             }) }
-            <p class="explain">{ "Every other parameter is taken from the sliders below; the swept ones are dimmed." }</p>
+            <p class="explain">{ "Every other parameter is taken from the controls under “All parameters”; the two swept ones are set by each cell." }</p>
         </fieldset>
     }
 }

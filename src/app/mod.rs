@@ -7,20 +7,24 @@
 
 pub mod chart_view;
 pub mod controls;
+pub mod copy;
 pub mod download;
 pub mod embed;
 pub mod frames;
+pub mod gallery;
 pub mod hooks;
 pub mod panic;
+pub mod reading;
 pub mod readouts;
 pub mod runner;
 pub mod transport;
 
 use crate::state::{Action, Output, State};
 use chart_view::{ChartView, SWEEP_CHART};
-use controls::Controls;
+use controls::{ControlList, Controls};
+use copy::CopyButton;
 use embed::EmbedDialog;
-use infoloop_core::link::HIDE_ALL;
+use infoloop_core::link::{Figure, ShareState, HIDE_ALL};
 use infoloop_core::registry;
 use infoloop_core::scenario::ScenarioRef;
 use transport::TransportBar;
@@ -208,98 +212,252 @@ pub fn app() -> Html {
         (Some((_, run)), true) => run.fingerprint(),
         _ => String::new(),
     };
-    let (n_done, total) = state.progress;
     let scenario = state.scenario();
-    let file_stem = format!("infoloop-{}-seed{}", scenario.key(), state.share.run.seed);
-    let active_presets: Vec<bool> = scenario
-        .presets()
-        .iter()
-        .map(|p| state.is_preset_active(p))
-        .collect();
-
-    // The panel does not show the transport's generation: without it, playing (which moves
-    // `at` every frame) does not re-render the whole panel.
-    let panel_share = infoloop_core::link::ShareState {
+    let ctx = Ctx {
+        dark,
+        layout_tick: *layout_tick,
+        file_stem: format!("infoloop-{}-seed{}", scenario.key(), state.share.run.seed),
+        on_action: on_action.clone(),
+    };
+    // The panels do not show the transport's generation: without it, playing (which moves
+    // `at` every frame) does not re-render them.
+    let panel_share = ShareState {
         at: None,
         ..state.share.clone()
     };
+    let status = if done { "done" } else { "running" };
+    if let Some(figure) = &state.share.figure {
+        return html! {
+            <div id="app" class="app figure-mode" data-status={status} data-fingerprint={fingerprint}>
+                { notes(&state, &on_action) }
+                { figure_view(&state, figure, &panel_share, &ctx) }
+            </div>
+        };
+    }
     let embed = state.share.embed;
     let hide_panel = embed && state.share.hidden.iter().any(|h| h == HIDE_ALL);
-    let percent = (100 * n_done / total.max(1)).min(100);
+    let headline: Vec<String> = if state.share.sweep_on || hide_panel {
+        Vec::new()
+    } else {
+        scenario
+            .info()
+            .headline
+            .iter()
+            .filter(|k| !(embed && state.share.hidden.iter().any(|h| h == *k)))
+            .map(|k| k.to_string())
+            .collect()
+    };
+    let except: Vec<&'static str> = if state.share.sweep_on {
+        Vec::new()
+    } else {
+        scenario.info().headline.to_vec()
+    };
+    let keys = chart_keys(&state);
+    let (main, rest) = keys.split_first().map_or(("", &[][..]), |(m, r)| (*m, r));
     html! {
         <div id="app" class={classes!("app", embed.then_some("embed"), hide_panel.then_some("no-panel"))}
-            data-status={if done { "done" } else { "running" }} data-fingerprint={fingerprint}>
-            <header class={if embed { "page-head" } else { "masthead" }}>
-                if !embed {
-                    <button type="button" class="theme-toggle" data-theme-toggle={theme.attribute()}
-                        onclick={let theme = theme.clone(); move |_| theme.set(theme.next())}
-                        title="Colour theme: system, dark or light">
-                        { match *theme { Theme::System => "◐ Theme: system", Theme::Dark => "● Theme: dark", Theme::Light => "○ Theme: light" } }
-                    </button>
-                    <h1>{ "Information-open loops" }</h1>
-                    <p class="subtitle">
-                        { "A generation–training loop improves a model only if an external signal injects task information. \
-                           Closed, it can only lose it (the data processing inequality). After Li, Sun & Deng, " }
-                        <em>{ "An Information-Theoretic Criterion for Efficient Data Synthesis" }</em>{ " (2026)." }
-                    </p>
-                    { tabs(scenario, state.share.sweep_on, &on_action) }
-                }
-                <p class="scenario-summary">
-                    if state.share.sweep_on {
-                        { "Sweep two parameters of a scenario and colour each cell by the final value of one of its curves. " }
-                    }
-                    { scenario.info().summary }
-                </p>
-            </header>
-            { notes(&state, &on_action) }
-            <div class="layout">
-                if !hide_panel {
-                    <aside class="panel" aria-label="Parameters">
-                        <Controls share={panel_share} active_presets={active_presets}
-                            on_action={on_action.clone()} on_new_seed={on_new_seed.clone()} />
-                    </aside>
-                }
-                <main class="charts">
-                    <div class="status" aria-live="polite">
-                        if !done {
-                            <span>{ format!("computing… {percent}%") }</span>
-                            <progress max="100" value={percent.to_string()} />
-                        }
+            data-status={status} data-fingerprint={fingerprint}>
+            if !embed {
+                <header class="masthead">
+                    <div class="title-row">
+                        <h1>{ reading::TITLE }</h1>
+                        <nav class="top-links" aria-label="About this explorer">
+                            <a href="#how-to-read">{ "How to read this" }</a>
+                            <a href="#glossary">{ "Glossary" }</a>
+                            <a href="#pipelines">{ "Where does my pipeline sit?" }</a>
+                            <a href="#cite">{ "Cite" }</a>
+                            <a href={reading::PAPER_URL} rel="noopener">{ "Paper ↗" }</a>
+                            <button type="button" class="theme-toggle" data-theme-toggle={theme.attribute()}
+                                onclick={let theme = theme.clone(); move |_| theme.set(theme.next())}
+                                title="Colour theme: system, dark or light">
+                                { match *theme { Theme::System => "◐ Theme: system", Theme::Dark => "● Theme: dark", Theme::Light => "○ Theme: light" } }
+                            </button>
+                        </nav>
                     </div>
-                    if let Some((_, output)) = &state.shown {
-                        if !embed {
-                            { share_bar(&state, output, &embed_open) }
-                            if *embed_open {
-                                <EmbedDialog link={share_link(&state)} on_close={
-                                    let embed_open = embed_open.clone();
-                                    Callback::from(move |_| embed_open.set(false))
-                                } />
-                            }
+                    <p class="lede">{ reading::LEDE }</p>
+                    { tabs(scenario, state.share.sweep_on, &on_action) }
+                </header>
+            }
+            { notes(&state, &on_action) }
+            <section class="hero" aria-label="The main chart and its controls">
+                <div class="hero-chart">
+                    { main_chart(&state, main, &ctx) }
+                </div>
+                <div class="hero-side">
+                    <p class="scenario-summary">
+                        if state.share.sweep_on {
+                            { "Sweep two parameters of a scenario and colour each cell by the final value of one of its curves. " }
                         }
-                        if !state.share.sweep_on {
-                            <TransportBar state={(*state).clone()} on_action={on_action.clone()}
-                                pin_label={crate::state::run_label(&state.share.run)} />
-                            { readouts::finding(&state, output) }
+                        { scenario.info().summary }
+                    </p>
+                    if state.share.sweep_on && !hide_panel {
+                        { controls::sweep_settings(&panel_share, &on_action) }
+                    }
+                    if !headline.is_empty() {
+                        <ControlList share={panel_share.clone()} keys={headline} on_action={on_action.clone()} />
+                    }
+                    if !hide_panel {
+                        { controls::presets(&panel_share, &on_action) }
+                    }
+                </div>
+                if let Some((_, output)) = &state.shown {
+                    if !state.share.sweep_on {
+                        <div class="hero-finding">{ readouts::finding(&state, output) }</div>
+                    }
+                }
+            </section>
+            <section class="workbench" aria-label="Playback, numbers, every chart and every setting">
+                if let Some((_, output)) = &state.shown {
+                    if !state.share.sweep_on {
+                        <TransportBar state={(*state).clone()} on_action={on_action.clone()}
+                            pin_label={crate::state::run_label(&state.share.run)} />
+                    }
+                    { readouts::readouts(output, state.shown_step()) }
+                    if !embed {
+                        { share_bar(&state, output, &embed_open) }
+                        if *embed_open {
+                            <EmbedDialog share={state.share.clone()} base={page_base()} on_close={
+                                let embed_open = embed_open.clone();
+                                Callback::from(move |_| embed_open.set(false))
+                            } />
                         }
-                        { readouts::readouts(output, state.shown_step()) }
-                        { for chart_keys(&state).into_iter().map(|chart| html! {
-                            <ChartView {chart} output={output.clone()} {dark} layout_tick={*layout_tick}
-                                file_stem={file_stem.clone()} upto={state.shown_step()}
+                    }
+                    <div class="more-charts">
+                        { for rest.iter().map(|&chart| html! {
+                            <ChartView {chart} output={output.clone()} dark={ctx.dark} layout_tick={ctx.layout_tick}
+                                file_stem={ctx.file_stem.clone()} upto={state.shown_step()}
                                 pinned={state.pinned.clone()} />
                         }) }
-                        <p class="note">{ scenario.info().chart_note }</p>
-                    }
-                    if embed {
-                        <p class="open-full">
-                            <a href={full_explorer_link(&state)} target="_blank" rel="noopener">
-                                { "Open in the full explorer ↗" }
-                            </a>
-                        </p>
-                    }
-                </main>
-            </div>
+                    </div>
+                    <p class="note">{ scenario.info().chart_note }</p>
+                }
+                if !hide_panel {
+                    <details class="all-params" open={!embed}>
+                        <summary>{ "All parameters and the seed" }</summary>
+                        <Controls share={panel_share.clone()} on_action={on_action.clone()}
+                            on_new_seed={on_new_seed.clone()} except={except} />
+                    </details>
+                }
+                if embed {
+                    <p class="open-full">
+                        <a href={full_explorer_link(&state)} target="_blank" rel="noopener">
+                            { "Open in the full explorer ↗" }
+                        </a>
+                    </p>
+                }
+            </section>
+            if !embed {
+                { gallery::gallery(&on_action) }
+                { reading::how_to_read() }
+                { reading::glossary() }
+                { reading::cite(&share_link(&state)) }
+            }
         </div>
     }
+}
+
+/// What the views below need besides the state.
+struct Ctx {
+    dark: bool,
+    layout_tick: u32,
+    file_stem: String,
+    on_action: Callback<Action>,
+}
+
+/// The main chart, drawn as soon as there is a result; before that a placeholder of its size
+/// saying it is computing (the same box the static page shows while the wasm loads).
+fn main_chart(state: &State, chart: &'static str, ctx: &Ctx) -> Html {
+    let Some((_, output)) = &state.shown else {
+        return placeholder();
+    };
+    html! {
+        <ChartView {chart} output={output.clone()} dark={ctx.dark} layout_tick={ctx.layout_tick}
+            file_stem={ctx.file_stem.clone()} upto={state.shown_step()}
+            pinned={state.pinned.clone()} compact=true />
+    }
+}
+
+/// The box of the main chart while there is nothing to draw yet.
+fn placeholder() -> Html {
+    html! {
+        <figure class="chart placeholder" aria-busy="true">
+            <div class="chart-head"><h2>{ "Computing…" }</h2></div>
+            <div class="plot"><div class="computing">{ "computing…" }</div></div>
+        </figure>
+    }
+}
+
+/// A figure for a blog post: the chosen charts with the chosen controls beside (wide) or under
+/// (narrow) them, one line saying what the run shows, and a link to the full explorer.
+fn figure_view(state: &State, figure: &Figure, share: &ShareState, ctx: &Ctx) -> Html {
+    let charts: Vec<&'static str> = state
+        .scenario()
+        .chart_keys()
+        .into_iter()
+        .map(|(k, _)| k)
+        .filter(|k| figure.charts.iter().any(|c| c == k))
+        .collect();
+    let line = state
+        .shown_run()
+        .and_then(|run| run.chart(charts.first()?))
+        .map(|c| first_clause(&c.caption))
+        .unwrap_or_else(|| "Computing…".into());
+    let versus = state
+        .pinned
+        .as_ref()
+        .map(|p| format!(" Dashed purple: {}.", p.label));
+    html! {
+        <div class={classes!("figure", (!figure.controls.is_empty()).then_some("with-controls"))}>
+            <div class="figure-charts">
+                { for charts.iter().map(|&chart| match &state.shown {
+                    Some((_, output)) => html! {
+                        <ChartView {chart} output={output.clone()} dark={ctx.dark} layout_tick={ctx.layout_tick}
+                            file_stem={ctx.file_stem.clone()} upto={state.shown_step()}
+                            pinned={state.pinned.clone()} compact=true no_tools=true />
+                    },
+                    None => placeholder(),
+                }) }
+            </div>
+            if !figure.controls.is_empty() {
+                <div class="figure-controls">
+                    <ControlList share={share.clone()} keys={figure.controls.clone()} on_action={ctx.on_action.clone()} />
+                </div>
+            }
+            <p class="figure-caption" aria-live="polite">{ line }{ versus.unwrap_or_default() }</p>
+            <p class="open-full">
+                <a href={full_explorer_link(state)} target="_blank" rel="noopener">
+                    { "Open in the full explorer ↗" }
+                </a>
+            </p>
+        </div>
+    }
+}
+
+/// The first clause of a caption (up to its first `;` or sentence end): one line for a figure.
+fn first_clause(caption: &str) -> String {
+    let end = caption
+        .find("; ")
+        .into_iter()
+        .chain(caption.find(". "))
+        .min()
+        .unwrap_or(caption.len());
+    let mut line = caption[..end].trim_end_matches('.').to_string();
+    line.push('.');
+    line
+}
+
+/// The page's origin and path (no query): where links to other views point.
+fn page_base() -> String {
+    web_sys::window()
+        .map(|w| {
+            let l = w.location();
+            format!(
+                "{}{}",
+                l.origin().unwrap_or_default(),
+                l.pathname().unwrap_or_default()
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// The link to the full page (embed flags dropped) for the current state.
@@ -307,6 +465,7 @@ fn full_explorer_link(state: &State) -> String {
     let mut full = state.share.clone();
     full.embed = false;
     full.hidden.clear();
+    full.figure = None;
     let query = infoloop_core::link::to_query(&full);
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
@@ -327,14 +486,6 @@ fn share_link(state: &State) -> String {
 /// Copy link (with its length) and data downloads.
 fn share_bar(state: &State, output: &Output, embed_open: &UseStateHandle<bool>) -> Html {
     let link = share_link(state);
-    let copy = {
-        let link = link.clone();
-        Callback::from(move |_| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&link);
-            }
-        })
-    };
     let stem = format!(
         "infoloop-{}-seed{}",
         state.scenario().key(),
@@ -373,9 +524,7 @@ fn share_bar(state: &State, output: &Output, embed_open: &UseStateHandle<bool>) 
     };
     html! {
         <div class="share-bar">
-            <button type="button" class="copy-link" onclick={copy} title={link.clone()}>
-                { "Copy link" }
-            </button>
+            <CopyButton text={link.clone()} label="Copy link" class={classes!("copy-link")} />
             <span class="link-length" data-link-length={link.len().to_string()}>
                 { format!("{} characters, reproduces this exact run", link.len()) }
             </span>
