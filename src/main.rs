@@ -1,5 +1,6 @@
-//! The web entry point: installs the `window.infoloop` test and benchmark hooks, then mounts the
-//! yew app.
+//! The web entry point: installs the panic banner and the `window.infoloop` test and benchmark
+//! hooks, then mounts the explorer on its own page (figure elements on other pages mount
+//! themselves through `app::element`).
 #![forbid(unsafe_code)]
 
 #[cfg(target_arch = "wasm32")]
@@ -9,15 +10,14 @@ fn main() {
     let root = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("root"));
-    match root {
-        Some(root) => {
-            // The static page (title, findings, the main chart's box) goes in the same task as
-            // the app's first render, so nothing blank is ever painted between the two.
-            root.set_inner_html("");
-            yew::Renderer::<infoloop::app::App>::with_root(root).render()
-        }
-        None => yew::Renderer::<infoloop::app::App>::new().render(),
-    };
+    // On the explorer's own page (index.html has #root). Loaded by the figure element on
+    // another page there is no #root: nothing is mounted until an element asks (mountFigure).
+    if let Some(root) = root {
+        // The static page (title, findings, the main chart's box) goes in the same task as the
+        // app's first render, so nothing blank is ever painted between the two.
+        root.set_inner_html("");
+        yew::Renderer::<infoloop::app::App>::with_root(root).render();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

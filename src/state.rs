@@ -196,6 +196,8 @@ pub enum Action {
     Finished { run_id: u64, output: Output },
     /// Hide the link-correction note and the control hint.
     DismissNotes,
+    /// Start over from a link (a figure element's attribute changed).
+    Load(String),
     /// Start playing from generation 0 (or go on from the cursor).
     Play,
     /// Play if paused, pause if playing (the Space key).
@@ -238,6 +240,26 @@ impl State {
             pinned: None,
             memory: Vec::new(),
         }
+    }
+
+    /// The state a figure element opens with its `link`: like [`State::from_query`], but always a
+    /// figure (a link that names none shows its scenario's main chart with its headline
+    /// controls).
+    pub fn for_element(query: &str) -> Self {
+        let mut state = State::from_query(query);
+        if state.share.figure.is_none() {
+            let scenario = state.scenario();
+            state.share.figure = Some(link::Figure {
+                charts: vec![scenario.chart_keys()[0].0.to_string()],
+                controls: scenario
+                    .info()
+                    .headline
+                    .iter()
+                    .map(|k| k.to_string())
+                    .collect(),
+            });
+        }
+        state
     }
 
     /// The active scenario.
@@ -386,6 +408,17 @@ impl State {
                 next.progress = (next.progress.1.max(1), next.progress.1.max(1));
                 next.shown = Some((run_id, output));
                 next.cursor_from_link();
+            }
+            Action::Load(query) => {
+                let loaded = State::for_element(&query);
+                if loaded.share == self.share {
+                    return None;
+                }
+                next = State {
+                    run_id: self.run_id + 1,
+                    ..loaded
+                };
+                next.progress = (0, 1);
             }
             Action::DismissNotes => {
                 if next.notes.is_empty() && next.hint.is_none() {

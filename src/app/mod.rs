@@ -9,6 +9,7 @@ pub mod chart_view;
 pub mod controls;
 pub mod copy;
 pub mod download;
+pub mod element;
 pub mod embed;
 pub mod frames;
 pub mod gallery;
@@ -110,10 +111,49 @@ fn random_seed() -> u64 {
     }
 }
 
-/// The explorer.
+/// Properties of [`App`]: none for the explorer page (it reads and writes the address bar); a
+/// fixed link and a visibility for a figure element on another page (which it never touches).
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The link to show, for a figure element (`None`: the page's own address).
+    #[prop_or_default]
+    pub query: Option<String>,
+    /// Whether the figure element is near the viewport: it computes and plays only then.
+    #[prop_or(true)]
+    pub visible: bool,
+}
+
+/// The explorer, or one figure of it.
 #[function_component(App)]
-pub fn app() -> Html {
-    let state = use_reducer(|| State::from_query(&location_query()));
+pub fn app(props: &AppProps) -> Html {
+    let hosted = props.query.is_some();
+    let state = {
+        let query = props.query.clone();
+        use_reducer(move || match query {
+            Some(query) => State::for_element(&query),
+            None => State::from_query(&location_query()),
+        })
+    };
+    // A figure element's link can change (its attribute): start over from the new one.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(props.query.clone(), move |query| {
+            if let Some(query) = query {
+                dispatcher.dispatch(Action::Load(query.clone()));
+            }
+        });
+    }
+    // Computing and playing wait while a figure element is far from the viewport.
+    let gate = use_mut_ref(|| true);
+    {
+        let (gate, on_pause) = (gate.clone(), state.dispatcher());
+        use_effect_with(props.visible, move |&visible| {
+            *gate.borrow_mut() = visible;
+            if !visible {
+                on_pause.dispatch(Action::Pause(Some("the figure scrolled out of view")));
+            }
+        });
+    }
     let theme = use_state(|| Theme::System);
     let dark = theme.is_dark();
     {
@@ -141,14 +181,19 @@ pub fn app() -> Html {
         })
     };
     // In an iframe, tell the parent page our height after every render (auto-sizing embeds).
-    use_effect(embed::report_height);
+    use_effect(move || {
+        if !hosted {
+            embed::report_height()
+        }
+    });
 
     // Run the simulation the parameters call for; a new run id cancels the old job.
     {
         let dispatcher = state.dispatcher();
         let share = state.share.clone();
+        let gate = gate.clone();
         use_effect_with(state.run_id, move |&run_id| {
-            let job = runner::start(&share, run_id, dispatcher);
+            let job = runner::start(&share, run_id, dispatcher, gate);
             move || drop(job)
         });
     }
@@ -159,10 +204,18 @@ pub fn app() -> Html {
             transport::drive(playing, on_action)
         });
     }
-    // Keyboard shortcuts; pause when the tab is hidden or the explorer scrolls away.
+    // Keyboard shortcuts; pause when the tab is hidden or the explorer scrolls away (not for a
+    // figure element: the host page's keys are its own, and the element reports visibility).
     {
         let on_action = on_action.clone();
-        use_effect_with((), move |_| transport::listen(on_action));
+        use_effect_with((), move |_| {
+            let stop = (!hosted).then(|| transport::listen(on_action));
+            move || {
+                if let Some(stop) = stop {
+                    stop()
+                }
+            }
+        });
     }
     // A link's pinned run (`pin=`) is computed like the main run, in slices.
     {
@@ -188,10 +241,11 @@ pub fn app() -> Html {
     // Keep the share link in the address bar.
     // Dragging a slider changes the query many times a second: write it once the value has
     // rested for URL_DEBOUNCE_MS, so the browser never throttles history updates.
-    use_effect_with(state.query(), |query| {
+    use_effect_with(state.query(), move |query| {
         let query = query.clone();
-        let write =
-            gloo_timers::callback::Timeout::new(URL_DEBOUNCE_MS, move || replace_query(&query));
+        let write = (!hosted).then(|| {
+            gloo_timers::callback::Timeout::new(URL_DEBOUNCE_MS, move || replace_query(&query))
+        });
         move || drop(write)
     });
     // Redraw charts when the window is resized.
@@ -433,17 +487,24 @@ fn figure_view(state: &State, figure: &Figure, share: &ShareState, ctx: &Ctx) ->
     }
 }
 
-/// The first clause of a caption (up to its first `;` or sentence end): one line for a figure.
-fn first_clause(caption: &str) -> String {
-    let end = caption
-        .find("; ")
-        .into_iter()
-        .chain(caption.find(". "))
-        .min()
-        .unwrap_or(caption.len());
-    let mut line = caption[..end].trim_end_matches('.').to_string();
-    line.push('.');
-    line
+/// The first clause of a caption (up to its first `;` or sentence end outside parentheses):
+/// one line for a figure.
+pub fn first_clause(caption: &str) -> String {
+    let mut depth = 0i32;
+    let mut end = caption.len();
+    let mut chars = caption.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ';' | '.' if depth <= 0 && chars.peek().is_none_or(|(_, n)| *n == ' ') => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    format!("{}.", &caption[..end])
 }
 
 /// The page's origin and path (no query): where links to other views point.
@@ -610,5 +671,26 @@ fn notes(state: &State, on_action: &Callback<Action>) -> Html {
             <ul>{ for state.notes.iter().map(|n| html! { <li><code>{ &n.key }</code>{ " " }{ &n.message }</li> }) }</ul>
             <button type="button" class="dismiss" onclick={dismiss} aria-label="Dismiss">{ "Dismiss" }</button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_clause;
+
+    #[test]
+    fn a_figure_line_is_the_first_clause_outside_parentheses() {
+        assert_eq!(
+            first_clause(
+                "Closed loop: I(X; argmax pₜ) fell from 1.42 to 0.20 bits; the ceiling is 1.91."
+            ),
+            "Closed loop: I(X; argmax pₜ) fell from 1.42 to 0.20 bits."
+        );
+        assert_eq!(
+            first_clause("Accuracy rose to 0.93. It first reaches 0.9 at 5."),
+            "Accuracy rose to 0.93."
+        );
+        assert_eq!(first_clause("No end"), "No end.");
+        assert_eq!(first_clause("Ends at 0.95."), "Ends at 0.95.");
     }
 }

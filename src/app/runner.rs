@@ -13,6 +13,8 @@ use infoloop_core::link::ShareState;
 use infoloop_core::scenario::Job as RunJob;
 use infoloop_core::spec::RunSpec;
 use infoloop_core::sweep::SweepJob;
+use std::cell::RefCell;
+use std::rc::Rc;
 use yew::UseReducerDispatcher;
 
 /// Time budget of one slice, in milliseconds.
@@ -71,7 +73,12 @@ impl Work {
 
 /// Starts run `run_id` of what the link shows (its run, or its sweep); the first slice runs
 /// right away, the rest on animation frames.
-pub fn start(share: &ShareState, run_id: u64, dispatch: UseReducerDispatcher<State>) -> Job {
+pub fn start(
+    share: &ShareState,
+    run_id: u64,
+    dispatch: UseReducerDispatcher<State>,
+    gate: Rc<RefCell<bool>>,
+) -> Job {
     let work = if share.sweep_on {
         Work::Sweep(Box::new(SweepJob::new(&share.run, &share.sweep)))
     } else {
@@ -89,7 +96,7 @@ pub fn start(share: &ShareState, run_id: u64, dispatch: UseReducerDispatcher<Sta
             partial: Some(partial),
         })
     };
-    slices(work, on_progress, on_done)
+    slices(work, on_progress, on_done, gate)
 }
 
 /// Computes `spec`'s run in slices (a pinned comparison), reporting only the finished run.
@@ -102,6 +109,7 @@ pub fn start_run(spec: &RunSpec, on_done: impl Fn(infoloop_core::scenario::Run) 
                 on_done(run)
             }
         },
+        Rc::new(RefCell::new(true)),
     )
 }
 
@@ -111,6 +119,7 @@ fn slices(
     work: Work,
     on_progress: impl Fn(usize, usize, Output) + 'static,
     on_done: impl Fn(Output) + 'static,
+    gate: Rc<RefCell<bool>>,
 ) -> Job {
     let mut sim = work;
     let mut last_report = f64::NEG_INFINITY;
@@ -118,6 +127,10 @@ fn slices(
     let mut budget = FIRST_SLICE_MS;
     let mut chunk = FIRST_CHUNK;
     let mut slice = move || -> bool {
+        // A figure element far from the viewport waits (the frame loop goes on, idle).
+        if !*gate.borrow() {
+            return false;
+        }
         // A later partial result gets a frame of its own (a redraw of long curves can take
         // tens of milliseconds; added to a slice it would make one long task).
         let now = now_ms();

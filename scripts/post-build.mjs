@@ -1,0 +1,53 @@
+// Trunk's post-build step (Trunk.toml [[hooks]]), run in the staging directory before it
+// becomes dist/:
+//   1. writes infoloop-figure.js, the web component's script, from static/infoloop-figure.js with
+//      the hashed names of this build's app files filled in (the element's one script tag never
+//      changes name);
+//   2. writes a .gz and a .br beside every text and wasm file, for static hosts that serve
+//      pre-compressed files (the originals stay; hosts that do not look for them are unaffected).
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error('post-build: TRUNK_STAGING_DIR is not set (run through trunk build)');
+  process.exit(1);
+}
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const files = fs.readdirSync(staging);
+const one = (re, what) => {
+  const found = files.filter((f) => re.test(f));
+  if (found.length !== 1) {
+    console.error(`post-build: expected one ${what} in ${staging}, found ${found.join(', ') || 'none'}`);
+    process.exit(1);
+  }
+  return `./${found[0]}`;
+};
+const glue = one(/^infoloop-[0-9a-f]+\.js$/, 'app script');
+const wasm = one(/^infoloop-[0-9a-f]+_bg\.wasm$/, 'wasm module');
+const css = one(/^style-[0-9a-f]+\.css$/, 'stylesheet');
+const template = fs.readFileSync(path.join(root, 'static/infoloop-figure.js'), 'utf8');
+const element = template.replace('__GLUE__', glue).replace('__WASM__', wasm).replace('__CSS__', css);
+if (element.includes('__')) {
+  console.error('post-build: a placeholder of static/infoloop-figure.js was left unfilled');
+  process.exit(1);
+}
+fs.writeFileSync(path.join(staging, 'infoloop-figure.js'), element);
+
+const COMPRESS = /\.(html|js|css|wasm|svg|txt|json)$/;
+let raw = 0;
+let br = 0;
+for (const name of fs.readdirSync(staging)) {
+  const file = path.join(staging, name);
+  if (!COMPRESS.test(name) || !fs.statSync(file).isFile()) continue;
+  const data = fs.readFileSync(file);
+  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
+  const b = zlib.brotliCompressSync(data, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+  });
+  fs.writeFileSync(`${file}.br`, b);
+  raw += data.length;
+  br += b.length;
+}
+console.log(`post-build: wrote infoloop-figure.js (${glue}, ${wasm}, ${css}); compressed ${raw} B to ${br} B (brotli)`);
