@@ -113,7 +113,7 @@ fn random_seed() -> u64 {
 
 /// Properties of [`App`]: none for the explorer page (it reads and writes the address bar); a
 /// fixed link and a visibility for a figure element on another page (which it never touches).
-#[derive(Properties, PartialEq, Default)]
+#[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// The link to show, for a figure element (`None`: the page's own address).
     #[prop_or_default]
@@ -121,6 +121,16 @@ pub struct AppProps {
     /// Whether the figure element is near the viewport: it computes and plays only then.
     #[prop_or(true)]
     pub visible: bool,
+}
+
+impl Default for AppProps {
+    /// The explorer page: its own address, always visible (what `Renderer::with_root` uses).
+    fn default() -> Self {
+        AppProps {
+            query: None,
+            visible: true,
+        }
+    }
 }
 
 /// The explorer, or one figure of it.
