@@ -116,6 +116,26 @@ export class AppPage {
     return this.root.locator(SEL.done).count().then((n) => n > 0);
   }
 
+  /**
+   * Makes every page of `context` note (in window.__firstChartMs) the page time at which a chart
+   * was first drawn; read it with firstChartMs().
+   */
+  static async watchFirstChart(context) {
+    await context.addInitScript((selector) => {
+      new MutationObserver((_, observer) => {
+        const drawn = [...document.querySelectorAll(selector)].some((c) => Number(c.dataset.draws) > 0);
+        if (drawn && window.__firstChartMs === undefined) {
+          window.__firstChartMs = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { attributes: true, childList: true, subtree: true });
+    }, SEL.drawnChart);
+  }
+
+  firstChartMs() {
+    return this.root.evaluate(() => window.__firstChartMs);
+  }
+
   // --- charts -------------------------------------------------------------------------------
 
   /**
@@ -156,9 +176,9 @@ export class AppPage {
     await this.root.waitForSelector(SEL.chartDrawn(name), { state: 'attached', timeout });
   }
 
-  /** RGB of chart `name`'s background (the pixel at 1,1 of its canvas). */
+  /** RGB of chart `name`'s background (the pixel at 1,1 of its canvas); no name: the first chart. */
   chartBackground(name) {
-    return this.root.$eval(SEL.chart(name), (c) => [...c.getContext('2d').getImageData(1, 1, 1, 1).data].slice(0, 3));
+    return this.root.$eval(name ? SEL.chart(name) : SEL.anyChart, (c) => [...c.getContext('2d').getImageData(1, 1, 1, 1).data].slice(0, 3));
   }
 
   /** The figure that holds chart `name` (title, legend, export buttons). */
