@@ -30,7 +30,6 @@ export const SEL = {
   chart: (name) => `canvas[data-chart="${name}"]`,
   chartDrawn: (name) => `canvas[data-chart="${name}"]:not([data-draws="0"])`,
   control: (key) => `input[data-key="${key}"]`,
-  anyControl: 'input[data-key]',
   rangeControl: 'input[type=range]',
   notes: '.notes',
   noteItem: '.notes li',

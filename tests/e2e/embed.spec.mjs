@@ -134,7 +134,7 @@ test.describe('embed', () => {
       const { embeds } = await openPost(page, await hostPage(blogPost(a, b)), baseURL);
       const modes = await Promise.all(embeds.map((e) => e.embedMode()));
       for (const [i, m] of modes.entries()) {
-        expect(m.embed && !m.masthead, `embed ${i + 1}: #app.embed ${m.embed}, masthead ${m.masthead}`).toBe(true);
+        expect(m.embed && !m.masthead, `embed ${i + 1}: embed mode ${m.embed}, masthead ${m.masthead}`).toBe(true);
         expect(m.openFull, `embed ${i + 1}: open-full href`).toBeTruthy();
         expect(m.openFull, `embed ${i + 1}: open-full href keeps embed flags`).not.toMatch(/[?&](embed|hide)=/);
       }

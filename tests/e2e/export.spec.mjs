@@ -65,7 +65,7 @@ test.describe('export', () => {
     const expected = await app.curvesOfPage();
     const href = await app.href();
     const search = await app.search();
-    expect(expected.meta.fingerprint, 'curvesJson fingerprint vs #app data-fingerprint').toBe(await app.fingerprint());
+    expect(expected.meta.fingerprint, 'curvesJson fingerprint vs the drawn run').toBe(await app.fingerprint());
     const csv = await download(page, app.runExport('csv'));
     expect(csv.name, 'file name').toMatch(/\.csv$/);
     const lines = csv.text.split('\n').filter((l) => l !== '');
@@ -116,7 +116,7 @@ test.describe('export', () => {
     expect(doc.curves, 'curves').toEqual(expected.curves);
     expect(doc.params, 'params').toEqual(expected.params);
     expect(doc.meta.seed, 'meta.seed').toBe(expected.meta.seed);
-    expect(doc.meta.fingerprint, 'meta.fingerprint vs #app').toBe(await app.fingerprint());
+    expect(doc.meta.fingerprint, 'meta.fingerprint vs the drawn run').toBe(await app.fingerprint());
     expect(doc.meta.link, 'meta.link vs location').toBe(await app.href());
     expect(Object.keys(doc.curves).length, 'curves in the export').toBeGreaterThanOrEqual(3);
   });

@@ -29,7 +29,7 @@ test('copy link puts the page link on the clipboard; it reopens the same run', a
   const bar = await app.shareBar();
   expect(copied, 'copied link vs location').toBe(href);
   expect(new URLSearchParams(new URL(copied).search).get('kap'), 'the copied link holds the moved slider').not.toBeNull();
-  expect(bar.length, '[data-link-length] vs the copied link').toBe(copied.length);
+  expect(bar.length, 'the link length shown vs the copied link').toBe(copied.length);
   expect(bar.title, 'button title vs the copied link').toBe(copied);
   const fingerprint = await app.fingerprint();
 
@@ -62,7 +62,7 @@ test.describe(`hostile link ${HOSTILE}`, () => {
     // Whatever the link smuggled in would fetch or fire by the time the network is idle; the
     // guard fails the test on any dialog or page error it caused.
     await page.waitForLoadState('networkidle');
-    expect(await app.liveElementsInNotes(), '.notes holds live elements from the link').toEqual([]);
+    expect(await app.liveElementsInNotes(), 'the notes hold live elements from the link').toEqual([]);
     const bad = (await app.rangeValues()).filter((r) => !Number.isFinite(Number(r.value))).map((r) => r.key);
     expect(bad, 'controls with a non-finite value').toEqual([]);
     expect(await page.evaluate(() => window.__xss ?? null), 'window.__xss').toBeNull();

@@ -24,7 +24,7 @@ test.describe('load', () => {
     }
     expect(charts[0].dpr, 'devicePixelRatio').toBe(testInfo.project.use.deviceScaleFactor);
     expect(await app.controlValue('s'), 'slider s').toBe(0.4);
-    expect(await app.fingerprint(), '#app data-fingerprint').toMatch(/^[0-9a-f]{16}$/);
+    expect(await app.fingerprint(), 'fingerprint of the drawn run').toMatch(/^[0-9a-f]{16}$/);
     const dpr = testInfo.project.use.deviceScaleFactor;
     await page.screenshot({ path: await outFile(testInfo, `app-1280x800@${dpr}x.png`) });
     await page.screenshot({ path: await outFile(testInfo, `app-full@${dpr}x.png`), fullPage: true });
@@ -59,7 +59,7 @@ test.describe('golden', () => {
     for (const query of ['v=1&ver=1&s=0.4', 'v=1&sc=gauss']) {
       expect(cases.has(query), `${query} is in the golden file`).toBe(true);
       await app.open(`?${query}`);
-      expect(await app.fingerprint(), `#app data-fingerprint of ?${query}`).toBe(cases.get(query));
+      expect(await app.fingerprint(), `fingerprint of the run drawn for ?${query}`).toBe(cases.get(query));
     }
   });
 });
