@@ -201,6 +201,7 @@ test.describe('embed', () => {
       const requested = guard.requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:'));
       expect(requested.filter((u) => !u.startsWith(`${baseURL}/`)), 'requests outside /blog/explorer/').toEqual([]);
       expect(requested.some((u) => u.endsWith('.wasm')), 'the wasm was requested under the subpath').toBe(true);
+      expect(guard.aborted, 'requests that did not complete').toEqual([]);
       expect(await app.root.evaluate(() => location.pathname), 'location.pathname after the app rewrote the query').toBe('/blog/explorer/');
       const { title } = await app.shareBar();
       expect(title.startsWith(`${baseURL}/?v=1`), `share link ${title} is under the subpath`).toBe(true);

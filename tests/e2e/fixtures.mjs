@@ -7,7 +7,8 @@
 //   - a dialog (alert/confirm/prompt: what an injected script would open),
 //   - a request to another origin than the app's own (`otherOrigins`: names of the global
 //     set-up's servers a spec may request too, e.g. 'host' for a page that embeds the app),
-//   - an HTTP response >= 400 or a failed request.
+//   - an HTTP response >= 400 or a failed request (one a navigation cancelled, net::ERR_ABORTED,
+//     goes to `guard.aborted` instead: leaving a page mid-load is no fault of the app).
 //
 // Options (test.use): served ('root' | 'subpath': which server the app is opened from),
 // otherOrigins, expectedErrors. Fixtures: app (an AppPage on `page`), guard, newContext(options)
@@ -41,6 +42,7 @@ class Guard {
     this.expectedErrors = expectedErrors;
     this.list = [];
     this.requests = [];
+    this.aborted = [];
   }
 
   watch(context) {
@@ -55,7 +57,12 @@ class Guard {
     context.on('response', (res) => {
       if (res.status() >= 400) add(`HTTP ${res.status()}: ${res.url()}`);
     });
-    context.on('requestfailed', (req) => add(`request failed (${req.failure()?.errorText}): ${req.url()}`));
+    context.on('requestfailed', (req) => {
+      // A navigation cancels what the page before was still loading: net::ERR_ABORTED is no fault.
+      const why = req.failure()?.errorText ?? '';
+      if (why === 'net::ERR_ABORTED') this.aborted.push(req.url());
+      else add(`request failed (${why}): ${req.url()}`);
+    });
     context.on('console', (msg) => {
       if (msg.type() === 'error' && !expected(msg.text())) add(`console error: ${msg.text()}`);
     });
