@@ -5,7 +5,7 @@
 #   trunk 0.21.14                    (cargo install, ~7 min cold)
 #   wasm-bindgen-cli = Cargo.lock's  (cargo install, ~2 min cold; gives wasm-bindgen-test-runner)
 #   chromium + chromium-driver       (apt, ~30 s cold)
-#   binaryen 132 (wasm-opt), playwright-core, axe-core   (npm ci, stamped by the lockfile's hash)
+#   binaryen 132 (wasm-opt), @playwright/test + playwright-core, axe-core   (npm ci, stamped by the lockfile's hash)
 # Callers put ~/.cargo/bin and node_modules/.bin on PATH (see scripts/test.sh, scripts/serve.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,7 +57,8 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
-# 4. npm tools (wasm-opt from binaryen, playwright-core, axe-core), stamped by the lockfile's hash.
+# 4. npm tools (wasm-opt from binaryen, @playwright/test and playwright-core, axe-core), stamped by the
+#    lockfile's hash. Never `npx playwright install`: the tests use Debian's Chromium.
 if ! command -v npm >/dev/null 2>&1; then
   log "installing nodejs and npm"
   $SUDO apt-get update -qq

@@ -1,9 +1,10 @@
 // Browser half of the benchmark (scripts/bench.sh runs it after `cargo bench --bench sim`):
 // serves the release build in dist/ on 127.0.0.1, opens it in Debian's Chromium (headless, via
-// playwright-core, the same launch as tests/e2e/run.mjs), waits until the page's own first run is
-// done, then times each case with the page's hook `window.infoloop.timeRun(query, reps)`: the
-// median milliseconds of `reps` full runs of the state that share-link query describes, i.e.
-// `AnySim::run(&parse_query(query).0)` in wasm, the same call benches/sim.rs times natively.
+// playwright-core and tests/e2e/chromium.mjs, whose flags playwright.config.mjs uses too), waits
+// until the page's own first run is done, then times each case with the page's hook
+// `window.infoloop.timeRun(query, reps)`: the median milliseconds of `reps` full runs of the
+// state that share-link query describes, i.e. `AnySim::run(&parse_query(query).0)` in wasm, the
+// same call benches/sim.rs times natively.
 //
 // The cases (name, query, warm-up runs, timed runs) are the ones in benches/sim.rs; keep the two
 // lists in step (scripts/bench.sh refuses to join them if the names differ). Before timing, each
@@ -36,7 +37,7 @@ setTimeout(() => {
   process.exit(1);
 }, 900_000).unref();
 
-/** `query -> fingerprint` from the golden file shared with tests/golden.rs and run.mjs. */
+/** `query -> fingerprint` from the golden file shared with tests/golden.rs and load-golden.spec.mjs. */
 async function readGolden() {
   const golden = new Map();
   for (const line of (await fs.readFile(GOLDEN, 'utf8')).split('\n')) {

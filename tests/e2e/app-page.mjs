@@ -1,0 +1,639 @@
+// The app's DOM as the end-to-end tests see it: every selector and data attribute the specs use
+// is here, and nowhere else, behind a small page object. When the DOM is redesigned, this is the
+// one file to change (the specs speak of charts, controls, notes and the transport, not of CSS).
+//
+// The contract, as the app implements it today:
+//   #app[data-status=running|done][data-fingerprint]    root; "done" = run finished and drawn
+//   canvas[data-chart=<name>][data-draws]                one per chart, draws = redraw count
+//   input[data-key=<param>]                              every control (range or checkbox)
+//   .notes li                                            corrections of a bad share link
+//   window.infoloop.fingerprint(query) / .timeRun(query, reps) / .curvesJson(query) / .panicForTest(msg)
+//   figure.chart h2, ul.legend li, .hover-readout, .visually-hidden table, button[data-export=png|svg]
+//   button.copy-link [data-link-length] button[data-export=csv|json] button.embed-code
+//   section.embed-dialog textarea.embed-code-text        the iframe snippet (height listener)
+//   [data-transport=play|stop|speed|reset|pin], .transport .position[data-shown], .paused-note
+//   embed=1 -> #app.embed (no .masthead, .open-full a);  hide=controls -> #app.no-panel
+import { expect } from '@playwright/test';
+
+/** How long one page load may take until its run is done and drawn. */
+export const RUN_TIMEOUT_MS = 60_000;
+
+/** Every selector the specs use. Functions build the parameterised ones. */
+export const SEL = {
+  app: '#app',
+  done: '#app[data-status="done"]',
+  running: '#app[data-status="running"]',
+  embedApp: '#app.embed',
+  noPanelApp: '#app.no-panel',
+  anyChart: 'canvas[data-chart]',
+  drawnChart: 'canvas[data-draws]',
+  chart: (name) => `canvas[data-chart="${name}"]`,
+  chartDrawn: (name) => `canvas[data-chart="${name}"]:not([data-draws="0"])`,
+  control: (key) => `input[data-key="${key}"]`,
+  rangeControl: 'input[type=range]',
+  notes: '.notes',
+  noteItem: '.notes li',
+  liveInNotes: '.notes script, .notes iframe, .notes object, .notes embed, .notes img, .notes [onerror], .notes [onload]',
+  figure: 'figure.chart',
+  figureTitle: 'h2',
+  legend: '.legend',
+  legendItem: 'ul.legend li',
+  hoverReadout: '.hover-readout',
+  dataTable: '.visually-hidden table',
+  exportButton: (kind) => `button[data-export="${kind}"]`,
+  copyLink: 'button.copy-link',
+  linkLength: '[data-link-length]',
+  embedButton: 'button.embed-code',
+  embedCode: 'section.embed-dialog textarea.embed-code-text',
+  embedPreview: 'section.embed-dialog iframe.embed-preview',
+  embedHideControls: 'section.embed-dialog input[type=checkbox]',
+  panel: 'aside.panel',
+  masthead: '.masthead',
+  openFull: '.open-full a',
+  readouts: '.readouts',
+  readoutList: 'dl.readouts',
+  transport: (name) => `[data-transport="${name}"]`,
+  playing: (on) => `[data-transport="play"][aria-pressed="${on}"]`,
+  pinned: (on) => `[data-transport="pin"][aria-pressed="${on}"]`,
+  position: '.transport .position',
+  pausedNote: '.transport .paused-note',
+  preset: (n) => `.presets button:nth-child(${n})`,
+  progress: '.status progress',
+  crash: '.crash[role="alert"]',
+  themeToggle: '.theme-toggle',
+  /** Not laid out for sighted readers (overflow there is no layout bug): hidden tables, tab strip. */
+  offscreen: '.visually-hidden, .tabs',
+};
+
+/** The chart names of scenario A's view, sorted. */
+export const LOOP_CHARTS = ['accuracy', 'entropy', 'info'];
+
+/**
+ * The app in a page or in a frame (an embed): `root` is a Playwright Page or Frame, `base` the
+ * address the app is served at (no trailing slash).
+ */
+export class AppPage {
+  constructor(root, base) {
+    this.root = root;
+    this.base = base;
+  }
+
+  /** The address of a share link, `query` being '' or '?v=1&...'. */
+  url(query = '') {
+    return `${this.base}/${query}`;
+  }
+
+  /** Navigates to a share link and waits until its run is done and the test hooks exist. */
+  async open(query = '', { timeout = RUN_TIMEOUT_MS } = {}) {
+    await this.root.goto(this.url(query), { waitUntil: 'load' });
+    await this.waitDone({ timeout });
+    await this.waitHooks({ timeout });
+  }
+
+  /** Navigates without waiting for the run (for tests that watch it run). */
+  async goto(query = '') {
+    await this.root.goto(this.url(query), { waitUntil: 'load' });
+  }
+
+  async waitDone({ timeout = RUN_TIMEOUT_MS } = {}) {
+    await this.root.waitForSelector(SEL.done, { state: 'attached', timeout });
+  }
+
+  async waitRunning({ timeout = RUN_TIMEOUT_MS } = {}) {
+    await this.root.waitForSelector(SEL.running, { state: 'attached', timeout });
+  }
+
+  async waitHooks({ timeout = RUN_TIMEOUT_MS } = {}) {
+    await this.root.waitForFunction(
+      () => ['fingerprint', 'timeRun', 'curvesJson', 'panicForTest'].every((f) => typeof window.infoloop?.[f] === 'function'),
+      null,
+      { timeout },
+    );
+  }
+
+  isDone() {
+    return this.root.locator(SEL.done).count().then((n) => n > 0);
+  }
+
+  /**
+   * Makes every page of `context` note (in window.__firstChartMs) the page time at which a chart
+   * was first drawn; read it with firstChartMs().
+   */
+  static async watchFirstChart(context) {
+    await context.addInitScript((selector) => {
+      new MutationObserver((_, observer) => {
+        const drawn = [...document.querySelectorAll(selector)].some((c) => Number(c.dataset.draws) > 0);
+        if (drawn && window.__firstChartMs === undefined) {
+          window.__firstChartMs = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { attributes: true, childList: true, subtree: true });
+    }, SEL.drawnChart);
+  }
+
+  firstChartMs() {
+    return this.root.evaluate(() => window.__firstChartMs);
+  }
+
+  // --- charts -------------------------------------------------------------------------------
+
+  /**
+   * Every chart canvas: name, redraw count, backing-store and CSS size, the page's DPR, and the
+   * count of pixels unlike its top-left corner (`ink`, -1 for a canvas of no size).
+   */
+  charts() {
+    return this.root.$$eval(SEL.anyChart, (canvases) =>
+      canvases.map((c) => {
+        let ink = -1;
+        if (c.width > 0 && c.height > 0) {
+          const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+          ink = 0;
+          for (let i = 0; i < data.length; i += 4) {
+            if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2] || data[i + 3] !== data[3]) ink += 1;
+          }
+        }
+        return {
+          name: c.dataset.chart,
+          draws: Number(c.dataset.draws),
+          width: c.width,
+          height: c.height,
+          cssWidth: c.clientWidth,
+          cssHeight: c.clientHeight,
+          dpr: window.devicePixelRatio,
+          ink,
+        };
+      }),
+    );
+  }
+
+  chart(name) {
+    return this.root.locator(SEL.chart(name));
+  }
+
+  /** Waits until chart `name` has been drawn at least once. */
+  async waitChartDrawn(name, { timeout = RUN_TIMEOUT_MS } = {}) {
+    await this.root.waitForSelector(SEL.chartDrawn(name), { state: 'attached', timeout });
+  }
+
+  /** RGB of chart `name`'s background (the pixel at 1,1 of its canvas); no name: the first chart. */
+  chartBackground(name) {
+    return this.root.$eval(name ? SEL.chart(name) : SEL.anyChart, (c) => [...c.getContext('2d').getImageData(1, 1, 1, 1).data].slice(0, 3));
+  }
+
+  /** The figure that holds chart `name` (title, legend, export buttons). */
+  figure(name) {
+    return this.root.locator(SEL.figure, { has: this.root.locator(SEL.chart(name)) });
+  }
+
+  async figureTitle(name) {
+    return (await this.figure(name).locator(SEL.figureTitle).innerText()).trim();
+  }
+
+  async legendLabels(name) {
+    return (await this.figure(name).locator(SEL.legendItem).allInnerTexts()).map((l) => l.replace(/\s+/g, ' ').trim());
+  }
+
+  /** The first chart's legend text (it names the pinned run). */
+  firstLegendText() {
+    return this.root.locator(SEL.figure).first().locator(SEL.legend).textContent();
+  }
+
+  firstHoverReadout() {
+    return this.root.locator(SEL.figure).first().locator(SEL.hoverReadout);
+  }
+
+  /** Rows of the first chart's screen-reader table. */
+  firstDataTableRows() {
+    return this.root.locator(SEL.figure).first().locator(SEL.dataTable).evaluate((t) => t.rows.length);
+  }
+
+  /** A chart's download button: kind png or svg. */
+  chartExport(name, kind) {
+    return this.figure(name).locator(SEL.exportButton(kind));
+  }
+
+  /** A whole-run download button: kind csv or json. */
+  runExport(kind) {
+    return this.root.locator(SEL.exportButton(kind));
+  }
+
+  // --- controls and the link ----------------------------------------------------------------
+
+  control(key) {
+    return this.root.locator(SEL.control(key));
+  }
+
+  /** type/min/max/step/value of control `key`. */
+  range(key) {
+    return this.root.$eval(SEL.control(key), (el) => ({
+      type: el.type,
+      min: Number(el.min || 0),
+      max: Number(el.max || 100),
+      step: el.step === 'any' || !el.step ? 0 : Number(el.step),
+      value: Number(el.value),
+    }));
+  }
+
+  async controlValue(key) {
+    return Number(await this.control(key).inputValue());
+  }
+
+  /** Every range control: key, value, and whether the value is finite and inside min..max. */
+  rangeValues() {
+    return this.root.$$eval(SEL.rangeControl, (els) =>
+      els.map((e) => ({
+        key: e.dataset.key,
+        value: e.value,
+        ok: e.value !== '' && Number.isFinite(Number(e.value)) && Number(e.value) >= Number(e.min) && Number(e.value) <= Number(e.max),
+      })),
+    );
+  }
+
+  /**
+   * Sets control `key` to `value` as a person dragging it would (input, then change) and
+   * resolves with the milliseconds until the first chart first redrew (`first`: the partial run
+   * from the replicates done so far) and until it redrew the complete run (`done`).
+   */
+  setControlAndTime(key, value, { limitMs = 10_000 } = {}) {
+    return this.root.evaluate(
+      ({ key, value, limitMs, sel }) =>
+        new Promise((resolve, reject) => {
+          const app = () => document.querySelector(sel.app);
+          const chart = () => document.querySelector(sel.anyChart);
+          const input = document.querySelector(sel.control);
+          if (!input) return reject(new Error(`no control ${sel.control}`));
+          const before = Number(chart()?.dataset.draws ?? NaN);
+          const redrawn = () => Number(chart()?.dataset.draws) > before && app()?.dataset.status === 'done';
+          let first = null;
+          let observer;
+          const t0 = performance.now();
+          const timer = setTimeout(() => {
+            observer?.disconnect();
+            reject(new Error(`${key}=${value}: no redraw within ${limitMs} ms (draws ${before} -> ${chart()?.dataset.draws}, status ${app()?.dataset.status})`));
+          }, limitMs);
+          const finish = () => {
+            if (first === null && Number(chart()?.dataset.draws) > before) first = performance.now() - t0;
+            if (!redrawn()) return;
+            clearTimeout(timer);
+            observer.disconnect();
+            resolve({ first, done: performance.now() - t0 });
+          };
+          observer = new MutationObserver(finish);
+          observer.observe(document.body, { attributes: true, childList: true, subtree: true });
+          input.value = String(value);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          input.dispatchEvent(new Event('change', { bubbles: true }));
+          finish();
+        }),
+      { key, value, limitMs, sel: { app: SEL.app, anyChart: SEL.anyChart, control: SEL.control(key) } },
+    );
+  }
+
+  /** Sets control `key`, then waits until the address bar holds `key=value` (it is written once the state rests). */
+  async setControl(key, value) {
+    const timing = await this.setControlAndTime(key, value);
+    await this.waitForParam(key, value, { tolerance: 1e-9 * Math.max(1, Math.abs(value)) });
+    return timing;
+  }
+
+  /** Checks or unchecks checkbox control `key` and waits for the new run. */
+  async toggleControl(key, on) {
+    const box = this.control(key);
+    if (on) await box.check();
+    else await box.uncheck();
+    await this.waitDone();
+  }
+
+  /** location.search */
+  search() {
+    return this.root.evaluate(() => location.search);
+  }
+
+  /** location without the hash: origin + path + query. */
+  href() {
+    return this.root.evaluate(() => location.origin + location.pathname + location.search);
+  }
+
+  /** Waits until location.search matches `re`. */
+  async waitForSearch(re, { timeout = 5_000 } = {}) {
+    await this.root.waitForFunction(({ source, flags }) => new RegExp(source, flags).test(location.search), { source: re.source, flags: re.flags }, { timeout });
+  }
+
+  /** Waits until the link's `key` is a number within `tolerance` of `value`. */
+  async waitForParam(key, value, { tolerance = 1e-9, timeout = 5_000 } = {}) {
+    await this.root.waitForFunction(
+      ({ key, value, tolerance }) => {
+        const got = new URLSearchParams(location.search).get(key);
+        return got !== null && Math.abs(Number(got) - value) <= tolerance;
+      },
+      { key, value, tolerance },
+      { timeout },
+    );
+  }
+
+  /** #app's data-fingerprint: the fingerprint of the run drawn ('' while running). */
+  fingerprint() {
+    return this.root.$eval(SEL.app, (el) => el.dataset.fingerprint ?? '');
+  }
+
+  async embedMode() {
+    return this.root.evaluate(
+      (sel) => ({
+        embed: !!document.querySelector(sel.embedApp),
+        noPanel: !!document.querySelector(sel.noPanelApp),
+        panel: !!document.querySelector(sel.panel),
+        masthead: !!document.querySelector(sel.masthead),
+        openFull: document.querySelector(sel.openFull)?.getAttribute('href') ?? null,
+        search: location.search,
+      }),
+      { embedApp: SEL.embedApp, noPanelApp: SEL.noPanelApp, panel: SEL.panel, masthead: SEL.masthead, openFull: SEL.openFull },
+    );
+  }
+
+  // --- window.infoloop ------------------------------------------------------------------------
+
+  fingerprintOf(query) {
+    return this.root.evaluate((q) => window.infoloop.fingerprint(q), query);
+  }
+
+  timeRun(query, reps) {
+    return this.root.evaluate(([q, n]) => window.infoloop.timeRun(q, n), [query, reps]);
+  }
+
+  async curvesJson(query) {
+    return JSON.parse(await this.root.evaluate((q) => window.infoloop.curvesJson(q), query));
+  }
+
+  /** The JSON export curvesJson computes for the page's current link. */
+  curvesOfPage() {
+    return this.root.evaluate(() => location.search).then((q) => this.curvesJson(q));
+  }
+
+  /** Calls panicForTest(message); resolves with what JavaScript saw thrown. */
+  panicForTest(message) {
+    return this.root.evaluate((m) => {
+      try {
+        window.infoloop.panicForTest(m);
+        return 'no error';
+      } catch (err) {
+        return String(err);
+      }
+    }, message);
+  }
+
+  // --- notes (corrections of a bad link) ----------------------------------------------------
+
+  notes() {
+    return this.root.locator(SEL.notes);
+  }
+
+  noteItems() {
+    return this.root.locator(SEL.noteItem);
+  }
+
+  /** Outer HTML of any live element (script, iframe, img, handler) inside the notes. */
+  liveElementsInNotes() {
+    return this.root.$$eval(SEL.liveInNotes, (els) => els.map((e) => e.outerHTML));
+  }
+
+  /**
+   * Each note's text and the bidi embeddings/overrides (U+202A..U+202E) in it that are not inside
+   * an isolating element of their own within the note (those reorder the rest of the line).
+   */
+  notesBidiLeaks() {
+    return this.root.$$eval(SEL.noteItem, (lis) =>
+      lis.map((li) => {
+        const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT);
+        const leaks = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (!/[\u202A-\u202E]/.test(node.data)) continue;
+          let isolated = false;
+          // Isolated means inside an element of its own within the line (a <bdi>, say): the
+          // <li> itself being isolated does not stop the override from reordering the line.
+          for (let el = node.parentElement; el && el !== li; el = el.parentElement) {
+            if (/isolate|plaintext/.test(getComputedStyle(el).unicodeBidi)) isolated = true;
+          }
+          if (!isolated) leaks.push(node.data.replace(/[\u202A-\u202E]/g, (c) => `U+${c.codePointAt(0).toString(16).toUpperCase()}`));
+        }
+        return { text: li.innerText, leaks };
+      }),
+    );
+  }
+
+  /** The page's script elements (what a clean load has, to tell injected ones apart). */
+  scripts() {
+    return this.root.$$eval('script', (els) => els.map((e) => e.outerHTML));
+  }
+
+  /**
+   * Anything a hostile link may have smuggled into the page: scripts not in `baselineScripts`,
+   * elements that load or run things, on* handlers and javascript:/data: attribute values;
+   * window.__xss (set by the payloads) and every range control's value.
+   */
+  async inspectForInjection(baselineScripts) {
+    const found = await this.root.evaluate((baseline) => {
+      const smuggled = [];
+      for (const el of document.querySelectorAll('*')) {
+        const tag = el.localName;
+        if (tag === 'script' && !baseline.includes(el.outerHTML)) smuggled.push(el.outerHTML.slice(0, 120));
+        if (['img', 'iframe', 'object', 'embed', 'frame', 'svg', 'math', 'form', 'base', 'video', 'audio'].includes(tag)) {
+          smuggled.push(el.outerHTML.slice(0, 120));
+        }
+        for (const { name, value } of el.attributes) {
+          if (name.startsWith('on') || /^\s*(javascript|data):/i.test(value)) smuggled.push(`${tag}[${name}=${value.slice(0, 60)}]`);
+        }
+      }
+      return { smuggled, xss: window.__xss ?? null };
+    }, baselineScripts);
+    return { ...found, ranges: await this.rangeValues() };
+  }
+
+  // --- share bar, embed dialog --------------------------------------------------------------
+
+  copyLinkButton() {
+    return this.root.locator(SEL.copyLink);
+  }
+
+  /** What the share bar says about the link: its length and the copy button's title (the link). */
+  shareBar() {
+    return this.root.evaluate(
+      (sel) => ({
+        length: Number(document.querySelector(sel.linkLength)?.dataset.linkLength),
+        title: document.querySelector(sel.copyLink)?.title ?? '',
+      }),
+      { linkLength: SEL.linkLength, copyLink: SEL.copyLink },
+    );
+  }
+
+  async openEmbedDialog() {
+    await this.root.click(SEL.embedButton);
+    await this.embedCode().waitFor();
+  }
+
+  embedCode() {
+    return this.root.locator(SEL.embedCode);
+  }
+
+  embedPreview() {
+    return this.root.locator(SEL.embedPreview);
+  }
+
+  /** Ticks "hide the controls" in the embed dialog and waits until the snippet says so. */
+  async embedHideControls() {
+    await this.root.locator(SEL.embedHideControls).check();
+    await expect(this.embedCode()).toHaveValue(/hide=controls/);
+  }
+
+  // --- transport ------------------------------------------------------------------------------
+
+  transport(name) {
+    return this.root.locator(SEL.transport(name));
+  }
+
+  async play() {
+    await this.transport('play').click();
+  }
+
+  async waitPlaying(on, { timeout = 10_000 } = {}) {
+    await this.root.waitForSelector(SEL.playing(on), { state: 'attached', timeout });
+  }
+
+  async waitPinned(on) {
+    await this.root.waitForSelector(SEL.pinned(on), { state: 'attached' });
+  }
+
+  /** Sets "stop at" to generation g. */
+  async setStopAt(g) {
+    await this.transport('stop').fill(String(g));
+    await this.transport('stop').press('Enter');
+  }
+
+  async setSpeed(generationsPerFrame) {
+    await this.transport('speed').selectOption(String(generationsPerFrame));
+  }
+
+  /** The generation the transport shows. */
+  async position() {
+    return Number(await this.root.locator(SEL.position).getAttribute('data-shown'));
+  }
+
+  positionText() {
+    return this.root.locator(SEL.position).textContent();
+  }
+
+  /** Waits until the transport shows generation `g` (`atLeast`: g or later). */
+  async waitPosition(g, { atLeast = false, timeout = 10_000 } = {}) {
+    await this.root.waitForFunction(
+      ({ g, atLeast, sel }) => {
+        const shown = Number(document.querySelector(sel)?.dataset.shown);
+        return atLeast ? shown >= g : shown === g;
+      },
+      { g, atLeast, sel: SEL.position },
+      { timeout },
+    );
+  }
+
+  /**
+   * Watches the transport's position in the page until it has changed `count` times (or
+   * `limitMs` passed) and resolves with each change: page time (ms) and generation shown.
+   */
+  positionChanges(count, { limitMs = 10_000 } = {}) {
+    return this.root.evaluate(
+      ({ count, limitMs, sel }) =>
+        new Promise((resolve) => {
+          const el = document.querySelector(sel);
+          const changes = [];
+          let last = el?.dataset.shown;
+          const observer = new MutationObserver(() => {
+            const now = el.dataset.shown;
+            if (now === last) return;
+            last = now;
+            changes.push({ t: performance.now(), g: Number(now) });
+            if (changes.length >= count) done();
+          });
+          const timer = setTimeout(() => done(), limitMs);
+          function done() {
+            clearTimeout(timer);
+            observer.disconnect();
+            resolve(changes);
+          }
+          observer.observe(el, { attributes: true, attributeFilter: ['data-shown'] });
+        }),
+      { count, limitMs, sel: SEL.position },
+    );
+  }
+
+  pausedNote() {
+    return this.root.locator(SEL.pausedNote);
+  }
+
+  /** The readouts' accessible name ("Values at generation g"). */
+  readoutLabel() {
+    return this.root.locator(SEL.readoutList).getAttribute('aria-label');
+  }
+
+  readoutsText() {
+    return this.root.locator(SEL.readouts).first().innerText();
+  }
+
+  /** Clicks the n-th preset (1-based) and waits for its run. */
+  async choosePreset(n) {
+    await this.root.click(SEL.preset(n));
+    await this.waitDone();
+  }
+
+  progressValue() {
+    return this.root.$eval(SEL.progress, (el) => Number(el.value));
+  }
+
+  // --- focus, theme, crash, layout ----------------------------------------------------------
+
+  /** Presses Tab until the focused element is control `key` (or transport button `name`). */
+  async tabTo(target, { limit = 80 } = {}) {
+    const selector = target.control ? SEL.control(target.control) : SEL.transport(target.transport);
+    for (let i = 0; i < limit; i += 1) {
+      await this.root.keyboard.press('Tab');
+      if (await this.root.evaluate((sel) => document.activeElement?.matches(sel), selector)) return i + 1;
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  }
+
+  focusOutline() {
+    return this.root.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  }
+
+  themeToggle() {
+    return this.root.locator(SEL.themeToggle);
+  }
+
+  /** <html data-theme>: the theme in force (light or dark). */
+  async waitTheme(theme) {
+    await expect(this.root.locator('html')).toHaveAttribute('data-theme', theme);
+  }
+
+  crashBanner() {
+    return this.root.locator(SEL.crash);
+  }
+
+  crashCopyButton() {
+    return this.crashBanner().locator('button', { hasText: 'Copy details' });
+  }
+
+  /** Up to 5 elements (outside the visually hidden parts) whose right edge passes the viewport. */
+  overflowing() {
+    return this.root.evaluate((offscreen) => {
+      const width = document.documentElement.clientWidth;
+      return [...document.querySelectorAll('body *')]
+        .filter((el) => !el.closest(offscreen) && el.getBoundingClientRect().right > width + 1)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+        .slice(0, 5);
+    }, SEL.offscreen);
+  }
+
+  /** Resolves after fonts are ready and two animation frames (layout and paint are current). */
+  settleFrames() {
+    return this.root.evaluate(
+      () => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))),
+    );
+  }
+}

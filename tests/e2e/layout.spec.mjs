@@ -1,0 +1,34 @@
+// Layout on every project (1280x800 at DPR 1 and 2, a 390x844 phone at DPR 3): screenshots in
+// light and dark with nothing wider than the viewport and the charts in the theme's colours;
+// the theme toggle switches the charts too.
+import { expect, outFile, TAG, test } from './fixtures.mjs';
+
+for (const scheme of ['light', 'dark']) {
+  test.describe(`${scheme} theme`, () => {
+    test.use({ colorScheme: scheme });
+
+    test(`screenshot (${scheme}): nothing overflows the viewport, charts in ${scheme} colours`, { tag: TAG.all }, async ({ app, page }, testInfo) => {
+      await app.open('');
+      await app.settleFrames();
+      expect(await app.overflowing(), 'elements wider than the viewport').toEqual([]);
+      const background = await app.chartBackground('info');
+      expect(background.every((x) => x < 64), `chart background ${background} is dark`).toBe(scheme === 'dark');
+      expect(background.every((x) => x > 200), `chart background ${background} is light`).toBe(scheme === 'light');
+      const { width, height } = page.viewportSize();
+      await page.screenshot({ path: await outFile(testInfo, `${scheme}-${width}x${height}@${testInfo.project.use.deviceScaleFactor}x.png`) });
+    });
+  });
+}
+
+test('the theme toggle switches to dark and back, charts follow', async ({ app, page }, testInfo) => {
+  await app.open('?v=1&r=100');
+  const red = async () => (await app.chartBackground('info'))[0];
+  expect(await red(), 'light chart background').toBeGreaterThan(200);
+  await app.themeToggle().click();
+  await app.waitTheme('dark');
+  await expect.poll(red, { message: 'the chart redrawn dark' }).toBeLessThan(64);
+  await page.screenshot({ path: await outFile(testInfo, 'theme-toggle-dark.png') });
+  await app.themeToggle().click();
+  await app.waitTheme('light');
+  await expect.poll(red, { message: 'the chart redrawn light' }).toBeGreaterThan(200);
+});

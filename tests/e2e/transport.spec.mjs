@@ -1,0 +1,79 @@
+// The transport (play, stop at, speed, reset, pause when hidden) and A/B pinning with hover.
+import { AppPage } from './app-page.mjs';
+import { expect, test } from './fixtures.mjs';
+
+/** Plays ?v=1&r=200 at 2 generations a frame with "stop at" 12. */
+async function playToTwelve(app) {
+  await app.open('?v=1&r=200');
+  await app.setStopAt(12);
+  await app.setSpeed(2);
+  await app.play();
+  await app.waitPlaying(false);
+}
+
+test.describe('transport', () => {
+  test('play stops at the stop generation', async ({ app }) => {
+    await playToTwelve(app);
+    expect(await app.position(), 'stopped at').toBe(12);
+    await expect(app.transport('play'), 'the play button is released').toHaveAttribute('aria-pressed', 'false');
+  });
+
+  test('the generation shown travels in the link (at=12) and reopens there', async ({ app, context, baseURL }) => {
+    await playToTwelve(app);
+    await app.waitForSearch(/[?&]at=12(&|$)/);
+    const link = await app.search();
+    const again = new AppPage(await context.newPage(), baseURL);
+    await again.open(link);
+    expect(await again.positionText(), 'reopened at 12').toBe('generation 12 of 40');
+    expect(await again.position(), 'data-shown').toBe(12);
+  });
+
+  test('hiding the tab pauses playing, with a visible reason', async ({ app, page }) => {
+    await app.open('?v=1&r=200');
+    await app.setSpeed(1);
+    await app.play();
+    await app.waitPlaying(true);
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await app.waitPlaying(false, { timeout: 5_000 });
+    await expect(app.pausedNote()).toHaveText(/tab was hidden/);
+    expect(await app.position(), 'paused before the end').toBeLessThan(40);
+  });
+});
+
+test.describe('A/B pinning', () => {
+  test('the default view pins an information-open loop; hover reads every curve; the data table holds every generation', async ({ app, page }) => {
+    await app.open('');
+    expect(await app.firstLegendText(), 'ghost in the legend').toMatch(/pinned: information-open loop/);
+    const box = await app.chart('info').boundingBox();
+    await page.mouse.move(box.x + 54 + (box.width - 70) / 2, box.y + box.height / 2);
+    await expect(app.firstHoverReadout(), 'hover readout').toHaveText(/^generation 20 · I\(X; argmax pₜ\) \d\.\d\d bits · .* · pinned \d\.\d\d bits$/);
+    expect(await app.firstDataTableRows(), 'data table rows (header + generations 0..40)').toBe(42);
+  });
+
+  test('Unpin drops the ghost; Pin for A/B pins the current run', async ({ app }) => {
+    await app.open('');
+    await app.transport('pin').click();
+    await app.waitPinned(false);
+    expect(await app.firstLegendText(), 'unpinned').not.toMatch(/pinned/);
+    await app.transport('pin').click();
+    await app.waitPinned(true);
+    expect(await app.firstLegendText(), 'pinned').toMatch(/pinned: Closed loop \(seed 1\)/);
+  });
+
+  test('the pinned run travels in the link (pin=) and is recomputed when it is opened', async ({ app, context, baseURL }) => {
+    await app.open('');
+    await app.transport('pin').click();
+    await app.waitPinned(false);
+    await app.transport('pin').click();
+    await app.waitPinned(true);
+    await app.choosePreset(2); // "Verifier s = 0.4"
+    await app.waitForSearch(/[?&]pin=v=1(&|$)/);
+    const link = await app.search();
+    const again = new AppPage(await context.newPage(), baseURL);
+    await again.open(link);
+    await expect.poll(() => again.firstLegendText(), { message: 'reopened with the pinned run', timeout: 60_000 }).toMatch(/pinned: Closed loop \(seed 1\)/);
+  });
+});
