@@ -212,6 +212,18 @@ pub fn check_chart(chart: &ChartData, what: &str) {
         "{what}: no curve to read"
     );
     assert!(!chart.caption.is_empty(), "{what}: no caption");
+    // Every series tells itself apart: a colour and pattern of its own (the pinned ghost has a
+    // colour no series can take).
+    for (i, a) in chart.series.iter().enumerate() {
+        for b in &chart.series[..i] {
+            assert!(
+                (a.color, a.dash) != (b.color, b.dash),
+                "{what}: {} and {} share a colour and a pattern",
+                a.label,
+                b.label
+            );
+        }
+    }
     for s in &chart.series {
         let values: Vec<f64> = match &s.line {
             Line::Points(v) => v.clone(),

@@ -213,20 +213,43 @@ pub fn caption_bits(run: &BudgetRun) -> String {
     )
 }
 
-/// "Diversity among the correct answers went from 4.00 to 4.00 bits (full: log₂ M = 4.00)."
+/// What happened to the diversity among correct answers, said as the run shows it: kept at
+/// log₂ M (every acceptable form equally likely), collapsed to one form, or eroded in between.
 pub fn caption_diversity(run: &BudgetRun) -> String {
     if run.is_empty() {
         return String::new();
     }
     let h = &run.form_entropy_bits.mid;
+    let (first, end) = (h[0], last(h));
+    let full = run.params.full_diversity_bits();
+    let m = run.params.n_forms;
+    let what = if full <= 0.0 {
+        "with M = 1 there is one form only, so there is no diversity to keep or lose".to_string()
+    } else if end >= full - 0.05 {
+        format!(
+            "all M = {m} acceptable forms stay equally likely (log₂ M = {} bits)",
+            num(full)
+        )
+    } else if end < 0.05 {
+        format!(
+            "the model collapsed onto a single form of the correct answer (keeping all M = {m} \
+             equally likely would be log₂ M = {} bits)",
+            num(full)
+        )
+    } else {
+        format!(
+            "eroded, not collapsed: {} of the log₂ M = {} bits that all M = {m} forms equally \
+             likely would keep",
+            num(end),
+            num(full)
+        )
+    };
     format!(
         "Diversity among the correct answers, H(form | correct), went from {} to {} bits in {} \
-         steps; log₂ M = {} bits means all M = {} acceptable forms stay equally likely.",
-        num(h[0]),
-        num(last(h)),
+         steps: {what}.",
+        num(first),
+        num(end),
         n_steps(run),
-        num(run.params.full_diversity_bits()),
-        run.params.n_forms,
     )
 }
 

@@ -1,12 +1,14 @@
-//! Scenario E's charts, declared, over policy-gradient steps: the proxy reward against the true
-//! accuracy, accuracy per source against chance, and how often the policy answers long; with the
-//! captions and live readouts that state this run's numbers.
+//! Scenario E's charts, declared, over policy-gradient steps: accuracy per source against chance
+//! (the main chart: under the default length hack, source B falls below chance, the hack's
+//! signature whatever the judge), the proxy reward against the true accuracy (which part under
+//! a biased judge), and how often the policy answers long; with the captions and live readouts
+//! that state this run's numbers.
 //!
+//! - `hacking-sources`: accuracy on source A (correct answers long) and source B (correct answers
+//!   short) with their bands, against chance `1/V`;
 //! - `hacking-reward`: the proxy reward (under the judge in use) and the true accuracy with their
 //!   95% bands, against the level `rho` (what a policy that answers long and learns only source A
 //!   can reach);
-//! - `hacking-sources`: accuracy on source A (correct answers long) and source B (correct answers
-//!   short) with their bands, against chance `1/V`;
 //! - `hacking-length`: `P(long)` with its band, and per source.
 
 use super::HackingRun;
@@ -40,24 +42,6 @@ fn proxy_label(run: &HackingRun) -> String {
 /// The charts, top to bottom.
 pub const CHARTS: &[Chart<HackingRun>] = &[
     Chart {
-        key: "hacking-reward",
-        title: "Proxy reward vs true accuracy",
-        y_label: "reward / accuracy",
-        unit: "",
-        y: YAxis::UpTo(one),
-        series: &[
-            Series::band("proxy_reward", "proxy reward", Color::Primary).labelled(proxy_label),
-            Series::band("accuracy", "true accuracy", Color::Orange).dash(Dash::Dashed),
-            Series::level(
-                source_a_share,
-                "ρ: long answers, source A learned",
-                Color::Reference,
-                Dash::Dotted,
-            ),
-        ],
-        caption: caption_reward,
-    },
-    Chart {
         key: "hacking-sources",
         title: "Accuracy per source",
         y_label: "accuracy",
@@ -78,6 +62,24 @@ pub const CHARTS: &[Chart<HackingRun>] = &[
             Series::level(chance, "chance 1/V", Color::Reference, Dash::Dotted),
         ],
         caption: caption_sources,
+    },
+    Chart {
+        key: "hacking-reward",
+        title: "Proxy reward vs true accuracy",
+        y_label: "reward / accuracy",
+        unit: "",
+        y: YAxis::UpTo(one),
+        series: &[
+            Series::band("proxy_reward", "proxy reward", Color::Primary).labelled(proxy_label),
+            Series::band("accuracy", "true accuracy", Color::Orange).dash(Dash::Dashed),
+            Series::level(
+                source_a_share,
+                "ρ: long answers, source A learned",
+                Color::Reference,
+                Dash::Dotted,
+            ),
+        ],
+        caption: caption_reward,
     },
     Chart {
         key: "hacking-length",
@@ -325,15 +327,16 @@ mod tests {
             assert!(data.series.iter().all(|s| s.off_scale.is_none()));
             assert!(!data.caption.is_empty());
         }
-        let reward = CHARTS[0].resolve(&r, "step");
+        let reward = CHARTS[1].resolve(&r, "step");
         assert!(reward.series[0].label.contains("b = 0.30"));
         assert_eq!(reward.series[2].line, Line::Level(0.8));
-        let sources = CHARTS[1].resolve(&r, "step");
+        let sources = CHARTS[0].resolve(&r, "step");
         assert_eq!(sources.series[2].line, Line::Level(0.125));
+        // The main chart shows the default's hack (source B below chance) whatever the judge.
         let keys: Vec<&str> = CHARTS.iter().map(|c| c.key).collect();
         assert_eq!(
             keys,
-            ["hacking-reward", "hacking-sources", "hacking-length"]
+            ["hacking-sources", "hacking-reward", "hacking-length"]
         );
     }
 

@@ -30,8 +30,10 @@ impl Model for Hacking {
         key: "hacking",
         label: "E · Reward hacking",
         summary: "Learning takes the most information-efficient component of the signal first: \
-                  when a simple spurious feature (length) correlates with reward, proxy reward \
-                  rises while true accuracy stalls. Rebalancing the data removes the shortcut.",
+                  when a simple spurious feature (length) correlates with reward, it is learned \
+                  before the answers, and the prompts whose correct answer is short fall below \
+                  chance; under a judge biased toward length, proxy reward rises while true \
+                  accuracy stalls. Rebalancing the data removes the shortcut.",
         step_name: "step",
         chart_note: "Proxy reward is what the (possibly biased) judge pays; true accuracy is what \
                      the task needs. Curves are exact expectations under each step's policy; \

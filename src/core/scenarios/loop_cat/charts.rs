@@ -4,7 +4,7 @@
 use super::LoopRun;
 use crate::estimators::information::{entropy_bits, log2};
 use crate::scenario::chart::{Chart, Color, Dash, Fit, Series, Source, Text, YAxis};
-use crate::scenario::format::{num, percent, value_at};
+use crate::scenario::format::{first_last, num, percent, value_at};
 use crate::scenario::Readout;
 
 fn all_bits(run: &LoopRun) -> f64 {
@@ -118,6 +118,44 @@ pub fn info_caption(run: &LoopRun) -> String {
         return String::new();
     };
     let verb = if last < first { "fell" } else { "rose" };
+    let p = &run.params;
+    let ceiling = run
+        .dpi_ceiling_bits
+        .mid
+        .first()
+        .copied()
+        .unwrap_or(f64::NAN);
+    if p.verifier_on && p.verifier_strength > 0.0 && p.anchoring >= 1.0 {
+        let (a0, a1) = first_last(&run.mean_accuracy.mid);
+        return format!(
+            "Self-judge (κ = 1), information-closed: the judge checks agreement with the model's \
+             own mode, a function of Zₜ, so it adds nothing, I(X; S | Zₜ) = 0. Task information \
+             I(X; argmax pₜ) {verb} from {} to {} bits in {} generations and never beats the DPI \
+             ceiling I(X; Z₀) = {} bits, while mean accuracy {} from {} to {}: each model \
+             sharpens around its own answer, right in some replicates and wrong in others. \
+             Confidence, not task information.",
+            num(first),
+            num(last),
+            p.n_generations,
+            num(ceiling),
+            if a1 > a0 { "rose" } else { "fell" },
+            num(a0),
+            num(a1),
+        ) + &above_ceiling_note(run);
+    }
+    if p.verifier_on && p.verifier_strength <= 0.0 && p.n_real_per_generation() == 0 {
+        return format!(
+            "Coin-flip verifier (s = 0), information-closed: its verdict is independent of the \
+             answer, so it keeps a random half of each generation and adds nothing. Task \
+             information I(X; argmax pₜ) {verb} from {} to {} bits in {} generations (the DPI \
+             ceiling I(X; Z₀) is {} bits), faster than the plain closed loop: the refit sees half \
+             the samples.",
+            num(first),
+            num(last),
+            p.n_generations,
+            num(ceiling),
+        ) + &above_ceiling_note(run);
+    }
     let kind = if run.params.is_open() {
         "Information-open loop"
     } else {
@@ -167,6 +205,8 @@ fn above_ceiling_note(run: &LoopRun) -> String {
 
 /// "Mean accuracy went from 0.35 to 0.32; greedy accuracy from 0.73 to 0.33."
 pub fn accuracy_caption(run: &LoopRun) -> String {
+    let p = &run.params;
+    let judge = p.verifier_on && p.verifier_strength > 0.0 && p.anchoring >= 1.0;
     let (m, g) = (&run.mean_accuracy.mid, &run.greedy_accuracy);
     let (Some(m0), Some(m1), Some(g0), Some(g1)) = (m.first(), m.last(), g.first(), g.last())
     else {
@@ -179,8 +219,18 @@ pub fn accuracy_caption(run: &LoopRun) -> String {
         ),
         None => String::new(),
     };
+    let why = if judge {
+        format!(
+            " The self-judge sharpens each model around its own mode: mean accuracy rises where \
+             that mode was right and falls where it was wrong, and how often the mode is right \
+             (greedy accuracy) does not rise above generation 0's {}.",
+            num(*g0)
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "Mean accuracy went from {} to {}, greedy accuracy from {} to {}.{reach}",
+        "Mean accuracy went from {} to {}, greedy accuracy from {} to {}.{reach}{why}",
         num(*m0),
         num(*m1),
         num(*g0),

@@ -280,9 +280,16 @@ pub fn caption_info(run: &GaussRun) -> String {
     }
     if p.verifier_active() {
         let ceiling = match p.verifier_ceiling_bits() {
+            Some(c) if last < first => format!(
+                "open is a ceiling, not a promise: the verifier sees X only through X+ν and knows \
+                 it less well than generation 0 did, so the loop falls toward the verifier's own \
+                 ceiling I(X; X+ν) = ½log₂(1+τ²/ω²) = {} bits (I(X; Zₜ₊₁) ≤ I(X; Zₜ) + I(X; S | Zₜ) \
+                 allows a rise only while the verifier knows more than the model)",
+                num(c)
+            ),
             Some(c) => format!(
                 "the verifier sees X only through X+ν, so the loop can approach its ceiling \
-                 I(X; X+ν) = {} bits and no more",
+                 I(X; X+ν) = ½log₂(1+τ²/ω²) = {} bits and no more",
                 num(c)
             ),
             None if p.n_real_per_generation() > 0 => {
@@ -300,9 +307,21 @@ pub fn caption_info(run: &GaussRun) -> String {
         );
     }
     if p.n_real_per_generation() > 0 {
+        let settle = if last < first {
+            format!(
+                " Open is a floor here, not a rise: the fresh samples hold it far above the \
+                 closed loop's limit ({} bits, one real sample's worth), but a generation's {} \
+                 carry less than generation 0's {}, so it settles lower.",
+                num(p.closed_loop_limit_bits()),
+                p.n_real_per_generation(),
+                p.n_real_initial
+            )
+        } else {
+            String::new()
+        };
         return format!(
             "Information-open loop ({} fresh real samples per generation): {head}; the Gaussian \
-             closed form gives {} → {} bits.",
+             closed form gives {} → {} bits.{settle}",
             p.n_real_per_generation(),
             num(cf_first),
             num(cf_last)
