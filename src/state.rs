@@ -81,6 +81,10 @@ pub struct State {
     pub shown: Option<(u64, Output)>,
     /// Work done / total of the run in progress.
     pub progress: (usize, usize),
+    /// Milliseconds the run in progress has computed so far (for the estimate of the rest).
+    pub computed_ms: f64,
+    /// The run was cancelled at this share of its work: the curves are what was done.
+    pub cancelled: Option<f64>,
     /// Which generation the charts show, and whether it advances by itself.
     pub transport: Transport,
     /// The pinned comparison's computed run (the link's `pin=` says which), drawn as a ghost.
@@ -96,8 +100,10 @@ pub struct Transport {
     pub cursor: Option<usize>,
     /// Whether the cursor advances on every animation frame.
     pub playing: bool,
-    /// Generations per animation frame.
+    /// Generations per second while playing ([`NORMAL_SPEED`] is "1×").
     pub speed: usize,
+    /// The fraction of a generation played but not shown yet (playing is timed, not per frame).
+    pub carry: f64,
     /// Playing stops at this generation (`None`: at the end of the run). A generation, not a
     /// point, so it keeps its meaning when a new run records every k-th generation.
     pub stop_at: Option<usize>,
@@ -110,15 +116,23 @@ impl Default for Transport {
         Transport {
             cursor: None,
             playing: false,
-            speed: 1,
+            speed: NORMAL_SPEED,
+            carry: 0.0,
             stop_at: None,
             paused_because: None,
         }
     }
 }
 
-/// Fastest playback, generations per frame.
-pub const MAX_SPEED: usize = 50;
+/// The seed a first visit (and "reset all settings") uses.
+pub const DEFAULT_SEED_OF_PAGE: u64 = infoloop_core::spec::DEFAULT_SEED;
+
+/// Playing at "1×": generations per second, slow enough to watch a curve form.
+pub const NORMAL_SPEED: usize = 10;
+/// Fastest playback, generations per second (a 100 000-generation run in ten seconds).
+pub const MAX_SPEED: usize = 10_000;
+/// Slowest playback, generations per second.
+pub const MIN_SPEED: usize = 2;
 
 /// A run kept for comparison, with what it was.
 #[derive(Clone, Debug, PartialEq)]
@@ -191,7 +205,14 @@ pub enum Action {
         done: usize,
         total: usize,
         partial: Option<Output>,
+        computed_ms: f64,
     },
+    /// Run `run_id` was cancelled by the reader; `output` is the work done so far.
+    Cancelled { run_id: u64, output: Output },
+    /// Every setting of the active tab back to its default (the seed too), as on a first visit.
+    ResetAll,
+    /// The reader went Back or Forward to a link of this page.
+    Navigate(String),
     /// Run `run_id` finished.
     Finished { run_id: u64, output: Output },
     /// Hide the link-correction note and the control hint.
@@ -204,8 +225,9 @@ pub enum Action {
     TogglePlay,
     /// Stop playing; with a reason when the page stopped it (tab hidden, embed off-screen).
     Pause(Option<&'static str>),
-    /// One animation frame of playing: advance the cursor by the speed.
-    Tick,
+    /// One animation frame of playing, `ms` after the previous one: the cursor moves on by the
+    /// speed (generations per second) times the time.
+    Tick(f64),
     /// Show one more generation (from the whole run: back to generation 0).
     Step,
     /// Back to generation 0 with the same seed (the same curves).
@@ -236,6 +258,8 @@ impl State {
             run_id: 1,
             shown: None,
             progress: (0, 0),
+            computed_ms: 0.0,
+            cancelled: None,
             transport: Transport::default(),
             pinned: None,
             memory: Vec::new(),
@@ -391,15 +415,55 @@ impl State {
                 done,
                 total,
                 partial,
+                computed_ms,
             } => {
                 if run_id != self.run_id {
                     return None;
                 }
                 next.progress = (done, total);
+                next.computed_ms = computed_ms;
                 if let Some(output) = partial {
                     next.shown = Some((run_id, output));
                     next.cursor_from_link();
                 }
+            }
+            Action::Cancelled { run_id, output } => {
+                if run_id != self.run_id || self.is_done() {
+                    return None;
+                }
+                let (done, total) = self.progress;
+                next.cancelled = Some(done as f64 / total.max(1) as f64);
+                next.progress = (total.max(1), total.max(1));
+                next.shown = Some((run_id, output));
+                next.cursor_from_link();
+            }
+            Action::ResetAll => {
+                let mut run = RunSpec::new(self.scenario());
+                run.seed = crate::state::DEFAULT_SEED_OF_PAGE;
+                let pin = default_comparison(&run);
+                if run == self.share.run && pin == self.share.pin && !self.share.sweep_on {
+                    return None;
+                }
+                next.share.run = run;
+                next.share.sweep_on = false;
+                next.share.sweep = SweepSpec::default_for(next.scenario());
+                next.rest();
+                next.share.pin = pin;
+            }
+            Action::Navigate(query) => {
+                let loaded = State::from_query(&query);
+                if loaded.share == self.share {
+                    return None;
+                }
+                next.share = loaded.share;
+                next.notes = loaded.notes;
+                next.shown = None;
+                next.pinned = None;
+                next.transport = Transport {
+                    speed: self.transport.speed,
+                    ..Transport::default()
+                };
+                next.new_run();
             }
             Action::Finished { run_id, output } => {
                 if run_id != self.run_id {
@@ -438,6 +502,7 @@ impl State {
                 }
                 t.playing = true;
                 t.paused_because = None;
+                t.carry = 0.0;
             }
             Action::TogglePlay => {
                 let action = if self.transport.playing {
@@ -454,16 +519,24 @@ impl State {
                 next.transport.playing = false;
                 next.transport.paused_because = reason;
             }
-            Action::Tick => {
+            Action::Tick(ms) => {
                 let end = self.play_end()?;
                 let out = &self.shown.as_ref()?.1;
                 let t = &mut next.transport;
                 if !t.playing {
                     return None;
                 }
-                // `speed` generations on (at least one point: a very long run keeps every k-th).
+                // The generations due since the last frame (a frame longer than a second, as
+                // after a hidden tab, counts as one second).
+                let due = t.carry + t.speed as f64 * ms.clamp(0.0, 1000.0) / 1000.0;
+                let steps = due.floor();
+                t.carry = due - steps;
+                if steps < 1.0 {
+                    return (next != *self).then_some(next);
+                }
+                // At least one point on: a very long run keeps every k-th generation.
                 let from = t.cursor.unwrap_or(0);
-                let to = out.index_of(out.x_of(from).saturating_add(t.speed));
+                let to = out.index_of(out.x_of(from).saturating_add(steps as usize));
                 let cursor = to.max(from + 1).min(end);
                 t.cursor = Some(cursor);
                 t.playing = cursor < end;
@@ -486,7 +559,7 @@ impl State {
                 t.cursor = Some(0);
             }
             Action::SetSpeed(speed) => {
-                next.transport.speed = speed.clamp(1, MAX_SPEED);
+                next.transport.speed = speed.clamp(MIN_SPEED, MAX_SPEED);
             }
             Action::SetStopAt(stop) => {
                 next.transport.stop_at = stop;
@@ -581,6 +654,24 @@ impl State {
     fn new_run(&mut self) {
         self.run_id += 1;
         self.progress = (0, 1);
+        self.computed_ms = 0.0;
+        self.cancelled = None;
+    }
+
+    /// The estimated milliseconds of the whole run in progress, from the time it has computed
+    /// and the share of its work done (`None` before any work is done, or when it is done).
+    pub fn estimated_ms(&self) -> Option<f64> {
+        let (done, total) = self.progress;
+        (!self.is_done() && done > 0).then(|| self.computed_ms * total as f64 / done as f64)
+    }
+
+    /// The share-link query of the settings: everything but the transport's position, which
+    /// moves while playing (what Back and Forward walk through).
+    pub fn settings_query(&self) -> String {
+        link::to_query(&ShareState {
+            at: None,
+            ..self.share.clone()
+        })
     }
 
     /// Whether `preset` describes the current parameters exactly.
@@ -758,6 +849,55 @@ mod tests {
     }
 
     #[test]
+    fn cancel_keeps_the_work_done_and_reset_all_goes_back_to_a_first_visit() {
+        let s = State::from_query("v=1&r=5000&t=400&seed=8");
+        let partial = Output::Run(link::parse_query("v=1&r=20&t=400&seed=8").0.run.run());
+        let s = s
+            .apply(Action::Progress {
+                run_id: s.run_id,
+                done: 50,
+                total: 200,
+                partial: None,
+                computed_ms: 1000.0,
+            })
+            .unwrap();
+        assert_eq!(s.estimated_ms(), Some(4000.0));
+        let s = s
+            .apply(Action::Cancelled {
+                run_id: s.run_id,
+                output: partial.clone(),
+            })
+            .unwrap();
+        assert!(s.is_done() && s.cancelled == Some(0.25));
+        assert_eq!(s.shown.as_ref().unwrap().1, partial);
+        assert_eq!(s.estimated_ms(), None);
+        // A cancelled run is done: cancelling again does nothing.
+        assert!(s
+            .apply(Action::Cancelled {
+                run_id: s.run_id,
+                output: partial
+            })
+            .is_none());
+        let reset = s.apply(Action::ResetAll).unwrap();
+        assert_eq!(reset.share, State::from_query("").share);
+        assert!(reset.cancelled.is_none() && reset.run_id > s.run_id);
+    }
+
+    #[test]
+    fn back_and_forward_open_the_link_they_land_on() {
+        let s = State::from_query("v=1&n=70")
+            .apply(Action::SetSpeed(50))
+            .unwrap();
+        let back = s.apply(Action::Navigate("v=1&n=40&seed=3".into())).unwrap();
+        assert_eq!(back.query(), "v=1&n=40&seed=3");
+        assert_eq!((back.run_id, back.transport.speed), (s.run_id + 1, 50));
+        assert!(back
+            .apply(Action::Navigate("v=1&n=40&seed=3".into()))
+            .is_none());
+        assert_eq!(back.settings_query(), back.query());
+    }
+
+    #[test]
     fn link_notes_can_be_dismissed() {
         let s = State::from_query("n=banana");
         assert_eq!(s.notes.len(), 1);
@@ -772,6 +912,7 @@ mod tests {
             done: 1,
             total: 2,
             partial: None,
+            computed_ms: 1.0,
         };
         assert!(s.apply(p).is_none());
     }
@@ -790,11 +931,12 @@ mod tests {
     fn play_runs_from_generation_0_to_the_end_at_the_chosen_speed_then_stops() {
         let s = finished("r=20&t=5");
         assert_eq!((s.transport.cursor, s.shown_step()), (None, None));
-        let s = s.apply(Action::SetSpeed(2)).unwrap();
+        let s = s.apply(Action::SetSpeed(4)).unwrap();
         let mut s = s.apply(Action::Play).unwrap();
         assert_eq!(s.transport.cursor, Some(0));
         let mut seen = vec![];
-        while let Some(next) = s.apply(Action::Tick) {
+        // Half a second a frame at 4 generations a second: 2 generations a frame.
+        while let Some(next) = s.apply(Action::Tick(500.0)) {
             s = next;
             seen.push((s.transport.cursor, s.query()));
         }
@@ -837,13 +979,14 @@ mod tests {
             .unwrap();
         let end = s.play_end().unwrap();
         assert_eq!(s.shown.as_ref().unwrap().1.x_of(end), 1000);
-        // Speed counts generations too: 10 a frame is 5 points of a run that keeps every 2nd.
+        // Speed counts generations too: 10 (20 a second for half a second) is 5 points of a run
+        // that keeps every 2nd.
         let s = s
-            .apply(Action::SetSpeed(10))
+            .apply(Action::SetSpeed(20))
             .unwrap()
             .apply(Action::Play)
             .unwrap();
-        let s = s.apply(Action::Tick).unwrap();
+        let s = s.apply(Action::Tick(500.0)).unwrap();
         assert_eq!((s.transport.cursor, s.share.at), (Some(5), Some(10)));
     }
 
@@ -851,7 +994,7 @@ mod tests {
     fn a_shorter_new_run_while_playing_shows_it_whole_and_stops() {
         let mut s = finished("r=20&t=10").apply(Action::Play).unwrap();
         for _ in 0..6 {
-            s = s.apply(Action::Tick).unwrap();
+            s = s.apply(Action::Tick(100.0)).unwrap();
         }
         assert_eq!(s.query(), "v=1&t=10&r=20&at=6");
         let s = s
@@ -892,7 +1035,7 @@ mod tests {
         assert_eq!(s.shown_step(), Some(2));
         // Playing stops at the stop generation, not the end of the run.
         let mut s = s.apply(Action::Play).unwrap();
-        while let Some(next) = s.apply(Action::Tick) {
+        while let Some(next) = s.apply(Action::Tick(100.0)) {
             s = next;
         }
         assert_eq!(s.shown_step(), Some(3));
@@ -912,7 +1055,10 @@ mod tests {
         assert_eq!(again.transport.paused_because, None);
         let fast = s.apply(Action::SetSpeed(usize::MAX)).unwrap();
         assert_eq!(fast.transport.speed, MAX_SPEED);
-        assert_eq!(fast.apply(Action::SetSpeed(0)).unwrap().transport.speed, 1);
+        assert_eq!(
+            fast.apply(Action::SetSpeed(0)).unwrap().transport.speed,
+            MIN_SPEED
+        );
     }
 
     #[test]

@@ -34,6 +34,11 @@ use yew::prelude::*;
 
 /// Quiet time before a changed state is written into the address bar.
 const URL_DEBOUNCE_MS: u32 = 150;
+/// Quiet time after which changed settings count as settled and get a history entry of their
+/// own (Back returns to them), not one per slider pixel.
+const SETTLED_MS: u32 = 700;
+/// A run whose estimate exceeds this many milliseconds shows it, its progress and a Cancel.
+const LONG_RUN_MS: f64 = 2000.0;
 
 /// The page's query string (without `?`).
 fn location_query() -> String {
@@ -44,20 +49,22 @@ fn location_query() -> String {
         .to_string()
 }
 
-/// Rewrites the address bar's query in place (no history entry per slider move).
-fn replace_query(query: &str) {
+/// Writes the address bar's query: in place (`push` false) or as a new history entry, so Back
+/// returns to the settings before.
+fn write_query(query: &str, push: bool) {
     let Some(window) = web_sys::window() else {
         return;
     };
     let location = window.location();
     let path = location.pathname().unwrap_or_default();
     let hash = location.hash().unwrap_or_default();
+    let url = format!("{path}?{query}{hash}");
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(
-            &JsValue::NULL,
-            "",
-            Some(&format!("{path}?{query}{hash}")),
-        );
+        let _ = if push {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
     }
 }
 
@@ -197,16 +204,29 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
 
-    // Run the simulation the parameters call for; a new run id cancels the old job.
+    // Run the simulation the parameters call for; a new run id cancels the old job. The job
+    // lives in `job_slot`, so Cancel can stop it and keep what it did.
+    let job_slot = use_mut_ref(|| None::<runner::Job>);
     {
         let dispatcher = state.dispatcher();
         let share = state.share.clone();
-        let gate = gate.clone();
+        let (gate, slot) = (gate.clone(), job_slot.clone());
         use_effect_with(state.run_id, move |&run_id| {
-            let job = runner::start(&share, run_id, dispatcher, gate);
-            move || drop(job)
+            *slot.borrow_mut() = Some(runner::start(&share, run_id, dispatcher, gate));
+            move || drop(slot.borrow_mut().take())
         });
     }
+    let on_cancel = {
+        let (slot, dispatcher, run_id) = (job_slot.clone(), state.dispatcher(), state.run_id);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(job) = slot.borrow_mut().take() {
+                dispatcher.dispatch(Action::Cancelled {
+                    run_id,
+                    output: job.stop(),
+                });
+            }
+        })
+    };
     // Play: one Tick per frame while playing.
     {
         let on_action = on_action.clone();
@@ -248,16 +268,50 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(job)
         });
     }
-    // Keep the share link in the address bar.
-    // Dragging a slider changes the query many times a second: write it once the value has
-    // rested for URL_DEBOUNCE_MS, so the browser never throttles history updates.
-    use_effect_with(state.query(), move |query| {
-        let query = query.clone();
-        let write = (!hosted).then(|| {
-            gloo_timers::callback::Timeout::new(URL_DEBOUNCE_MS, move || replace_query(&query))
+    // Keep the share link in the address bar. Dragging a slider changes the query many times a
+    // second: the transport's position (`at=`) is written in place once it has rested for
+    // URL_DEBOUNCE_MS; changed settings wait until they have settled (SETTLED_MS) and get a
+    // history entry of their own, so Back and Forward walk through what the reader chose.
+    let committed = use_mut_ref(|| None::<String>);
+    {
+        let committed = committed.clone();
+        let settings = state.settings_query();
+        use_effect_with(state.query(), move |query| {
+            let query = query.clone();
+            let first = committed.borrow().is_none();
+            let changed = committed.borrow().as_deref() != Some(settings.as_str());
+            let write = (!hosted).then(|| {
+                let delay = if changed && !first {
+                    SETTLED_MS
+                } else {
+                    URL_DEBOUNCE_MS
+                };
+                gloo_timers::callback::Timeout::new(delay, move || {
+                    write_query(&query, changed && !first);
+                    *committed.borrow_mut() = Some(settings);
+                })
+            });
+            move || drop(write)
         });
-        move || drop(write)
-    });
+    }
+    // Back and Forward: open the link the history lands on.
+    {
+        let (dispatcher, committed) = (state.dispatcher(), committed.clone());
+        use_effect_with((), move |_| {
+            let listener = (!hosted).then(web_sys::window).flatten().map(|w| {
+                gloo_events::EventListener::new(&w, "popstate", move |_| {
+                    let query = location_query();
+                    let settled = infoloop_core::link::to_query(&ShareState {
+                        at: None,
+                        ..infoloop_core::link::parse_query(&query).0
+                    });
+                    *committed.borrow_mut() = Some(settled);
+                    dispatcher.dispatch(Action::Navigate(query));
+                })
+            });
+            move || drop(listener)
+        });
+    }
     // Redraw charts when the window is resized.
     {
         let layout_tick = layout_tick.clone();
@@ -346,6 +400,7 @@ pub fn app(props: &AppProps) -> Html {
             <section class="hero" aria-label="The main chart and its controls">
                 <div class="hero-chart">
                     { main_chart(&state, main, &ctx) }
+                    { run_status(&state, &on_cancel) }
                 </div>
                 <div class="hero-side">
                     <p class="scenario-summary">
@@ -378,7 +433,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     { readouts::readouts(output, state.shown_step()) }
                     if !embed {
-                        { share_bar(&state, output, &embed_open) }
+                        { share_bar(&state, output, &embed_open, &on_action) }
                         if *embed_open {
                             <EmbedDialog share={state.share.clone()} base={page_base()} on_close={
                                 let embed_open = embed_open.clone();
@@ -438,6 +493,47 @@ fn main_chart(state: &State, chart: &'static str, ctx: &Ctx) -> Html {
         <ChartView {chart} output={output.clone()} dark={ctx.dark} layout_tick={ctx.layout_tick}
             file_stem={ctx.file_stem.clone()} upto={state.shown_step()}
             pinned={state.pinned.clone()} compact=true />
+    }
+}
+
+/// Under the main chart while a run computes: "computing… 37%"; for a long run (estimated
+/// over [`LONG_RUN_MS`]) its estimate, the time left and a Cancel that keeps what is done; after a
+/// cancel, how much the curves show.
+fn run_status(state: &State, on_cancel: &Callback<MouseEvent>) -> Html {
+    let (done, total) = state.progress;
+    let percent = (100 * done / total.max(1)).min(100);
+    let seconds = |ms: f64| {
+        if ms >= 10_000.0 {
+            format!("{:.0} s", ms / 1000.0)
+        } else {
+            format!("{:.1} s", ms / 1000.0)
+        }
+    };
+    if let Some(share) = state.cancelled {
+        return html! {
+            <p class="run-status cancelled" role="status" data-cancelled={format!("{:.3}", share)}>
+                { format!("Cancelled at {:.0}%: the curves show the work done so far (wider bands).", 100.0 * share) }
+            </p>
+        };
+    }
+    if state.is_done() {
+        return html! { <p class="run-status" aria-live="polite" /> };
+    }
+    match state.estimated_ms().filter(|&ms| ms > LONG_RUN_MS) {
+        Some(total_ms) => html! {
+            <p class="run-status long" role="status" data-estimate-ms={format!("{total_ms:.0}")}>
+                { format!("A long run: about {} in all, {percent}% done, {} left. ", seconds(total_ms),
+                    seconds(total_ms - state.computed_ms)) }
+                <progress max="100" value={percent.to_string()} />
+                <button type="button" class="cancel" onclick={on_cancel.clone()}>{ "Cancel (keep what is done)" }</button>
+            </p>
+        },
+        None => html! {
+            <p class="run-status" aria-live="polite">
+                { format!("computing… {percent}%") }
+                <progress max="100" value={percent.to_string()} />
+            </p>
+        },
     }
 }
 
@@ -555,7 +651,16 @@ fn share_link(state: &State) -> String {
 }
 
 /// Copy link (with its length) and data downloads.
-fn share_bar(state: &State, output: &Output, embed_open: &UseStateHandle<bool>) -> Html {
+fn share_bar(
+    state: &State,
+    output: &Output,
+    embed_open: &UseStateHandle<bool>,
+    on_action: &Callback<Action>,
+) -> Html {
+    let reset_all = {
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::ResetAll))
+    };
     let link = share_link(state);
     let stem = format!(
         "infoloop-{}-seed{}",
@@ -607,6 +712,8 @@ fn share_bar(state: &State, output: &Output, embed_open: &UseStateHandle<bool>) 
             <span class="muted">{ "Curves:" }</span>
             <button type="button" class="tool" data-export="csv" onclick={csv}>{ "CSV" }</button>
             <button type="button" class="tool" data-export="json" onclick={json}>{ "JSON" }</button>
+            <button type="button" class="reset-all" onclick={reset_all}
+                title="Every setting of this tab, and the seed, back to a first visit's">{ "Reset all settings" }</button>
         </div>
     }
 }

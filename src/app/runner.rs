@@ -5,7 +5,8 @@
 //! (so a moved slider redraws the charts at once, from the work done so far, with wider bands),
 //! then about every [`PARTIAL_MS`] (or four times what showing one cost, if more) in a frame of
 //! their own, until the complete run replaces them. Dropping the [`Job`] cancels it; results
-//! carry their run id, so the reducer drops any that arrive for a superseded run.
+//! carry their run id, so the reducer drops any that arrive for a superseded run. Every progress
+//! report says how long the run has computed so far, from which the page estimates the rest.
 
 use super::frames::{every_frame, FrameLoop};
 use crate::state::{Action, Output, State};
@@ -29,9 +30,20 @@ const FIRST_CHUNK: usize = 8;
 /// Target duration of one `advance` call, in milliseconds.
 const CALL_MS: f64 = 1.0;
 
-/// A running simulation; dropping it cancels the run.
+/// A running simulation; dropping it cancels the run, [`Job::stop`] cancels it and gives what
+/// was done.
 pub struct Job {
-    _frames: Option<FrameLoop>,
+    frames: Option<FrameLoop>,
+    work: Rc<RefCell<Work>>,
+}
+
+impl Job {
+    /// Stops the run now and returns the curves of the work done so far (a cancelled long run
+    /// keeps them).
+    pub fn stop(mut self) -> Output {
+        self.frames.take();
+        self.work.borrow().output()
+    }
 }
 
 /// Milliseconds from the page's clock.
@@ -88,12 +100,13 @@ pub fn start(
         let dispatch = dispatch.clone();
         move |output| dispatch.dispatch(Action::Finished { run_id, output })
     };
-    let on_progress = move |done, total, partial| {
+    let on_progress = move |done, total, partial, computed_ms| {
         dispatch.dispatch(Action::Progress {
             run_id,
             done,
             total,
             partial: Some(partial),
+            computed_ms,
         })
     };
     slices(work, on_progress, on_done, gate)
@@ -103,7 +116,7 @@ pub fn start(
 pub fn start_run(spec: &RunSpec, on_done: impl Fn(infoloop_core::scenario::Run) + 'static) -> Job {
     slices(
         Work::Run(spec.start()),
-        |_, _, _| {},
+        |_, _, _, _| {},
         move |output| {
             if let Output::Run(run) = output {
                 on_done(run)
@@ -113,30 +126,33 @@ pub fn start_run(spec: &RunSpec, on_done: impl Fn(infoloop_core::scenario::Run) 
     )
 }
 
-/// Computes `work` in slices, reporting partial results (work done, total, curves so far)
-/// about every [`PARTIAL_MS`] and the finished result once.
+/// Computes `work` in slices, reporting partial results (work done, total, curves so far, time
+/// computed so far) about every [`PARTIAL_MS`] and the finished result once.
 fn slices(
     work: Work,
-    on_progress: impl Fn(usize, usize, Output) + 'static,
+    on_progress: impl Fn(usize, usize, Output, f64) + 'static,
     on_done: impl Fn(Output) + 'static,
     gate: Rc<RefCell<bool>>,
 ) -> Job {
-    let mut sim = work;
+    let work = Rc::new(RefCell::new(work));
+    let sim = work.clone();
     let mut last_report = f64::NEG_INFINITY;
     let mut partial_every = PARTIAL_MS;
     let mut budget = FIRST_SLICE_MS;
     let mut chunk = FIRST_CHUNK;
+    let mut computed_ms = 0.0;
     let mut slice = move || -> bool {
         // A figure element far from the viewport waits (the frame loop goes on, idle).
         if !*gate.borrow() {
             return false;
         }
+        let mut sim = sim.borrow_mut();
         // A later partial result gets a frame of its own (a redraw of long curves can take
         // tens of milliseconds; added to a slice it would make one long task).
         let now = now_ms();
         if last_report.is_finite() && now - last_report >= partial_every {
             let (n_done, total) = sim.progress();
-            on_progress(n_done, total, sim.output());
+            on_progress(n_done, total, sim.output(), computed_ms);
             // Showing a partial result costs what it costs; keep it to a fifth of the time.
             last_report = now_ms();
             partial_every = PARTIAL_MS.max(4.0 * (last_report - now));
@@ -154,6 +170,7 @@ fn slices(
                 chunk = (chunk / 2).max(1);
             }
         }
+        computed_ms += now_ms() - start;
         budget = SLICE_MS;
         if done {
             on_done(sim.output());
@@ -163,15 +180,16 @@ fn slices(
         // at once.
         if !last_report.is_finite() {
             let (n_done, total) = sim.progress();
-            on_progress(n_done, total, sim.output());
+            on_progress(n_done, total, sim.output(), computed_ms);
             last_report = now_ms();
         }
         false
     };
     if slice() {
-        return Job { _frames: None };
+        return Job { frames: None, work };
     }
     Job {
-        _frames: Some(every_frame(slice)),
+        frames: Some(every_frame(slice)),
+        work,
     }
 }

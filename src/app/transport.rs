@@ -6,15 +6,31 @@
 
 use super::frames::every_frame;
 use super::runner::now_ms;
-use crate::state::{Action, Pinned, State, MAX_SPEED};
+use crate::state::{Action, Pinned, State, MAX_SPEED, MIN_SPEED, NORMAL_SPEED};
 use gloo_events::EventListener;
 use infoloop_core::scenario::format::shortest as fmt_number;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Speeds offered, generations per frame (at least one recorded point per frame).
-const SPEEDS: [usize; 6] = [1, 2, 5, 10, 25, MAX_SPEED];
+/// Speeds offered, generations per second; "1×" is [`NORMAL_SPEED`].
+const SPEEDS: [usize; 9] = [
+    MIN_SPEED,
+    5,
+    NORMAL_SPEED,
+    20,
+    50,
+    100,
+    1000,
+    5000,
+    MAX_SPEED,
+];
+
+/// A speed as a multiple of the normal one: "0.5×", "1×", "100×".
+fn speed_label(speed: usize) -> String {
+    let ratio = speed as f64 / NORMAL_SPEED as f64;
+    format!("{}×", infoloop_core::scenario::format::shortest(ratio))
+}
 /// With prefers-reduced-motion, the cursor moves at most this often.
 const REDUCED_MOTION_MS: f64 = 250.0;
 
@@ -37,12 +53,12 @@ pub fn drive(playing: bool, dispatch: Callback<Action>) -> impl FnOnce() {
         } else {
             0.0
         };
-        let mut last = f64::NEG_INFINITY;
+        let mut last = now_ms();
         every_frame(move || {
             let now = now_ms();
             if now - last >= min_gap {
+                dispatch.emit(Action::Tick(now - last));
                 last = now;
-                dispatch.emit(Action::Tick);
             }
             false
         })
@@ -206,16 +222,16 @@ pub fn transport_bar(props: &TransportProps) -> Html {
             <button type="button" data-transport="step" aria-keyshortcuts="ArrowRight"
                 title={format!("Show one more {x_name} (→)")} onclick={emit(Action::Step)}>{ "Step ›" }</button>
             <button type="button" data-transport="reset" aria-keyshortcuts="R"
-                title={format!("Back to {x_name} 0 with the same seed (R)")} onclick={emit(Action::Reset)}>{ "↺ Reset" }</button>
+                title={format!("Back to {x_name} 0 with the same seed (R)")} onclick={emit(Action::Reset)}>{ format!("↺ Back to {x_name} 0") }</button>
             // Announced after a step or reset, not 60 times a second while playing.
             <span class="position" aria-live={if t.playing { "off" } else { "polite" }}
                 data-shown={shown.to_string()}>
                 { format!("{x_name} {shown} of {end}") }
             </span>
             <label class="inline">{ "speed " }
-                <select data-transport="speed" onchange={on_speed} aria-label={format!("Speed, {x_name}s per animation frame")}>
+                <select data-transport="speed" onchange={on_speed} aria-label={format!("Speed ({} {x_name}s a second at 1×)", NORMAL_SPEED)}>
                     { for SPEEDS.iter().map(|&n| html! {
-                        <option value={n.to_string()} selected={n == t.speed}>{ format!("{n}×") }</option>
+                        <option value={n.to_string()} selected={n == t.speed}>{ format!("{} ({n}/s)", speed_label(n)) }</option>
                     }) }
                 </select>
             </label>

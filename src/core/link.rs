@@ -10,7 +10,7 @@
 
 use crate::registry;
 use crate::scenario::format::shortest;
-use crate::scenario::params::Validated;
+use crate::scenario::params::{ParamKind, Validated};
 use crate::spec::{RunSpec, DEFAULT_SEED};
 use crate::sweep::SweepSpec;
 
@@ -144,9 +144,9 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
             None => notes.push(note(
                 "sc",
                 format!(
-                    "scenario {} is unknown; showing {}",
+                    "there is no tab {}; showing {}",
                     quote(value),
-                    scenario.key()
+                    scenario.info().label
                 ),
             )),
         }
@@ -304,6 +304,16 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
                             let what = format!("{} {why}; used {}", quote(&value), shortest(v));
                             notes.push(note(&key, what));
                         }
+                        Some(Validated::Rejected(v)) if spec.kind == ParamKind::Toggle => notes
+                            .push(note(
+                                &key,
+                                format!(
+                                    "{} is not 0 or 1 (the checkbox “{}”); left it {}",
+                                    quote(&value),
+                                    spec.label,
+                                    if v >= 0.5 { "on" } else { "off" }
+                                ),
+                            )),
                         Some(Validated::Rejected(v)) => notes.push(note(
                             &key,
                             format!("{} is not a number; used {}", quote(&value), shortest(v)),
@@ -496,20 +506,32 @@ fn quote(s: &str) -> String {
 }
 
 fn quote_bare(s: &str) -> String {
-    // Control characters and bidirectional overrides could reorder or hide the note's text.
-    let clean: String = s
-        .chars()
-        .filter(|c| {
-            !c.is_control()
-                && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        })
-        .collect();
-    if clean.chars().count() > MAX_QUOTE {
-        let head: String = clean.chars().take(MAX_QUOTE).collect();
-        format!("{head}…")
-    } else {
-        clean
+    // Control characters, bidirectional overrides and zero-width characters could reorder or
+    // hide the note's text, or make two values look the same: each is shown by its code point.
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i == MAX_QUOTE {
+            out.push('…');
+            break;
+        }
+        if is_invisible(c) {
+            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        } else {
+            out.push(c);
+        }
     }
+    out
+}
+
+/// Characters a reader cannot see (or that reorder what they see).
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+                | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+                | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        )
 }
 
 /// Decodes `%XX` escapes and `+` (as space); invalid escapes and invalid UTF-8 are kept lossily.
@@ -628,10 +650,31 @@ mod tests {
     }
 
     #[test]
-    fn bidi_overrides_are_removed_from_notes() {
-        let (_, notes) = parse_query("k=%E2%80%AEgnp.exe");
+    fn invisible_characters_are_quoted_visibly() {
+        let (_, notes) = parse_query("k=%E2%80%AEgnp.exe&n=32%E2%80%8B");
         assert!(!notes[0].message.contains('\u{202E}'), "{notes:?}");
-        assert!(notes[0].message.contains("gnp.exe"));
+        assert!(notes[0].message.contains("⟨U+202E⟩gnp.exe"), "{notes:?}");
+        assert!(
+            notes[1].message.contains("“32⟨U+200B⟩” is not a number"),
+            "{notes:?}"
+        );
+    }
+
+    #[test]
+    fn notes_name_tabs_and_checkboxes_as_the_reader_sees_them() {
+        let (_, notes) = parse_query("sc=nope");
+        assert!(
+            notes[0].message.contains(registry::default().info().label),
+            "{notes:?}"
+        );
+        let toggle = registry::default()
+            .params()
+            .iter()
+            .find(|p| p.kind == ParamKind::Toggle)
+            .expect("a checkbox");
+        let (_, notes) = parse_query(&format!("{}=", toggle.key));
+        assert!(notes[0].message.contains("checkbox"), "{notes:?}");
+        assert!(!notes[0].message.contains("not a number"), "{notes:?}");
     }
 
     #[test]
