@@ -11,7 +11,7 @@ use infoloop_core::link::ShareState;
 use infoloop_core::scenario::chart::{ChartData, Dash};
 use infoloop_core::scenario::format::shortest as fmt_number;
 use infoloop_core::scenario::Run;
-use infoloop_core::sweep::SweepGrid;
+use infoloop_core::sweep::{SweepGrid, SweepSpec};
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -180,6 +180,62 @@ pub fn csv(run: &Run, share: &ShareState, link: &str) -> String {
     out
 }
 
+/// A sweep as CSV: `#` header lines (scenario, seed, link, every parameter, the two axes and
+/// the metric), then one row per cell: the x parameter's value, the y parameter's value, and the
+/// metric's final value (empty while not computed), columns named after them.
+///
+/// ```
+/// # use infoloop::export::sweep_csv;
+/// let (share, _) = infoloop_core::link::parse_query("sw=1&sn=2&t=3");
+/// let grid = infoloop_core::sweep::SweepJob::run(&share.run, &share.sweep);
+/// let text = sweep_csv(&grid, &share, "link");
+/// assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 1 + 4);
+/// ```
+pub fn sweep_csv(grid: &SweepGrid, share: &ShareState, link: &str) -> String {
+    let mut out = String::new();
+    for (k, v) in header(share, link) {
+        out.push_str(&format!("# {k}: {v}\n"));
+    }
+    let label = |key: &str| {
+        grid.base
+            .spec(key)
+            .map_or(key.to_string(), |s| s.label.to_string())
+    };
+    let metric = SweepSpec::metrics(grid.base.scenario)
+        .into_iter()
+        .find(|m| m.key == grid.spec.metric);
+    let metric_label = metric
+        .as_ref()
+        .map_or(grid.spec.metric.as_str(), |m| m.label.as_str());
+    out.push_str(&format!(
+        "# sweep: x = {} ({}), y = {} ({}), colour = final value of {} ({}), {} x {} cells\n",
+        grid.spec.x_key,
+        label(&grid.spec.x_key),
+        grid.spec.y_key,
+        label(&grid.spec.y_key),
+        grid.spec.metric,
+        metric_label,
+        grid.xs.len(),
+        grid.ys.len()
+    ));
+    out.push_str(&format!(
+        "{},{},final_{}\n",
+        grid.spec.x_key, grid.spec.y_key, grid.spec.metric
+    ));
+    for (row, &y) in grid.ys.iter().enumerate() {
+        for (col, &x) in grid.xs.iter().enumerate() {
+            let v = grid.at(col, row);
+            let cell = if v.is_finite() {
+                fmt_number(v)
+            } else {
+                String::new()
+            };
+            out.push_str(&format!("{},{},{cell}\n", fmt_number(x), fmt_number(y)));
+        }
+    }
+    out
+}
+
 /// Every curve as JSON: `{"meta": {...}, "params": {...}, "curves": {"name": [...]}}`;
 /// non-finite values become `null`. Written by hand (numbers in their shortest round-trip form)
 /// to keep a JSON library out of the page's bundle.
@@ -294,6 +350,35 @@ mod tests {
             assert_eq!(got, values, "{name}");
         }
         assert_eq!(doc["meta"]["fingerprint"], run.fingerprint());
+    }
+
+    #[test]
+    fn the_sweep_csv_rebuilds_every_cell() {
+        let (share, _) = parse_query("sw=1&sn=3&t=5&seed=4");
+        let grid = infoloop_core::sweep::SweepJob::run(&share.run, &share.sweep);
+        let text = sweep_csv(&grid, &share, "l");
+        let mut rows = text.lines().filter(|l| !l.starts_with('#'));
+        let head = rows.next().unwrap();
+        assert_eq!(
+            head,
+            format!(
+                "{},{},final_{}",
+                grid.spec.x_key, grid.spec.y_key, grid.spec.metric
+            )
+        );
+        let cells: Vec<(f64, f64, f64)> = rows
+            .map(|r| {
+                let v: Vec<f64> = r.split(',').map(|c| c.parse().unwrap()).collect();
+                (v[0], v[1], v[2])
+            })
+            .collect();
+        assert_eq!(cells.len(), 9);
+        for (row, &y) in grid.ys.iter().enumerate() {
+            for (col, &x) in grid.xs.iter().enumerate() {
+                assert_eq!(cells[row * 3 + col], (x, y, grid.at(col, row)));
+            }
+        }
+        assert!(text.contains("# seed: 4") && text.contains("# sweep: x = "));
     }
 
     #[test]

@@ -669,16 +669,18 @@ fn share_bar(
     );
     let run = output.run().cloned();
     let csv = {
-        let (run, share, link, name) = (
-            run.clone(),
-            state.share.clone(),
-            link.clone(),
-            format!("{stem}.csv"),
-        );
+        let (output, share, link) = (output.clone(), state.share.clone(), link.clone());
+        let name = if share.sweep_on {
+            format!("{stem}-sweep.csv")
+        } else {
+            format!("{stem}.csv")
+        };
         Callback::from(move |_| {
-            if let Some(run) = &run {
-                download::text(&name, "text/csv", &crate::export::csv(run, &share, &link))
-            }
+            let text = match &output {
+                Output::Run(run) => crate::export::csv(run, &share, &link),
+                Output::Sweep(grid) => crate::export::sweep_csv(grid, &share, &link),
+            };
+            download::text(&name, "text/csv", &text)
         })
     };
     let json = {
@@ -709,9 +711,11 @@ fn share_bar(
                 move |_| embed_open.set(!*embed_open)
             }>{ "Embed…" }</button>
             <span class="spacer" />
-            <span class="muted">{ "Curves:" }</span>
+            <span class="muted">{ if state.share.sweep_on { "Cells:" } else { "Curves:" } }</span>
             <button type="button" class="tool" data-export="csv" onclick={csv}>{ "CSV" }</button>
-            <button type="button" class="tool" data-export="json" onclick={json}>{ "JSON" }</button>
+            if run.is_some() {
+                <button type="button" class="tool" data-export="json" onclick={json}>{ "JSON" }</button>
+            }
             <button type="button" class="reset-all" onclick={reset_all}
                 title="Every setting of this tab, and the seed, back to a first visit's">{ "Reset all settings" }</button>
         </div>

@@ -37,12 +37,75 @@ pub fn viridis(f: f64) -> RGBColor {
     RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
-/// The colour scale's range: the computed values', widened if degenerate.
+/// The colour scale's range: fixed for a bounded metric (a share: 0 to 1, so colours mean the
+/// same while cells fill), else the computed values', widened if degenerate.
 fn scale(grid: &SweepGrid) -> (f64, f64) {
+    if let Some(bounds) = metric(grid).and_then(|m| m.bounds) {
+        return bounds;
+    }
     match grid.value_range() {
         Some((lo, hi)) if hi - lo > 1e-12 => (lo, hi),
         Some((lo, _)) => (lo - 0.5, lo + 0.5),
         None => (0.0, 1.0),
+    }
+}
+
+/// The sweep's metric as its scenario declares it.
+fn metric(grid: &SweepGrid) -> Option<infoloop_core::sweep::Metric> {
+    SweepSpec::metrics(grid.base.scenario)
+        .into_iter()
+        .find(|m| m.key == grid.spec.metric)
+}
+
+/// An axis of the heatmap in the plotting coordinate: the value itself, or its log10 for a
+/// parameter spanning decades (cells are even in that coordinate either way).
+struct Axis {
+    log: bool,
+    /// Cell centres in the coordinate.
+    centres: Vec<f64>,
+}
+
+impl Axis {
+    fn of(grid: &SweepGrid, key: &str, values: &[f64]) -> Axis {
+        let log =
+            grid.base.spec(key).is_some_and(|s| s.is_log()) && values.iter().all(|&v| v > 0.0);
+        let centres = values
+            .iter()
+            .map(|&v| if log { libm::log10(v) } else { v })
+            .collect();
+        Axis { log, centres }
+    }
+
+    /// Where value `v` sits.
+    fn pos(&self, v: f64) -> f64 {
+        if self.log {
+            libm::log10(v.max(f64::MIN_POSITIVE))
+        } else {
+            v
+        }
+    }
+
+    /// Half a cell's width.
+    fn half(&self) -> f64 {
+        let n = self.centres.len();
+        match (self.centres.first(), self.centres.last()) {
+            (Some(a), Some(b)) if n > 1 && b > a => (b - a) / (2.0 * (n - 1) as f64),
+            _ => 0.5,
+        }
+    }
+
+    /// The coordinate range, the outer cells included whole.
+    fn range(&self) -> std::ops::Range<f64> {
+        let h = self.half();
+        let a = self.centres.first().copied().unwrap_or(0.0);
+        let b = self.centres.last().copied().unwrap_or(1.0);
+        (a - h)..(b + h)
+    }
+
+    /// A tick label at coordinate `c`: round values as plotters picks them (powers of ten on a
+    /// log axis).
+    fn tick(&self, c: f64) -> String {
+        trim(if self.log { libm::pow(10.0, c) } else { c })
     }
 }
 
@@ -70,35 +133,34 @@ pub fn draw(
     root.fill(&style.background())?;
     let (nx, ny) = (grid.xs.len().max(1), grid.ys.len().max(1));
     let (w, _) = root.dim_in_pixel();
-    let bar_w = style.px(84.0).min(w / 3);
+    let bar_w = style.px(104.0).min(w / 3);
     let (main, bar) = root.split_horizontally(w - bar_w);
     let font = |size: f64| {
         ("sans-serif", size * style.dpr)
             .into_font()
             .color(&style.foreground())
     };
-    let xs = grid.xs.clone();
-    let ys = grid.ys.clone();
-    let tick = move |values: &[f64], at: f64| -> String {
-        let i = (at.floor().max(0.0) as usize).min(values.len().saturating_sub(1));
-        values.get(i).map_or(String::new(), |v| trim(*v))
-    };
+    let (ax, ay) = (
+        Axis::of(grid, &grid.spec.x_key, &grid.xs),
+        Axis::of(grid, &grid.spec.y_key, &grid.ys),
+    );
+    let (hx, hy) = (ax.half(), ay.half());
     let mut chart = ChartBuilder::on(&main)
         .margin_top(style.px(10.0))
         .margin_right(style.px(8.0))
         .margin_left(style.px(4.0))
         .x_label_area_size(style.px(36.0))
         .y_label_area_size(style.px(52.0))
-        .build_cartesian_2d(0.0..nx as f64, 0.0..ny as f64)?;
+        .build_cartesian_2d(ax.range(), ay.range())?;
     chart
         .configure_mesh()
         .disable_mesh()
         .x_desc(label(grid, &grid.spec.x_key))
         .y_desc(label(grid, &grid.spec.y_key))
-        .x_labels(nx.min(6))
-        .y_labels(ny.min(6))
-        .x_label_formatter(&|x| tick(&xs, *x))
-        .y_label_formatter(&|y| tick(&ys, *y))
+        .x_labels(6)
+        .y_labels(6)
+        .x_label_formatter(&|x| ax.tick(*x))
+        .y_label_formatter(&|y| ay.tick(*y))
         .label_style(font(12.0))
         .axis_desc_style(font(12.5))
         .axis_style(style.foreground().mix(0.6))
@@ -110,11 +172,53 @@ pub fn draw(
             let v = grid.at(col, row);
             v.is_finite().then(|| {
                 let color = viridis((v - lo) / (hi - lo));
-                let (x, y) = (col as f64, row as f64);
-                Rectangle::new([(x, y), (x + 1.0, y + 1.0)], color.filled())
+                let (x, y) = (ax.centres[col], ay.centres[row]);
+                Rectangle::new([(x - hx, y - hy), (x + hx, y + hy)], color.filled())
             })
         });
     chart.draw_series(cells)?;
+    // Closed-form values on the axes (e.g. the threshold c*), labelled where they are drawn.
+    let marks = grid.base.scenario.sweep_marks(grid.base.values());
+    let (xr, yr) = (ax.range(), ay.range());
+    for mark in marks {
+        let stroke = style.foreground().stroke_width(style.px(2.0));
+        let text_style = ("sans-serif", 11.5 * style.dpr)
+            .into_font()
+            .color(&style.foreground());
+        if mark.key == grid.spec.y_key && yr.contains(&ay.pos(mark.value)) {
+            let y = ay.pos(mark.value);
+            chart.draw_series(DashedLineSeries::new(
+                [(xr.start, y), (xr.end, y)],
+                style.px(8.0),
+                style.px(4.0),
+                stroke,
+            ))?;
+            chart.draw_series(std::iter::once(
+                EmptyElement::at((xr.start, y))
+                    + Text::new(
+                        mark.label.clone(),
+                        (style.px(4.0) as i32, -(style.px(15.0) as i32)),
+                        text_style,
+                    ),
+            ))?;
+        } else if mark.key == grid.spec.x_key && xr.contains(&ax.pos(mark.value)) {
+            let x = ax.pos(mark.value);
+            chart.draw_series(DashedLineSeries::new(
+                [(x, yr.start), (x, yr.end)],
+                style.px(8.0),
+                style.px(4.0),
+                stroke,
+            ))?;
+            chart.draw_series(std::iter::once(
+                EmptyElement::at((x, yr.end))
+                    + Text::new(
+                        mark.label.clone(),
+                        (style.px(4.0) as i32, style.px(4.0) as i32),
+                        text_style,
+                    ),
+            ))?;
+        }
+    }
     let rect = chart.plotting_area().get_pixel_range();
 
     // Colour bar.
@@ -122,14 +226,17 @@ pub fn draw(
         .margin_top(style.px(10.0))
         .margin_right(style.px(6.0))
         .x_label_area_size(style.px(36.0))
-        .y_label_area_size(style.px(44.0))
+        .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(0.0..1.0, lo..hi)?;
+    let bar_label = metric_label(grid);
     bar_chart
         .configure_mesh()
         .disable_mesh()
         .disable_x_axis()
         .y_labels(5)
-        .y_label_formatter(&|v| num(*v))
+        .y_label_formatter(&|v| trim(*v))
+        .y_desc(bar_label)
+        .axis_desc_style(font(11.5))
         .label_style(font(11.0))
         .axis_style(style.foreground().mix(0.6))
         .draw()?;

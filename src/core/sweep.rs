@@ -32,6 +32,9 @@ pub struct Metric {
     pub label: String,
     /// Unit ("bits", or empty).
     pub unit: &'static str,
+    /// The fixed colour scale of a bounded quantity (a share or probability: 0 to 1), so the
+    /// colours mean the same while cells fill; `None`: scaled to the computed values.
+    pub bounds: Option<(f64, f64)>,
 }
 
 impl SweepSpec {
@@ -79,15 +82,20 @@ impl SweepSpec {
                     c.series
                         .iter()
                         .find(|s| s.curve == Some(name.as_str()))
-                        .map(|s| (s.label.clone(), c.unit))
+                        .map(|s| (s.label.clone(), c.unit, c.unit.is_empty() && c.y.1 <= 1.1))
                 });
-                let (label, unit) = found
-                    .or_else(|| scenario.curve_label(&name).map(|l| (l.to_string(), "")))
-                    .unwrap_or_else(|| (name.clone(), ""));
+                let (label, unit, bounded) = found
+                    .or_else(|| {
+                        scenario
+                            .curve_label(&name)
+                            .map(|l| (l.to_string(), "", false))
+                    })
+                    .unwrap_or_else(|| (name.clone(), "", false));
                 Metric {
                     key: name,
                     label,
                     unit,
+                    bounds: bounded.then_some((0.0, 1.0)),
                 }
             })
             .collect()

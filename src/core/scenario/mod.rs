@@ -221,6 +221,22 @@ pub trait Model: Send + Sync + 'static {
     const LABELS: &'static [(&'static str, &'static str)] = &[];
     /// The pipelines of the paper's taxonomy this scenario shows ("Where does my pipeline sit?").
     const PIPELINES: &'static [Pipeline] = &[];
+    /// Closed-form values a sweep draws as lines where their parameter is an axis:
+    /// (parameter key, value, label), e.g. the threshold c* of a coarseness axis.
+    fn sweep_marks(_params: &Self::Params) -> Vec<SweepMark> {
+        Vec::new()
+    }
+}
+
+/// A closed-form value drawn on a sweep where its parameter is an axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepMark {
+    /// The parameter whose axis the line crosses.
+    pub key: &'static str,
+    /// Where.
+    pub value: f64,
+    /// What it is, e.g. "c* = 0.67 (closed form)".
+    pub label: String,
 }
 
 /// A run being computed, of whichever scenario.
@@ -260,6 +276,8 @@ pub trait Scenario: Send + Sync {
     fn curve_label(&self, curve: &str) -> Option<&'static str>;
     /// The pipelines this scenario shows.
     fn pipelines(&self) -> &'static [Pipeline];
+    /// Closed-form lines for a sweep over parameters `values` (table order).
+    fn sweep_marks(&self, values: &[f64]) -> Vec<SweepMark>;
 }
 
 /// A handle on a registered scenario; equal when the keys are.
@@ -362,6 +380,9 @@ impl<M: Model> Scenario for Registered<M> {
     }
     fn pipelines(&self) -> &'static [Pipeline] {
         M::PIPELINES
+    }
+    fn sweep_marks(&self, values: &[f64]) -> Vec<SweepMark> {
+        M::sweep_marks(&M::Params::from_values(values))
     }
 }
 

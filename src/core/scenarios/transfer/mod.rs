@@ -14,7 +14,10 @@ pub use model::*;
 pub use params::TransferParams;
 
 use crate::scenario::chart::Chart;
-use crate::scenario::{Info, Model, Pipeline, Preset, Readout, Supervision, SweepDefault, Verdict};
+use crate::scenario::format::num;
+use crate::scenario::{
+    Info, Model, Pipeline, Preset, Readout, Supervision, SweepDefault, SweepMark, Verdict,
+};
 
 /// Scenario D's registry entry.
 pub struct Transfer;
@@ -75,6 +78,20 @@ impl Model for Transfer {
             preset: "Rubric c = ½",
         },
     ];
+
+    /// The threshold c* where both behaviours earn the same reward, on a coarseness axis.
+    fn sweep_marks(params: &TransferParams) -> Vec<SweepMark> {
+        params
+            .threshold()
+            .value()
+            .map(|c| SweepMark {
+                key: "c",
+                value: c,
+                label: format!("c* = {} (closed form): the template wins below", num(c)),
+            })
+            .into_iter()
+            .collect()
+    }
 
     fn presets() -> &'static [Preset] {
         PRESETS
