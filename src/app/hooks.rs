@@ -5,6 +5,8 @@
 //! - `timeRun(query, reps)`: median milliseconds of `reps` full runs of that state.
 //! - `curvesJson(query)`: the JSON export (every curve, parameters, seed) of that state's run,
 //!   to compare downloads and charts with.
+//! - `sweepCsv(query)`: the CSV export of the sweep a link describes (one row per cell), to
+//!   compare downloads with.
 //! - `benchCases()`: the benchmark cases (JSON `[{name, scenario, query}]`), the same list
 //!   `cargo bench --bench sim` times natively.
 //! - `panicForTest(message)`: panics with `message`, so the e2e test can check that a panic
@@ -41,6 +43,13 @@ pub fn install() {
         let (state, _) = parse_query(&query);
         crate::export::json(&state.run.run(), &state, &query)
     });
+    let sweep_csv = Closure::<dyn Fn(String) -> String>::new(|query: String| {
+        let (state, _) = parse_query(&query);
+        let grid = infoloop_core::sweep::SweepJob::run(&state.run, &state.sweep);
+        crate::export::sweep_csv(&grid, &state, &query)
+    });
+    let _ = js_sys::Reflect::set(&hooks, &"sweepCsv".into(), sweep_csv.as_ref());
+    sweep_csv.forget();
     let bench_cases = Closure::<dyn Fn() -> String>::new(|| {
         let items: Vec<String> = infoloop_core::bench::cases()
             .into_iter()
