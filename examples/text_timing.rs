@@ -43,7 +43,8 @@ fn main() {
     let (med, min) = median_and_min(parse);
     println!("parse static/words-en.txt: median {med:.2?}, min {min:.2?}");
     let corpus = Arc::new(Corpus::parse(text).expect("the data file parses"));
-    for (name, _) in PRESETS {
+    for p in PRESETS {
+        let name = p.label;
         let params = preset(name).expect("a listed preset");
         let out = run(&params, 1, &corpus);
         let times = (0..REPS)

@@ -91,6 +91,10 @@ pub struct State {
     pub pinned: Option<Pinned>,
     /// The other scenarios' parameters as last seen, so a tab keeps its settings.
     pub memory: Vec<RunSpec>,
+    /// Why a data file a scenario needs (G's word list) could not be loaded, if it could not.
+    pub asset_error: Option<String>,
+    /// How many data files have been installed: runs waiting for one start when it grows.
+    pub assets_installed: u32,
 }
 
 /// The transport: play the run generation by generation, step, reset.
@@ -240,6 +244,8 @@ pub enum Action {
     Pin(Option<Pinned>),
     /// The run the link's `pin=` asks for has been computed.
     PinComputed { spec: RunSpec, run: Run },
+    /// A data file the scenario needs has been fetched and installed (or could not be).
+    AssetLoaded(Result<(), String>),
 }
 
 impl State {
@@ -263,6 +269,8 @@ impl State {
             transport: Transport::default(),
             pinned: None,
             memory: Vec::new(),
+            asset_error: None,
+            assets_installed: 0,
         }
     }
 
@@ -311,6 +319,15 @@ impl State {
     pub fn shown_step(&self) -> Option<usize> {
         let last = self.shown.as_ref()?.1.last_step()?;
         self.transport.cursor.map(|c| c.min(last))
+    }
+
+    /// The data file the active scenario needs and does not have yet (G's word list before the
+    /// page has fetched it): no run starts until it is installed.
+    pub fn missing_asset(&self) -> Option<&'static str> {
+        match self.scenario().asset() {
+            Some((file, false)) => Some(file),
+            _ => None,
+        }
     }
 
     /// Whether the shown curves belong to the current parameters and are complete.
@@ -568,6 +585,14 @@ impl State {
                 next.share.pin = pinned.as_ref().map(|p| p.spec.clone());
                 next.pinned = pinned;
             }
+            Action::AssetLoaded(result) => match result {
+                Ok(()) => {
+                    next.asset_error = None;
+                    next.assets_installed += 1;
+                    next.new_run();
+                }
+                Err(why) => next.asset_error = Some(why),
+            },
             Action::PinComputed { spec, run } => {
                 if self.share.pin.as_ref() != Some(&spec) {
                     return None;

@@ -24,6 +24,8 @@ function load() {
   if (!ready) {
     ready = import(new URL(GLUE, HERE).href).then(async (app) => {
       await app.default({ module_or_path: new URL(WASM, HERE) });
+      // Data files (scenario G's word list) are fetched from beside this script too.
+      app.setAssetBase(HERE.href);
       return app;
     });
   }

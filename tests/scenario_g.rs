@@ -595,16 +595,20 @@ fn malformed_corpus_text_is_an_error() {
 
 #[test]
 fn presets_are_listed_with_their_settings() {
-    let names: Vec<&str> = PRESETS.iter().map(|(n, _)| *n).collect();
+    let names: Vec<String> = PRESETS.iter().map(|p| p.label.to_lowercase()).collect();
     assert_eq!(
         names,
         [
             "closed loop",
             "dictionary verifier",
-            "fresh data",
-            "accumulate"
+            "fresh data λ = ½",
+            "accumulate",
+            "verifier + accumulate"
         ]
     );
+    assert_eq!(preset("fresh data").unwrap().real_fraction, 0.5);
+    let both = preset("verifier + accumulate").unwrap();
+    assert!(both.verifier_on && both.accumulate);
     assert_eq!(preset("closed loop"), Some(TextParams::default()));
     assert!(preset("dictionary verifier").unwrap().verifier_on);
 }

@@ -12,6 +12,19 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const GOLDEN: &str = include_str!("golden/loop_a.txt");
 
+/// The data files scenarios fetch in the page (G's word list), installed from the repository so
+/// the tests run every scenario with its data.
+fn install_assets() {
+    for scenario in infoloop_core::scenarios::all() {
+        if let Some((file, false)) = scenario.asset() {
+            assert_eq!(file, "words-en.txt", "a new data file: install it here");
+            scenario
+                .install_asset(include_str!("../static/words-en.txt"))
+                .expect("the word list parses");
+        }
+    }
+}
+
 fn document() -> Document {
     web_sys::window().unwrap().document().unwrap()
 }
@@ -89,6 +102,7 @@ fn inked_pixels(canvas: &HtmlCanvasElement) -> usize {
 
 #[wasm_bindgen_test]
 fn wasm_matches_native_golden_fingerprints() {
+    install_assets();
     let mut checked = 0;
     for line in GOLDEN
         .lines()
@@ -172,6 +186,7 @@ async fn app_draws_charts_and_redraws_when_a_slider_moves() {
 /// Every scenario tab, opened from its share link, draws all of its charts.
 #[wasm_bindgen_test]
 async fn every_scenario_tab_draws_its_charts() {
+    install_assets();
     for id in infoloop_core::registry::all() {
         let query = format!("?v=1&sc={}", id.key());
         set_query(&query);

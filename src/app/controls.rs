@@ -280,7 +280,7 @@ fn control(
         let on_action = on_action.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(pos) = input.value().parse::<f64>() {
+            if let Some(pos) = infoloop_core::decimal::parse_f64(&input.value()) {
                 on_action.emit(Action::SetParam {
                     key: key.into(),
                     value: from_position(spec, pos),
@@ -292,7 +292,7 @@ fn control(
         let on_action = on_action.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(v) = input.value().trim().parse::<f64>() {
+            if let Some(v) = infoloop_core::decimal::parse_f64(input.value().trim()) {
                 on_action.emit(Action::SetParam {
                     key: key.into(),
                     value: v,

@@ -9,6 +9,9 @@
 //!   compare downloads with.
 //! - `benchCases()`: the benchmark cases (JSON `[{name, scenario, query}]`), the same list
 //!   `cargo bench --bench sim` times natively.
+//! - `loadAssets()`: a promise that resolves (to `""`, or to why not) once every data file a
+//!   scenario needs (G's word list) is fetched and installed; call it before `fingerprint` or
+//!   `timeRun` of such a scenario, which otherwise run without their data.
 //! - `panicForTest(message)`: panics with `message`, so the e2e test can check that a panic
 //!   shows the error banner (with "Copy details") instead of a frozen page. The explorer stops,
 //!   as after any panic.
@@ -36,7 +39,7 @@ pub fn install() {
                 elapsed
             })
             .collect();
-        times.sort_by(f64::total_cmp);
+        infoloop_core::sort::sort_unstable_by(&mut times, f64::total_cmp);
         times[times.len() / 2]
     });
     let curves_json = Closure::<dyn Fn(String) -> String>::new(|query: String| {
@@ -64,6 +67,33 @@ pub fn install() {
             .collect();
         format!("[{}]", items.join(","))
     });
+    let load_assets = Closure::<dyn Fn() -> js_sys::Promise>::new(|| {
+        js_sys::Promise::new(&mut |resolve, _| {
+            let needing: Vec<_> = infoloop_core::scenarios::all()
+                .filter(|s| s.asset().is_some())
+                .collect();
+            let left = std::rc::Rc::new(std::cell::Cell::new(needing.len()));
+            let errors = std::rc::Rc::new(std::cell::RefCell::new(Vec::<String>::new()));
+            if needing.is_empty() {
+                let _ = resolve.call1(&JsValue::NULL, &"".into());
+            }
+            for scenario in needing {
+                let (left, errors, resolve) = (left.clone(), errors.clone(), resolve.clone());
+                super::assets::ensure(scenario, move |result| {
+                    if let Err(e) = result {
+                        errors.borrow_mut().push(e);
+                    }
+                    left.set(left.get() - 1);
+                    if left.get() == 0 {
+                        let why = errors.borrow().join("; ");
+                        let _ = resolve.call1(&JsValue::NULL, &why.into());
+                    }
+                });
+            }
+        })
+    });
+    let _ = js_sys::Reflect::set(&hooks, &"loadAssets".into(), load_assets.as_ref());
+    load_assets.forget();
     let _ = js_sys::Reflect::set(&hooks, &"benchCases".into(), bench_cases.as_ref());
     bench_cases.forget();
     let panic_for_test = Closure::<dyn Fn(String)>::new(|message: String| {

@@ -5,6 +5,7 @@
 //! Architecture invariant: no science here. The shell dispatches [`Action`]s, renders [`State`],
 //! and hands curves to the charts.
 
+pub mod assets;
 pub mod chart_view;
 pub mod controls;
 pub mod copy;
@@ -212,7 +213,15 @@ pub fn app(props: &AppProps) -> Html {
         let share = state.share.clone();
         let (gate, slot) = (gate.clone(), job_slot.clone());
         use_effect_with(state.run_id, move |&run_id| {
-            *slot.borrow_mut() = Some(runner::start(&share, run_id, dispatcher, gate));
+            // A scenario whose data file is not here yet (G's word list): fetch it first; its
+            // arrival starts a new run.
+            if share.run.scenario.asset().is_some_and(|(_, ready)| !ready) {
+                assets::ensure(share.run.scenario, move |result| {
+                    dispatcher.dispatch(Action::AssetLoaded(result))
+                });
+            } else {
+                *slot.borrow_mut() = Some(runner::start(&share, run_id, dispatcher, gate));
+            }
             move || drop(slot.borrow_mut().take())
         });
     }
@@ -252,9 +261,13 @@ pub fn app(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         let wanted = state.share.pin.clone();
         let have = state.pinned.as_ref().map(|p| p.spec.clone());
-        use_effect_with((wanted, have), move |(wanted, have)| {
+        let installed = state.assets_installed;
+        use_effect_with((wanted, have, installed), move |(wanted, have, _)| {
             let job = match wanted {
-                Some(spec) if Some(spec) != have.as_ref() => {
+                Some(spec)
+                    if Some(spec) != have.as_ref()
+                        && spec.scenario.asset().is_none_or(|(_, ready)| ready) =>
+                {
                     let spec = spec.clone();
                     Some(runner::start_run(&spec.clone(), move |run| {
                         dispatcher.dispatch(Action::PinComputed {
@@ -513,6 +526,20 @@ fn run_status(state: &State, on_cancel: &Callback<MouseEvent>) -> Html {
         return html! {
             <p class="run-status cancelled" role="status" data-cancelled={format!("{:.3}", share)}>
                 { format!("Cancelled at {:.0}%: the curves show the work done so far (wider bands).", 100.0 * share) }
+            </p>
+        };
+    }
+    if let Some(why) = &state.asset_error {
+        return html! {
+            <p class="run-status failed" role="alert">
+                { format!("This tab needs its data file and {why}. Reload the page to try again.") }
+            </p>
+        };
+    }
+    if let Some(file) = state.missing_asset() {
+        return html! {
+            <p class="run-status" aria-live="polite" data-loading={file}>
+                { format!("loading the data ({file})…") }
             </p>
         };
     }

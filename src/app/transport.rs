@@ -179,7 +179,7 @@ pub fn transport_bar(props: &TransportProps) -> Html {
         let (on_action, run) = (props.on_action.clone(), run.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let stop = input.value().trim().parse::<f64>().ok();
+            let stop = infoloop_core::decimal::parse_f64(input.value().trim());
             let generation = stop
                 .filter(|v| v.is_finite())
                 .map(|v| v.max(0.0) as usize)

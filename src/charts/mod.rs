@@ -277,7 +277,7 @@ pub fn draw(root: &Area<'_>, data: &ChartData, style: &ChartStyle) -> DrawResult
     // Lines from the last declared to the main one, solid lines before patterned ones: where
     // two curves coincide (task bits = all bits at c = 1), the dashes stay visible on the solid.
     let mut lines: Vec<&SeriesData> = data.series.iter().rev().collect();
-    lines.sort_by_key(|s| s.dash != Dash::Solid);
+    infoloop_core::sort::sort_by_key(&mut lines, |s| s.dash != Dash::Solid);
     for s in lines {
         if let Some(values) = s.values() {
             let pts = points(values, xs, style.upto);
@@ -616,7 +616,9 @@ mod tests {
                         .label
                         .replace('&', "&amp;")
                         .replace('<', "&lt;")
-                        .replace('>', "&gt;");
+                        .replace('>', "&gt;")
+                        .replace('\'', "&apos;")
+                        .replace('"', "&quot;");
                     assert!(doc.contains(&escaped), "{what}: legend {}", item.label);
                 }
             }

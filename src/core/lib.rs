@@ -15,12 +15,14 @@
 #![forbid(unsafe_code)]
 
 pub mod bench;
+pub mod decimal;
 pub mod estimators;
 pub mod link;
 pub mod math;
 pub mod random;
 pub mod scenario;
 pub mod scenarios;
+pub mod sort;
 pub mod spec;
 pub mod sweep;
 

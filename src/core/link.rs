@@ -18,6 +18,8 @@ use crate::sweep::SweepSpec;
 pub const VERSION: u32 = 1;
 /// At most this many `key=value` pairs are read; the rest are dropped with a note.
 const MAX_PAIRS: usize = 64;
+/// At most this many notes are reported: one per entry read plus the "only the first" note.
+const MAX_NOTES: usize = MAX_PAIRS + 1;
 /// `hide=controls` hides the whole control panel in embed mode.
 pub const HIDE_ALL: &str = "controls";
 /// Values are quoted in notes up to this many characters.
@@ -234,7 +236,7 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
                         state.hidden.push(item.to_string());
                     }
                 }
-                state.hidden.sort();
+                crate::sort::sort_unstable(&mut state.hidden);
             }
             "pin" if allow_pin => {
                 let (pinned, corrected) = parse(&value, false);
@@ -340,6 +342,11 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
             "pin",
             "the sweep view has no pinned run; dropped".into(),
         ));
+    }
+    if notes.len() > MAX_NOTES {
+        let hidden = notes.len() - (MAX_NOTES - 1);
+        notes.truncate(MAX_NOTES - 1);
+        notes.push(note("…", format!("{hidden} more corrections not listed")));
     }
     (state, notes)
 }
@@ -490,7 +497,7 @@ fn escape_in_value(s: &str) -> String {
 }
 
 fn parse_number(s: &str) -> f64 {
-    s.trim().parse::<f64>().unwrap_or(f64::NAN)
+    crate::decimal::parse_f64(s.trim()).unwrap_or(f64::NAN)
 }
 
 fn note(key: &str, message: String) -> Correction {

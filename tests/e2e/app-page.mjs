@@ -352,6 +352,11 @@ export class AppPage {
 
   // --- window.infoloop ------------------------------------------------------------------------
 
+  /** Fetches and installs every data file a scenario needs (G's word list); '' or why not. */
+  loadAssets() {
+    return this.root.evaluate(() => window.infoloop.loadAssets());
+  }
+
   fingerprintOf(query) {
     return this.root.evaluate((q) => window.infoloop.fingerprint(q), query);
   }

@@ -46,6 +46,7 @@ test.describe('golden', () => {
     const cases = await readGolden();
     expect(cases.length, 'golden cases').toBeGreaterThan(0);
     await app.open('?v=1');
+    expect(await app.loadAssets(), 'data files load').toBe('');
     const mismatches = [];
     for (const { query, hex } of cases) {
       const got = await app.fingerprintOf(query);
@@ -56,7 +57,8 @@ test.describe('golden', () => {
 
   test('the run the page drew (computed in slices) has the golden fingerprint', async ({ app }) => {
     const cases = new Map((await readGolden()).map((c) => [c.query, c.hex]));
-    for (const query of ['v=1&ver=1&s=0.4', 'v=1&sc=gauss']) {
+    // G's run waits for its word list, which the page fetches when the tab opens.
+    for (const query of ['v=1&ver=1&s=0.4', 'v=1&sc=gauss', 'v=1&sc=text']) {
       expect(cases.has(query), `${query} is in the golden file`).toBe(true);
       await app.open(`?${query}`);
       expect(await app.fingerprint(), `fingerprint of the run drawn for ?${query}`).toBe(cases.get(query));

@@ -326,7 +326,7 @@ impl KdTree {
             let split_x = node.hi_x - node.lo_x >= node.hi_y - node.lo_y;
             let coord = if split_x { x } else { y };
             let mid = start + (end - start) / 2;
-            perm[start..end].select_nth_unstable_by(mid - start, |&a, &b| {
+            crate::sort::select_nth_by(&mut perm[start..end], mid - start, |&a, &b| {
                 coord[a].total_cmp(&coord[b]).then(a.cmp(&b))
             });
             let left = nodes.len();

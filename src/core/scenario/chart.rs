@@ -299,87 +299,127 @@ impl<R: crate::scenario::Curves> Chart<R> {
     /// This chart of `run`: the series that apply, their values, the y range and what is off
     /// its scale. `step_name` names the x axis.
     pub fn resolve(&self, run: &R, step_name: &'static str) -> ChartData {
-        let curves = run.curves();
-        let curve = |name: &str| -> Vec<f64> {
-            curves
-                .iter()
-                .find(|(n, _)| n == name)
-                .map_or_else(Vec::new, |(_, v)| v.to_vec())
-        };
-        let mut series: Vec<(SeriesData, Fit)> = Vec::new();
+        // Only what needs the run's type is done here; the rest, in `assemble`, is compiled
+        // once for every scenario instead of once per scenario.
+        let mut series: Vec<(SeriesData, Fit, bool)> = Vec::new();
         for s in self.series {
             if s.when.is_some_and(|when| !when(run)) {
                 continue;
             }
-            let line = match &s.source {
-                Source::Curve(name) => Line::Points(curve(name)),
-                Source::Band(name) => Line::Band {
-                    mid: curve(name),
-                    lo: curve(&format!("{name}_lo")),
-                    hi: curve(&format!("{name}_hi")),
-                },
-                Source::Derived(f) => Line::Points(f(run)),
-                Source::Level(f) => Line::Level(f(run)),
+            let (curve, line) = match &s.source {
+                Source::Curve(name) | Source::Band(name) => (Some(*name), Line::Points(Vec::new())),
+                Source::Derived(f) => (None, Line::Points(f(run))),
+                Source::Level(f) => (None, Line::Level(f(run))),
             };
             let label = match &s.label {
                 Text::Fixed(t) => (*t).to_string(),
                 Text::Computed(f) => f(run),
             };
-            let curve_name = match &s.source {
-                Source::Curve(name) | Source::Band(name) => Some(*name),
-                Source::Derived(_) | Source::Level(_) => None,
-            };
             let data = SeriesData {
-                curve: curve_name,
+                curve,
                 label,
                 color: s.color,
                 dash: s.dash,
                 line,
                 off_scale: None,
             };
-            series.push((data, s.fit));
+            series.push((data, s.fit, matches!(s.source, Source::Band(_))));
         }
-        let len = curves.first().map_or(0, |(_, v)| v.len());
-        let x: Option<Arc<[f64]>> = run
-            .steps()
-            .map(|steps| steps.iter().map(|&g| g as f64).collect());
-        let n_steps = run
-            .steps()
-            .and_then(|s| s.last().copied())
-            .unwrap_or(len.saturating_sub(1));
-        let extending = series
-            .iter()
-            .filter(|(_, fit)| *fit == Fit::Extend)
-            .flat_map(|(s, _)| values_of(&s.line));
-        let y = match &self.y {
-            YAxis::Auto { floor, min_top } => y_range(extending, *floor, *min_top),
-            YAxis::UpTo(top) => {
-                let top = top(run);
-                let range = y_range(extending, 0.0, top);
-                // "Up to" a known top: a little headroom above it, unless a curve goes higher.
-                if top.is_finite() && range.1 <= top * 1.06 + 1e-12 && top > 0.0 {
-                    (range.0, top * 1.04)
-                } else {
-                    range
-                }
-            }
+        let top = match &self.y {
+            YAxis::Auto { floor, min_top } => Top::Auto(*floor, *min_top),
+            YAxis::UpTo(top) => Top::UpTo(top(run)),
         };
-        let mut series: Vec<SeriesData> = series.into_iter().map(|(s, _)| s).collect();
-        for s in &mut series {
-            s.off_scale = off_scale(&s.line, y);
-        }
-        ChartData {
+        let frame = Frame {
             key: self.key,
             title: self.title,
             y_label: self.y_label,
             unit: self.unit,
             x_label: step_name,
-            n_steps,
-            x,
-            y,
-            series,
             caption: (self.caption)(run),
+        };
+        assemble(frame, &run.curves(), run.steps(), series, top)
+    }
+}
+
+/// What a chart's y axis asks for, evaluated on the run.
+enum Top {
+    Auto(f64, f64),
+    UpTo(f64),
+}
+
+/// A chart's texts, evaluated on the run.
+struct Frame {
+    key: &'static str,
+    title: &'static str,
+    y_label: &'static str,
+    unit: &'static str,
+    x_label: &'static str,
+    caption: String,
+}
+
+/// The chart's data from its evaluated parts: curves filled in by name (a band's bounds are
+/// `<name>_lo` and `<name>_hi`), the x values, the y range and what is off its scale.
+fn assemble(
+    frame: Frame,
+    curves: &[(String, &[f64])],
+    steps: Option<&[usize]>,
+    mut series: Vec<(SeriesData, Fit, bool)>,
+    top: Top,
+) -> ChartData {
+    let curve = |name: &str| -> Vec<f64> {
+        curves
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or_else(Vec::new, |(_, v)| v.to_vec())
+    };
+    for (s, _, band) in &mut series {
+        let Some(name) = s.curve else { continue };
+        s.line = if *band {
+            Line::Band {
+                mid: curve(name),
+                lo: curve(&format!("{name}_lo")),
+                hi: curve(&format!("{name}_hi")),
+            }
+        } else {
+            Line::Points(curve(name))
+        };
+    }
+    let len = curves.first().map_or(0, |(_, v)| v.len());
+    let x: Option<Arc<[f64]>> = steps.map(|steps| steps.iter().map(|&g| g as f64).collect());
+    let n_steps = steps
+        .and_then(|s| s.last().copied())
+        .unwrap_or(len.saturating_sub(1));
+    let extending = series
+        .iter()
+        .filter(|(_, fit, _)| *fit == Fit::Extend)
+        .flat_map(|(s, _, _)| values_of(&s.line));
+    let y = match top {
+        Top::Auto(floor, min_top) => y_range(extending, floor, min_top),
+        Top::UpTo(top) => {
+            let range = y_range(extending, 0.0, top);
+            // "Up to" a known top: a little headroom above it, unless a curve goes higher.
+            if top.is_finite() && range.1 <= top * 1.06 + 1e-12 && top > 0.0 {
+                (range.0, top * 1.04)
+            } else {
+                range
+            }
         }
+    };
+    let mut series: Vec<SeriesData> = series.into_iter().map(|(s, _, _)| s).collect();
+    for s in &mut series {
+        s.off_scale = off_scale(&s.line, y);
+    }
+    ChartData {
+        key: frame.key,
+        title: frame.title,
+        y_label: frame.y_label,
+        unit: frame.unit,
+        x_label: frame.x_label,
+        n_steps,
+        x,
+        y,
+        series,
+        caption: frame.caption,
     }
 }
 

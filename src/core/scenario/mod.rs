@@ -221,6 +221,17 @@ pub trait Model: Send + Sync + 'static {
     const LABELS: &'static [(&'static str, &'static str)] = &[];
     /// The pipelines of the paper's taxonomy this scenario shows ("Where does my pipeline sit?").
     const PIPELINES: &'static [Pipeline] = &[];
+    /// A data file the scenario needs, fetched by the page (next to index.html) when the tab
+    /// opens and handed to [`Model::install_asset`]; natively built in.
+    const ASSET: Option<&'static str> = None;
+    /// Whether the data file is there (always, without one).
+    fn asset_ready() -> bool {
+        true
+    }
+    /// Hands over the data file's text; an error in words if it is not what it should be.
+    fn install_asset(_text: &str) -> Result<(), String> {
+        Ok(())
+    }
     /// Closed-form values a sweep draws as lines where their parameter is an axis:
     /// (parameter key, value, label), e.g. the threshold c* of a coarseness axis.
     fn sweep_marks(_params: &Self::Params) -> Vec<SweepMark> {
@@ -278,6 +289,10 @@ pub trait Scenario: Send + Sync {
     fn pipelines(&self) -> &'static [Pipeline];
     /// Closed-form lines for a sweep over parameters `values` (table order).
     fn sweep_marks(&self, values: &[f64]) -> Vec<SweepMark>;
+    /// The data file it needs, if any, and whether it is there.
+    fn asset(&self) -> Option<(&'static str, bool)>;
+    /// Hands over the data file's text.
+    fn install_asset(&self, text: &str) -> Result<(), String>;
 }
 
 /// A handle on a registered scenario; equal when the keys are.
@@ -383,6 +398,12 @@ impl<M: Model> Scenario for Registered<M> {
     }
     fn sweep_marks(&self, values: &[f64]) -> Vec<SweepMark> {
         M::sweep_marks(&M::Params::from_values(values))
+    }
+    fn asset(&self) -> Option<(&'static str, bool)> {
+        M::ASSET.map(|file| (file, M::asset_ready()))
+    }
+    fn install_asset(&self, text: &str) -> Result<(), String> {
+        M::install_asset(text)
     }
 }
 

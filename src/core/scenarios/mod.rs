@@ -24,6 +24,7 @@ static ALL: &[&dyn Scenario] = &[
     &Registered::<budget::Budget>::NEW,
     &Registered::<transfer::Transfer>::NEW,
     &Registered::<hacking::Hacking>::NEW,
+    &Registered::<text::Text>::NEW,
 ];
 
 /// The gallery "Where does my pipeline sit?": every scenario's pipelines, in the paper's order.
@@ -31,7 +32,7 @@ pub fn pipelines() -> Vec<(ScenarioRef, &'static crate::scenario::Pipeline)> {
     let mut out: Vec<_> = all()
         .flat_map(|s| s.pipelines().iter().map(move |p| (s, p)))
         .collect();
-    out.sort_by_key(|(_, p)| p.rank);
+    crate::sort::sort_by_key(&mut out, |(_, p)| p.rank);
     out
 }
 

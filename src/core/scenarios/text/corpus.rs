@@ -252,7 +252,9 @@ impl Corpus {
         }
 
         let mut order: Vec<u32> = (0..codes.len() as u32).collect();
-        order.sort_by_key(|&r| codes[r as usize]);
+        crate::sort::sort_unstable_by(&mut order, |&a, &b| {
+            codes[a as usize].cmp(&codes[b as usize])
+        });
         for pair in order.windows(2) {
             let (a, b) = (pair[0] as usize, pair[1] as usize);
             if codes[a] == codes[b] {
@@ -414,8 +416,7 @@ fn prefix_tree(sorted: &[WordCode], ranks: &[u32], n_words: usize) -> PrefixTree
     for v in 1..parent.len() {
         depth[v] = depth[parent[v] as usize] + 1;
     }
-    let mut order: Vec<u32> = (0..parent.len() as u32).collect();
-    order.sort_by_key(|&v| depth[v as usize]);
+    let order = by_depth(&depth);
     let mut new_id = vec![0u32; parent.len()];
     for (new, &old) in order.iter().enumerate() {
         new_id[old as usize] = new as u32;
@@ -428,6 +429,24 @@ fn prefix_tree(sorted: &[WordCode], ranks: &[u32], n_words: usize) -> PrefixTree
         symbol: order.iter().map(|&v| symbol[v as usize]).collect(),
         word_node: word_node.iter().map(|&v| new_id[v as usize]).collect(),
     }
+}
+
+/// The node ids ordered by depth, in id order within a depth (a stable counting sort: depths
+/// are at most a word's length).
+fn by_depth(depth: &[u8]) -> Vec<u32> {
+    let mut start = [0usize; 257];
+    for &d in depth {
+        start[d as usize + 1] += 1;
+    }
+    for d in 1..start.len() {
+        start[d] += start[d - 1];
+    }
+    let mut order = vec![0u32; depth.len()];
+    for (v, &d) in depth.iter().enumerate() {
+        order[start[d as usize]] = v as u32;
+        start[d as usize] += 1;
+    }
+    order
 }
 
 #[cfg(test)]
@@ -535,4 +554,38 @@ mod tests {
         let corpus = Corpus::parse(&crlf).unwrap();
         assert_eq!(corpus.word(10), "abcdefghijklmnopqrs");
     }
+}
+
+/// The corpus every run of scenario G uses: `static/words-en.txt`. Natively it is built into the
+/// binary (the command line, the tests and the benchmarks always have it); in the page it is a
+/// separate file fetched when the tab opens (not in the first download) and handed over with
+/// [`install`]. A fixed text, so runs stay a function of their parameters and seed.
+static SHARED: std::sync::OnceLock<std::sync::Arc<Corpus>> = std::sync::OnceLock::new();
+
+/// The words file, built into native binaries only.
+#[cfg(not(target_arch = "wasm32"))]
+const EMBEDDED: &str = include_str!("../../../../static/words-en.txt");
+
+/// The file the page fetches for the corpus (next to index.html), and what it is.
+pub const FILE: &str = "words-en.txt";
+
+/// The shared corpus, if it is there (natively always; in the page once [`install`]ed).
+pub fn shared() -> Option<std::sync::Arc<Corpus>> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if SHARED.get().is_none() {
+        if let Ok(corpus) = Corpus::parse(EMBEDDED) {
+            let _ = SHARED.set(std::sync::Arc::new(corpus));
+        }
+    }
+    SHARED.get().cloned()
+}
+
+/// Installs the corpus from the words file's text (a second install of any text is ignored:
+/// the corpus never changes once runs use it).
+pub fn install(text: &str) -> Result<(), CorpusError> {
+    if SHARED.get().is_none() {
+        let corpus = Corpus::parse(text)?;
+        let _ = SHARED.set(std::sync::Arc::new(corpus));
+    }
+    Ok(())
 }

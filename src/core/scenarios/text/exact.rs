@@ -119,7 +119,7 @@ impl ExactSums {
             .map(|&v| key(context[v as usize], END))
             .collect();
         let mut keys: Vec<u32> = node_key.iter().chain(&end_key).copied().collect();
-        keys.sort_unstable();
+        crate::sort::sort_unstable(&mut keys);
         keys.dedup();
         let index = |k: u32| keys.binary_search(&k).unwrap_or(0) as u32;
         let links = (1..n_nodes)
@@ -141,8 +141,8 @@ impl ExactSums {
             .collect();
         let tail_start = tail_rank.min(corpus.len());
         let mut ends = by_rank.clone();
-        ends[..tail_start].sort_unstable();
-        ends[tail_start..].sort_unstable();
+        crate::sort::sort_unstable(&mut ends[..tail_start]);
+        crate::sort::sort_unstable(&mut ends[tail_start..]);
         let heldout = (0..corpus.len())
             .filter(|&r| corpus.is_held_out(r))
             .map(|r| (by_rank[r].0, by_rank[r].1, corpus.count(r)))
