@@ -68,6 +68,9 @@ async function main() {
     await page.waitForFunction(() => typeof window.infoloop?.timeRun === 'function', null, {
       timeout: LOAD_TIMEOUT_MS,
     });
+    // Scenario G's runs need its word list, which the page fetches when the tab opens.
+    const missing = await page.evaluate(() => window.infoloop.loadAssets());
+    if (missing) throw new Error(`bench: data files did not load: ${missing}`);
     // The one list of cases (infoloop_core::bench::cases), as benches/sim.rs times it natively.
     const cases = JSON.parse(await page.evaluate(() => window.infoloop.benchCases()));
     const medians = {};

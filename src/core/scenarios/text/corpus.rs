@@ -449,6 +449,40 @@ fn by_depth(depth: &[u8]) -> Vec<u32> {
     order
 }
 
+/// The corpus every run of scenario G uses: `static/words-en.txt`. Natively it is built into the
+/// binary (the command line, the tests and the benchmarks always have it); in the page it is a
+/// separate file fetched when the tab opens (not in the first download) and handed over with
+/// [`install`]. A fixed text, so runs stay a function of their parameters and seed.
+static SHARED: std::sync::OnceLock<std::sync::Arc<Corpus>> = std::sync::OnceLock::new();
+
+/// The words file, built into native binaries only.
+#[cfg(not(target_arch = "wasm32"))]
+const EMBEDDED: &str = include_str!("../../../../static/words-en.txt");
+
+/// The file the page fetches for the corpus (next to index.html), and what it is.
+pub const FILE: &str = "words-en.txt";
+
+/// The shared corpus, if it is there (natively always; in the page once [`install`]ed).
+pub fn shared() -> Option<std::sync::Arc<Corpus>> {
+    #[cfg(not(target_arch = "wasm32"))]
+    if SHARED.get().is_none() {
+        if let Ok(corpus) = Corpus::parse(EMBEDDED) {
+            let _ = SHARED.set(std::sync::Arc::new(corpus));
+        }
+    }
+    SHARED.get().cloned()
+}
+
+/// Installs the corpus from the words file's text (a second install of any text is ignored:
+/// the corpus never changes once runs use it).
+pub fn install(text: &str) -> Result<(), CorpusError> {
+    if SHARED.get().is_none() {
+        let corpus = Corpus::parse(text)?;
+        let _ = SHARED.set(std::sync::Arc::new(corpus));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -554,38 +588,4 @@ mod tests {
         let corpus = Corpus::parse(&crlf).unwrap();
         assert_eq!(corpus.word(10), "abcdefghijklmnopqrs");
     }
-}
-
-/// The corpus every run of scenario G uses: `static/words-en.txt`. Natively it is built into the
-/// binary (the command line, the tests and the benchmarks always have it); in the page it is a
-/// separate file fetched when the tab opens (not in the first download) and handed over with
-/// [`install`]. A fixed text, so runs stay a function of their parameters and seed.
-static SHARED: std::sync::OnceLock<std::sync::Arc<Corpus>> = std::sync::OnceLock::new();
-
-/// The words file, built into native binaries only.
-#[cfg(not(target_arch = "wasm32"))]
-const EMBEDDED: &str = include_str!("../../../../static/words-en.txt");
-
-/// The file the page fetches for the corpus (next to index.html), and what it is.
-pub const FILE: &str = "words-en.txt";
-
-/// The shared corpus, if it is there (natively always; in the page once [`install`]ed).
-pub fn shared() -> Option<std::sync::Arc<Corpus>> {
-    #[cfg(not(target_arch = "wasm32"))]
-    if SHARED.get().is_none() {
-        if let Ok(corpus) = Corpus::parse(EMBEDDED) {
-            let _ = SHARED.set(std::sync::Arc::new(corpus));
-        }
-    }
-    SHARED.get().cloned()
-}
-
-/// Installs the corpus from the words file's text (a second install of any text is ignored:
-/// the corpus never changes once runs use it).
-pub fn install(text: &str) -> Result<(), CorpusError> {
-    if SHARED.get().is_none() {
-        let corpus = Corpus::parse(text)?;
-        let _ = SHARED.set(std::sync::Arc::new(corpus));
-    }
-    Ok(())
 }

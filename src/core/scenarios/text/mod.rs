@@ -32,13 +32,22 @@ pub struct TextJob {
     seed: u64,
 }
 
+/// The shared corpus's evaluators, by order (2 to 5), built on first use: the corpus never
+/// changes once installed, and an evaluator depends on it and the order only.
+static EVALUATORS: [std::sync::OnceLock<exact::ExactSums>; 4] =
+    [const { std::sync::OnceLock::new() }; 4];
+
 impl Simulation for TextJob {
     type Params = TextParams;
     type Run = TextRun;
 
     fn new(params: &TextParams, seed: u64) -> Self {
         TextJob {
-            sim: corpus::shared().map(|c| TextSim::new(params, seed, c)),
+            sim: corpus::shared().map(|c| {
+                let order = params.clamped().order;
+                let exact = EVALUATORS[order - 2].get_or_init(|| evaluator(&c, order));
+                TextSim::with_evaluator(params, seed, c, exact.clone())
+            }),
             params: params.clone(),
             seed,
         }

@@ -228,9 +228,21 @@ pub struct TextSim {
 impl TextSim {
     /// Starts a run on `corpus`. Out-of-range parameters are clamped ([`TextParams::clamped`]).
     pub fn new(params: &TextParams, seed: u64, corpus: Arc<Corpus>) -> Self {
+        let exact = evaluator(&corpus, params.clamped().order);
+        Self::with_evaluator(params, seed, corpus, exact)
+    }
+
+    /// [`TextSim::new`] with the corpus's evaluator for the run's order already built
+    /// ([`evaluator`]): it depends on the corpus and the order only, so the page builds it once
+    /// per order and every run after that starts at once.
+    pub fn with_evaluator(
+        params: &TextParams,
+        seed: u64,
+        corpus: Arc<Corpus>,
+        exact: ExactSums,
+    ) -> Self {
         let params = params.clamped();
         let model = NgramModel::new(params.order, params.smoothing);
-        let exact = ExactSums::new(&corpus, &model, TAIL_RANK);
         let heldout_symbols = (0..corpus.len())
             .filter(|&r| corpus.is_held_out(r))
             .map(|r| corpus.count(r) as f64 * (corpus.word_len(r) + 1) as f64)
@@ -424,6 +436,12 @@ impl TextSim {
         }
         run
     }
+}
+
+/// The exact evaluator of `corpus` for models of order `order` (2 to 5), the tail counted from
+/// [`TAIL_RANK`]. It depends on the order's context structure only, not on the smoothing.
+pub fn evaluator(corpus: &Corpus, order: usize) -> ExactSums {
+    ExactSums::new(corpus, &NgramModel::new(order, 1.0), TAIL_RANK)
 }
 
 /// Runs scenario G to completion on `corpus`.
