@@ -29,6 +29,16 @@ fn slicing_does_not_change_a_run() {
 }
 
 #[test]
+fn blocks_merged_in_any_grouping_give_the_plain_run() {
+    registry::all().for_each(common::check_blocks);
+}
+
+#[test]
+fn partial_results_of_a_run_in_blocks_are_whole() {
+    registry::all().for_each(common::check_partial_blocks);
+}
+
+#[test]
 fn every_corner_of_the_parameter_box_gives_finite_curves_and_drawable_charts() {
     registry::all().for_each(common::check_corners);
 }

@@ -168,11 +168,29 @@ fn golden_links_file_is_well_formed() {
             "links.txt:{n}: the link `{}` is empty or holds whitespace",
             e.link
         );
+        let versioned = e.canonical.starts_with("v=1&")
+            || e.canonical == "v=1"
+            || e.canonical.starts_with("v=2&")
+            || e.canonical == "v=2";
         assert!(
-            e.canonical.starts_with("v=1") && !e.canonical.contains(char::is_whitespace),
-            "links.txt:{n}: `{}` is not a canonical v=1 query",
+            versioned && !e.canonical.contains(char::is_whitespace),
+            "links.txt:{n}: `{}` is not a canonical v=1 or v=2 query",
             e.canonical
         );
+        // A link made on engine v1 opens on v1 forever: its canonical query says v=1.
+        let v1 = e
+            .link
+            .trim_start_matches('?')
+            .split('&')
+            .find(|p| p.starts_with("v="));
+        if v1 == Some("v=1") {
+            assert!(
+                e.canonical == "v=1" || e.canonical.starts_with("v=1&"),
+                "links.txt:{n}: the v=1 link `{}` must stay on v=1, writes `{}`",
+                e.link,
+                e.canonical
+            );
+        }
         assert_eq!(
             e.notes_text,
             notes_text(e.notes),

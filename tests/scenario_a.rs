@@ -12,6 +12,7 @@
 
 use infoloop_core::estimators::information::{entropy_bits, log2};
 use infoloop_core::estimators::series::Band;
+use infoloop_core::random::stream::Engine;
 use infoloop_core::scenarios::loop_cat::{run, LoopParams, LoopRun};
 use std::sync::OnceLock;
 
@@ -624,8 +625,9 @@ fn a_hundred_thousand_generations_run_in_bounded_memory() {
         verifier_on: true,
         ..LoopParams::default()
     };
-    let mut sim = LoopSim::new(&params, 5);
+    let sim = LoopSim::for_replicates(&params, 5, Engine::V1, 0..20);
     assert!(sim.stored_points() <= MAX_POINTS);
+    let mut sim = infoloop_core::scenario::Blocked::<LoopSim>::new(&params, 5, Engine::V1);
     while !sim.advance(1) {}
     let out = sim.finish();
     assert!(out.len() <= MAX_POINTS, "{} points", out.len());

@@ -24,9 +24,10 @@ use infoloop_core::estimators::ksg::ksg_mutual_information_bits;
 use infoloop_core::estimators::series::Band;
 use infoloop_core::random::rng::SimRng;
 use infoloop_core::random::sample::{gamma, normal};
+use infoloop_core::random::stream::Engine;
 use infoloop_core::scenario::params::Params;
-use infoloop_core::scenario::{Curves, Simulation};
-use infoloop_core::scenarios::loop_gauss::{run, GaussParams, GaussRun, GaussSim};
+use infoloop_core::scenario::{Blocked, Curves, Simulation};
+use infoloop_core::scenarios::loop_gauss::{run, run_on, GaussParams, GaussRun, GaussSim};
 use std::sync::OnceLock;
 
 /// The seeds every configuration runs with.
@@ -661,7 +662,7 @@ fn same_seed_same_fingerprint() {
         ..GaussParams::default()
     };
     let a = run(&params, 7).fingerprint();
-    let b = GaussSim::run(&params, 7).fingerprint();
+    let b = GaussSim::run(&params, 7, Engine::V1).fingerprint();
     assert_eq!(a, b);
     assert_ne!(a, run(&params, 8).fingerprint());
     println!("fingerprint of seed 7: {a}");
@@ -677,20 +678,26 @@ fn slicing_does_not_change_the_run() {
         real_fraction: 0.3,
         ..GaussParams::default()
     };
-    let whole = run(&params, 11);
-    for budget in [1, 3, 50, 89, 1000] {
-        let mut sim = GaussSim::new(&params, 11);
-        let mut steps = 0;
-        while !sim.advance(budget) {
-            steps += 1;
-            // Partial curves along the way are allowed to be incomplete, never to panic.
-            let partial = sim.finish();
-            assert_eq!(partial.len(), whole.len());
+    for engine in Engine::ALL {
+        let whole = run_on(&params, 11, engine);
+        for budget in [1, 3, 50, 89, 1000] {
+            let mut sim = Blocked::<GaussSim>::new(&params, 11, engine);
+            let mut steps = 0;
+            while !sim.advance(budget) {
+                steps += 1;
+                // Partial curves along the way are allowed to be incomplete, never to panic.
+                let partial = sim.finish();
+                assert_eq!(partial.len(), whole.len());
+            }
+            let (done, total) = sim.progress();
+            assert_eq!(done, total);
+            assert_eq!(total, 90 + 13);
+            assert_eq!(
+                sim.finish(),
+                whole,
+                "{engine:?}: budget {budget} after {steps} slices"
+            );
         }
-        let (done, total) = sim.progress();
-        assert_eq!(done, total);
-        assert_eq!(total, 90 + 13);
-        assert_eq!(sim.finish(), whole, "budget {budget} after {steps} slices");
     }
 }
 

@@ -8,8 +8,9 @@
 use infoloop_core::estimators::information::log2;
 use infoloop_core::estimators::series::Band;
 use infoloop_core::random::rng::SimRng;
+use infoloop_core::random::stream::Engine;
 use infoloop_core::scenario::params::{ParamKind, Params};
-use infoloop_core::scenario::{Curves, Simulation};
+use infoloop_core::scenario::{Blocked, Curves, Simulation};
 use infoloop_core::scenarios::budget::{
     budgeted_step, run, BudgetParams, BudgetRun, BudgetSim, B_MAX,
 };
@@ -285,23 +286,29 @@ fn slicing_does_not_change_the_run() {
         n_replicates: 6,
         ..BudgetParams::default()
     };
-    let whole = <BudgetSim as Simulation>::run(&p, 11);
-    for slice in [1, 3, 24, 25, 26, 1000] {
-        let mut sim = BudgetSim::new(&p, 11);
-        let mut calls = 0;
-        while !sim.advance(slice) {
-            calls += 1;
-            let (done, total) = sim.progress();
-            assert!(done <= total);
-            // Partial curves (the page shows them while it works) are whole and finite.
-            let partial = sim.finish();
-            for (name, curve) in partial.curves() {
-                assert_eq!(curve.len(), 26, "{name}");
-                assert!(curve.iter().all(|v| v.is_finite()), "{name}");
+    for engine in Engine::ALL {
+        let whole = <BudgetSim as Simulation>::run(&p, 11, engine);
+        for slice in [1, 3, 24, 25, 26, 1000] {
+            let mut sim = Blocked::<BudgetSim>::new(&p, 11, engine);
+            let mut calls = 0;
+            while !sim.advance(slice) {
+                calls += 1;
+                let (done, total) = sim.progress();
+                assert!(done <= total);
+                // Partial curves (the page shows them while it works) are whole and finite.
+                let partial = sim.finish();
+                for (name, curve) in partial.curves() {
+                    assert_eq!(curve.len(), 26, "{name}");
+                    assert!(curve.iter().all(|v| v.is_finite()), "{name}");
+                }
             }
+            assert_eq!(sim.progress(), (6 * 25, 6 * 25));
+            assert_eq!(
+                sim.finish(),
+                whole,
+                "{engine:?}: slice {slice} ({calls} calls)"
+            );
         }
-        assert_eq!(sim.progress(), (6 * 25, 6 * 25));
-        assert_eq!(sim.finish(), whole, "slice {slice} ({calls} calls)");
     }
 }
 

@@ -10,11 +10,12 @@
 //! and a pinned fingerprint. Run with `--nocapture` to see the key numbers.
 
 use infoloop_core::estimators::series::Band;
+use infoloop_core::random::stream::Engine;
 use infoloop_core::registry;
 use infoloop_core::scenario::params::Params;
-use infoloop_core::scenario::{Curves, ScenarioRef, Simulation};
+use infoloop_core::scenario::{Blocked, Curves, ScenarioRef, Simulation};
 use infoloop_core::scenarios::transfer::{
-    run, signal_efficiency, Threshold, TransferParams, TransferRun, TransferSim,
+    run, run_on, signal_efficiency, Threshold, TransferParams, TransferRun, TransferSim,
 };
 use infoloop_core::spec::RunSpec;
 use infoloop_core::sweep::{SweepJob, SweepSpec};
@@ -277,18 +278,20 @@ fn slicing_does_not_change_the_run() {
         n_replicates: 45,
         ..TransferParams::default()
     };
-    let whole = run(&p, 5);
-    for slice in [1, 2, 7, 44, 45, usize::MAX] {
-        let mut sim = <TransferSim as Simulation>::new(&p, 5);
-        let mut calls = 0;
-        while !sim.advance(slice) {
-            calls += 1;
-            assert!(calls < 100);
+    for engine in Engine::ALL {
+        let whole = run_on(&p, 5, engine);
+        for slice in [1, 2, 7, 44, 45, usize::MAX] {
+            let mut sim = Blocked::<TransferSim>::new(&p, 5, engine);
+            let mut calls = 0;
+            while !sim.advance(slice) {
+                calls += 1;
+                assert!(calls < 100);
+            }
+            assert_eq!(sim.progress(), (45, 45));
+            assert_eq!(sim.finish(), whole, "slice {slice}");
         }
-        assert_eq!(sim.progress(), (45, 45));
-        assert_eq!(sim.finish(), whole, "slice {slice}");
+        assert_eq!(<TransferSim as Simulation>::run(&p, 5, engine), whole);
     }
-    assert_eq!(<TransferSim as Simulation>::run(&p, 5), whole);
 }
 
 fn assert_sane(r: &TransferRun, what: &str) {

@@ -9,9 +9,11 @@
 //! advantage, the step-0 readouts are exact, slicing invariance, determinism, and finite curves at
 //! every corner of the parameter ranges. Run with `--nocapture` to see the key numbers.
 
+use infoloop_core::random::stream::Engine;
 use infoloop_core::scenario::params::Params;
+use infoloop_core::scenario::Blocked;
 use infoloop_core::scenario::{Curves, Simulation};
-use infoloop_core::scenarios::hacking::{run, HackingParams, HackingRun, HackingSim};
+use infoloop_core::scenarios::hacking::{run, run_on, HackingParams, HackingRun, HackingSim};
 
 /// The seeds every must-show runs with.
 const SEEDS: [u64; 3] = [1, 2, 3];
@@ -261,18 +263,20 @@ fn slicing_does_not_change_the_run() {
         n_groups: 3,
         ..HackingParams::default()
     };
-    let whole = run(&p, 11);
-    for slice in [1, 7, 41, 1000] {
-        let mut sim = HackingSim::new(&p, 11);
-        let mut calls = 0;
-        while !sim.advance(slice) {
-            calls += 1;
-            assert!(calls < 1000);
+    for engine in Engine::ALL {
+        let whole = run_on(&p, 11, engine);
+        for slice in [1, 7, 41, 1000] {
+            let mut sim = Blocked::<HackingSim>::new(&p, 11, engine);
+            let mut calls = 0;
+            while !sim.advance(slice) {
+                calls += 1;
+                assert!(calls < 1000);
+            }
+            assert_eq!(sim.progress(), (280, 280));
+            assert_eq!(sim.finish(), whole);
         }
-        assert_eq!(sim.progress(), (280, 280));
-        assert_eq!(sim.finish(), whole);
+        assert_eq!(HackingSim::run(&p, 11, engine), whole);
     }
-    assert_eq!(HackingSim::run(&p, 11), whole);
 }
 
 #[test]

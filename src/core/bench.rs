@@ -1,8 +1,10 @@
 //! The benchmark cases: one list for the native benchmark (`benches/sim.rs`), the browser
 //! benchmark (`window.infoloop.benchCases()`) and the command line. Every registered scenario's
-//! default run, then the cases each scenario declares; no scenario is named here.
+//! default run, then the cases each scenario declares, all on the newest engine (what a new
+//! link computes); no scenario is named here.
 
 use crate::link::{parse_query, to_query};
+use crate::random::stream::Engine;
 use crate::registry;
 
 /// A benchmark case: a name and the link it runs.
@@ -20,13 +22,13 @@ pub struct BenchCase {
 ///
 /// ```
 /// let cases = infoloop_core::bench::cases();
-/// assert!(cases.iter().any(|c| c.query == "v=1" && c.name.ends_with(" default")));
+/// assert!(cases.iter().any(|c| c.query == "v=2" && c.name.ends_with(" default")));
 /// ```
 pub fn cases() -> Vec<BenchCase> {
     let canonical = |query: String| to_query(&parse_query(&query).0);
     let mut cases = Vec::new();
     for s in registry::all() {
-        let base = format!("v=1&sc={}", s.key());
+        let base = format!("v={}&sc={}", Engine::LATEST.number(), s.key());
         cases.push(BenchCase {
             name: format!("{} default", s.key()),
             scenario: s.info().label,

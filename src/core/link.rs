@@ -1,21 +1,30 @@
-//! The share link: the whole explorer state as a short, versioned URL query (`v=1`).
+//! The share link: the whole explorer state as a short, versioned URL query (`v=2`).
 //!
 //! A compatibility boundary. Keys are short and stable, defaults are omitted, and parsing is
 //! total: any string (garbage, NaN, huge numbers, script tags, 10 kB of unicode) yields a valid
 //! state plus a list of [`Correction`]s saying what was clamped or dropped. Old links keep
 //! working: a key's meaning never changes within a version.
 //!
+//! The version is the randomness engine that computes the run ([`Engine`]): `v=1` opens on the
+//! frozen engine v1 forever (every link written before engine v2 says `v=1`), `v=2` on v2. A
+//! link without `v` (never written by the page) opens on the newest engine; an unknown version
+//! gets a note and the newest engine. The page writes the run's own engine back, so an opened
+//! v1 link stays `v=1` and a new state is written with the newest. A pinned run (`pin=`) holds
+//! its own `v=`; a pin without one is read on its link's engine.
+//!
 //! Architecture invariant: pure string <-> state conversion, no web APIs (the shell reads and
 //! writes `location`); tested natively.
 
+use crate::random::stream::Engine;
 use crate::registry;
 use crate::scenario::format::shortest;
 use crate::scenario::params::{ParamKind, Validated};
 use crate::spec::{RunSpec, DEFAULT_SEED};
 use crate::sweep::SweepSpec;
 
-/// The link schema version this build writes.
-pub const VERSION: u32 = 1;
+/// The version new links are written with: the newest engine's number ([`Engine::LATEST`]).
+/// A link is written with its run's own engine ([`to_query`]).
+pub const VERSION: u32 = Engine::LATEST.number();
 /// At most this many `key=value` pairs are read; the rest are dropped with a note.
 const MAX_PAIRS: usize = 64;
 /// At most this many notes are reported: one per entry read plus the "only the first" note.
@@ -103,14 +112,16 @@ impl std::fmt::Display for Correction {
 ///
 /// ```
 /// # use infoloop_core::link::parse_query;
+/// # use infoloop_core::random::stream::Engine;
 /// let (state, notes) = parse_query("?v=1&ver=1&s=0.4&seed=7");
 /// assert!(state.run.get("ver") == Some(1.0) && state.run.seed == 7 && notes.is_empty());
+/// assert_eq!(state.run.engine, Engine::V1);
 /// let (state, notes) = parse_query("s=12&zzz=1");
 /// assert_eq!(state.run.get("s"), Some(1.0));
-/// assert_eq!(notes.len(), 2);
+/// assert_eq!((state.run.engine, notes.len()), (Engine::LATEST, 2));
 /// ```
 pub fn parse_query(query: &str) -> (ShareState, Vec<Correction>) {
-    parse(query, true)
+    parse(query, None)
 }
 
 /// The canonical query of a run on its own (what `pin=` holds): its scenario, parameters and
@@ -125,9 +136,20 @@ pub fn run_query(run: &RunSpec) -> String {
     to_query(&ShareState::of(run.clone()))
 }
 
-/// [`parse_query`], reading `pin=` only at the top level (a pinned run has no pin of its own,
-/// so parsing never recurses more than once).
-fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
+/// The engine a link's `v=` value names, if it names one.
+fn engine_of(value: &str) -> Option<Engine> {
+    value
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .and_then(Engine::from_number)
+}
+
+/// [`parse_query`] at the top level (`outer: None`), or of a pinned run inside a link on engine
+/// `outer` (which it takes when it has no `v=` of its own). `pin=` is read only at the top level
+/// (a pinned run has no pin of its own, so parsing never recurses more than once).
+fn parse(query: &str, outer: Option<Engine>) -> (ShareState, Vec<Correction>) {
+    let allow_pin = outer.is_none();
     let mut notes = Vec::new();
     let query = query.strip_prefix('?').unwrap_or(query);
     let query = query.split('#').next().unwrap_or("");
@@ -161,6 +183,17 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
         scenario = registry::default_sweep();
     }
     let mut state = ShareState::of(RunSpec::new(scenario));
+    // The engine: the first `v=` (a repeated one is noted below), else the link's own default.
+    let version_value = query
+        .split('&')
+        .take(MAX_PAIRS)
+        .filter_map(|p| p.split_once('='))
+        .find(|(k, _)| percent_decode(k) == "v")
+        .map(|(_, v)| percent_decode(v));
+    state.run.engine = match &version_value {
+        Some(value) => engine_of(value).unwrap_or(Engine::LATEST),
+        None => outer.unwrap_or(Engine::LATEST),
+    };
     let mut sweep = SweepSpec::default_for(scenario);
     let mut sweep_given = false;
     for (i, pair) in query.split('&').filter(|p| !p.is_empty()).enumerate() {
@@ -209,10 +242,14 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
                 }
             }
             "v" => {
-                if value.trim() != VERSION.to_string() {
+                if engine_of(&value).is_none() {
                     notes.push(note(
                         &key,
-                        format!("version {} is unknown; read as v{VERSION}", quote(&value)),
+                        format!(
+                            "version {} is unknown; read as v{}",
+                            quote(&value),
+                            Engine::LATEST.number()
+                        ),
                     ));
                 }
             }
@@ -239,7 +276,7 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
                 crate::sort::sort_unstable(&mut state.hidden);
             }
             "pin" if allow_pin => {
-                let (pinned, corrected) = parse(&value, false);
+                let (pinned, corrected) = parse(&value, Some(state.run.engine));
                 if pinned.run.scenario != state.run.scenario {
                     notes.push(note(
                         &key,
@@ -351,14 +388,16 @@ fn parse(query: &str, allow_pin: bool) -> (ShareState, Vec<Correction>) {
     (state, notes)
 }
 
-/// Writes the state as a query string starting with `v=1`, omitting defaults.
+/// Writes the state as a query string starting with `v=` and the run's engine number, omitting
+/// defaults.
 ///
 /// ```
-/// # use infoloop_core::link::{to_query, ShareState};
-/// assert_eq!(to_query(&ShareState::default()), "v=1");
+/// # use infoloop_core::link::{parse_query, to_query, ShareState};
+/// assert_eq!(to_query(&ShareState::default()), "v=2");
+/// assert_eq!(to_query(&parse_query("v=1&seed=3").0), "v=1&seed=3");
 /// ```
 pub fn to_query(state: &ShareState) -> String {
-    let mut out = format!("v={VERSION}");
+    let mut out = format!("v={}", state.run.engine.number());
     let scenario = state.run.scenario;
     // With the sweep on, an absent `sc` means the default sweep's scenario, so always write it.
     if scenario != registry::default() || state.sweep_on {
@@ -578,13 +617,71 @@ mod tests {
         state.run.set("n", 100.0);
         state.run.seed = u64::MAX;
         let q = to_query(&state);
+        assert_eq!(q, "v=2&ver=1&s=0.37&n=100&seed=18446744073709551615");
+        assert_eq!(parse_query(&q), (state.clone(), vec![]));
+        state.run.engine = Engine::V1;
+        let q = to_query(&state);
         assert_eq!(q, "v=1&ver=1&s=0.37&n=100&seed=18446744073709551615");
         assert_eq!(parse_query(&q), (state, vec![]));
     }
 
+    /// `v=1` opens on engine v1 and `v=2` on v2, wherever `v` stands; no `v` means the newest
+    /// engine; an unknown or repeated one is noted (the first is kept), and each engine is
+    /// written back as it was read.
+    #[test]
+    fn the_version_is_the_engine() {
+        for (query, engine, notes) in [
+            ("v=1", Engine::V1, 0),
+            ("v=2", Engine::V2, 0),
+            ("seed=4&v=1", Engine::V1, 0),
+            ("seed=4", Engine::LATEST, 0),
+            ("", Engine::LATEST, 0),
+            ("v=3", Engine::LATEST, 1),
+            ("v=", Engine::LATEST, 1),
+            ("v=one", Engine::LATEST, 1),
+            ("v=%31", Engine::V1, 0),
+            ("v=1&v=2", Engine::V1, 1),
+        ] {
+            let (state, corrections) = parse_query(query);
+            assert_eq!(state.run.engine, engine, "{query}");
+            assert_eq!(corrections.len(), notes, "{query}: {corrections:?}");
+            let written = to_query(&state);
+            assert!(
+                written.starts_with(&format!("v={}", engine.number())),
+                "{query}: {written}"
+            );
+            assert_eq!(parse_query(&written), (state, vec![]), "{query}");
+        }
+        let (_, notes) = parse_query("v=7");
+        assert!(notes[0].message.contains("read as v2"), "{notes:?}");
+    }
+
+    /// A pinned run keeps its own engine; without a `v` of its own it takes its link's.
+    #[test]
+    fn a_pinned_run_carries_its_engine() {
+        for (query, main, pinned) in [
+            ("v=1&pin=v=2%26seed=3", Engine::V1, Engine::V2),
+            ("v=2&pin=v=1%26seed=3", Engine::V2, Engine::V1),
+            ("v=1&pin=seed=3", Engine::V1, Engine::V1),
+            ("pin=seed=3&v=1", Engine::V1, Engine::V1),
+            ("pin=seed=3", Engine::LATEST, Engine::LATEST),
+        ] {
+            let (state, notes) = parse_query(query);
+            assert!(notes.is_empty(), "{query}: {notes:?}");
+            let pin = state.pin.clone().expect("a pinned run");
+            assert_eq!((state.run.engine, pin.engine), (main, pinned), "{query}");
+            let written = to_query(&state);
+            assert!(
+                written.contains(&format!("pin=v={}", pinned.number())),
+                "{written}"
+            );
+            assert_eq!(parse_query(&written).0, state, "{query}");
+        }
+    }
+
     #[test]
     fn hostile_values_are_corrected_with_notes() {
-        let (state, notes) = parse_query("n=-5&s=NaN&k=1e999&q=%3Cscript%3E&seed=-1&v=2");
+        let (state, notes) = parse_query("n=-5&s=NaN&k=1e999&q=%3Cscript%3E&seed=-1&v=9");
         assert_eq!(state.run.get("n"), Some(1.0));
         assert_eq!(state.run.get("s"), Some(0.4));
         assert_eq!(state.run.get("k"), Some(32.0));
@@ -596,7 +693,7 @@ mod tests {
 
     #[test]
     fn embed_flags_round_trip_and_unknown_controls_are_dropped() {
-        let (state, notes) = parse_query("embed=1&hide=q,zz,k,q&ver=1");
+        let (state, notes) = parse_query("v=1&embed=1&hide=q,zz,k,q&ver=1");
         assert!(state.embed);
         assert_eq!(state.hidden, vec!["k".to_string(), "q".to_string()]);
         assert_eq!(notes.len(), 1, "{notes:?}");
@@ -611,7 +708,7 @@ mod tests {
         assert!(state.sweep_on && notes.is_empty());
         assert_eq!(state.run.scenario, registry::default_sweep());
         let written = to_query(&state);
-        assert_eq!(written, format!("v=1&sc={}&sw=1", registry::DEFAULT_SWEEP));
+        assert_eq!(written, format!("v=2&sc={}&sw=1", registry::DEFAULT_SWEEP));
         let base = registry::default().key();
         let (state, notes) = parse_query(&format!("sc={base}&sw=1&sx=n&sy=q&sm=entropy_bits&sn=8"));
         assert!(notes.is_empty(), "{notes:?}");

@@ -1,15 +1,17 @@
-//! A run specification: which scenario, its parameter values (validated, in table order) and
-//! the seed. Everything that runs anything (the page, a sweep cell, a pinned comparison, the
-//! command line, a benchmark) starts from one; the share link holds one.
+//! A run specification: which scenario, its parameter values (validated, in table order), the
+//! seed and the randomness engine. Everything that runs anything (the page, a sweep cell, a
+//! pinned comparison, the command line, a benchmark) starts from one; the share link holds one.
 
+use crate::random::stream::Engine;
 use crate::registry;
 use crate::scenario::params::{self, ParamSpec, Validated};
-use crate::scenario::{Job, Preset, Run, ScenarioRef};
+use crate::scenario::{BlockError, Job, Preset, Run, ScenarioRef};
+use core::ops::Range;
 
 /// Seed used when a link has none.
 pub const DEFAULT_SEED: u64 = 1;
 
-/// Scenario, parameters and seed: a run is a pure function of this.
+/// Scenario, parameters, seed and engine: a run is a pure function of this.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunSpec {
     /// The scenario.
@@ -18,6 +20,9 @@ pub struct RunSpec {
     values: Vec<f64>,
     /// The seed.
     pub seed: u64,
+    /// The randomness engine that computes the run (a link's `v=`): links replay on the engine
+    /// they were made with; new specifications use [`Engine::LATEST`].
+    pub engine: Engine,
 }
 
 impl Default for RunSpec {
@@ -27,12 +32,13 @@ impl Default for RunSpec {
 }
 
 impl RunSpec {
-    /// `scenario` with every parameter at its default and the default seed.
+    /// `scenario` with every parameter at its default, the default seed and the newest engine.
     pub fn new(scenario: ScenarioRef) -> Self {
         RunSpec {
             scenario,
             values: scenario.params().iter().map(|s| s.default).collect(),
             seed: DEFAULT_SEED,
+            engine: Engine::LATEST,
         }
     }
 
@@ -60,11 +66,12 @@ impl RunSpec {
         &self.values
     }
 
-    /// Every parameter back to its default (the seed is kept).
+    /// Every parameter back to its default (the seed and the engine are kept).
     pub fn reset_params(&mut self) {
-        let seed = self.seed;
+        let (seed, engine) = (self.seed, self.engine);
         *self = RunSpec {
             seed,
+            engine,
             ..RunSpec::new(self.scenario)
         };
     }
@@ -105,15 +112,46 @@ impl RunSpec {
 
     /// Starts the run.
     pub fn start(&self) -> Box<dyn Job> {
-        self.scenario.0.start(&self.values, self.seed)
+        self.scenario.0.start(&self.values, self.seed, self.engine)
     }
 
     /// Runs to completion.
     pub fn run(&self) -> Run {
-        let mut job = self.start();
-        while !job.advance(usize::MAX) {}
-        job.finish()
+        finish(self.start())
     }
+
+    /// The number of replicate blocks of the run (1 on engine v1; see
+    /// [`blocks`](crate::scenario::blocks)).
+    pub fn block_count(&self) -> usize {
+        self.scenario.block_count(&self.values, self.engine)
+    }
+
+    /// Computes blocks `blocks` of the run: their partial result, flat (what a worker sends).
+    pub fn run_blocks(&self, blocks: Range<usize>) -> Result<Vec<f64>, BlockError> {
+        self.scenario
+            .run_blocks(&self.values, self.seed, self.engine, blocks)
+    }
+
+    /// Merges partial results covering every block in order (from [`run_blocks`](Self::run_blocks)
+    /// over any grouping of the blocks) into the run's job: complete, or with the work after
+    /// the replicates left.
+    pub fn merge_blocks(&self, partials: &[&[f64]]) -> Result<Box<dyn Job>, BlockError> {
+        self.scenario
+            .0
+            .merge_blocks(&self.values, self.seed, self.engine, partials)
+    }
+
+    /// [`merge_blocks`](Self::merge_blocks), run to completion: the same curves as
+    /// [`run`](Self::run), bit for bit.
+    pub fn run_merged(&self, partials: &[&[f64]]) -> Result<Run, BlockError> {
+        self.merge_blocks(partials).map(finish)
+    }
+}
+
+/// Runs a job to completion.
+fn finish(mut job: Box<dyn Job>) -> Run {
+    while !job.advance(usize::MAX) {}
+    job.finish()
 }
 
 #[cfg(test)]

@@ -280,3 +280,120 @@ pub fn check_link(scenario: ScenarioRef) {
         assert!(state.pin.is_none() && notes.len() == 1, "{link}: {notes:?}");
     }
 }
+
+/// `0..count` split into `groups` consecutive ranges as equal as possible (what `groups` workers
+/// get), the earlier ones longer.
+pub fn groups_of(count: usize, groups: usize) -> Vec<std::ops::Range<usize>> {
+    let groups = groups.clamp(1, count.max(1));
+    let (per, extra) = (count / groups, count % groups);
+    let mut start = 0;
+    (0..groups)
+        .map(|g| {
+            let len = per + usize::from(g < extra);
+            let range = start..start + len;
+            start += len;
+            range
+        })
+        .collect()
+}
+
+/// Blocks: a v2 run's blocks computed in 1, 2, 3 or 4 groups (and one block per group) and
+/// merged in order give the plain run's fingerprint; partials round-trip through their flat
+/// form exactly; a v1 run is one block whose merge is the v1 run; merges of the wrong blocks,
+/// another run's blocks or garbage are errors, not panics.
+pub fn check_blocks(scenario: ScenarioRef) {
+    use infoloop_core::random::stream::Engine;
+    use infoloop_core::scenario::blocks::Partial;
+    let mut spec = cheap(RunSpec::new(scenario), 8.0);
+    spec.engine = Engine::V2;
+    let what = format!("{} {}", scenario.key(), run_query(&spec));
+    let plain = spec.run().fingerprint();
+    let count = spec.block_count();
+    assert!(count >= 4, "{what}: only {count} blocks");
+    let mut groupings: Vec<Vec<std::ops::Range<usize>>> =
+        (1..=4).map(|g| groups_of(count, g)).collect();
+    groupings.push((0..count).map(|b| b..b + 1).collect());
+    for groups in &groupings {
+        let partials: Vec<Vec<f64>> = groups
+            .iter()
+            .map(|g| spec.run_blocks(g.clone()).expect("blocks in range"))
+            .collect();
+        for flat in &partials {
+            let back = Partial::from_flat(flat).expect("a partial").to_flat();
+            assert_eq!(back.len(), flat.len(), "{what}");
+            assert!(
+                back.iter()
+                    .zip(flat)
+                    .all(|(a, b)| a.to_bits() == b.to_bits()),
+                "{what}: a partial does not round-trip"
+            );
+        }
+        let refs: Vec<&[f64]> = partials.iter().map(Vec::as_slice).collect();
+        let merged = spec.run_merged(&refs).expect("a merge of every block");
+        assert_eq!(
+            merged.fingerprint(),
+            plain,
+            "{what}: {} groups merged",
+            groups.len()
+        );
+        if refs.len() >= 2 {
+            let mut swapped = refs.clone();
+            swapped.swap(0, 1);
+            assert!(spec.merge_blocks(&swapped).is_err(), "{what}: out of order");
+            assert!(
+                spec.merge_blocks(&refs[1..]).is_err(),
+                "{what}: one missing"
+            );
+        }
+    }
+    let mut other = spec.clone();
+    other.seed += 1;
+    let theirs = other.run_blocks(0..count).expect("blocks");
+    assert!(
+        spec.merge_blocks(&[&theirs]).is_err(),
+        "{what}: another seed"
+    );
+    assert!(
+        spec.run_blocks(count..count + 1).is_err(),
+        "{what}: past the end"
+    );
+    assert!(spec.run_blocks(1..1).is_err(), "{what}: empty range");
+    assert!(
+        spec.merge_blocks(&[&[1.0, 2.0, 3.0]]).is_err(),
+        "{what}: garbage"
+    );
+    assert!(spec.merge_blocks(&[]).is_err(), "{what}: nothing");
+    // Engine v1: one block, its merge the v1 run.
+    spec.engine = Engine::V1;
+    assert_eq!(spec.block_count(), 1, "{what}: v1 is one block");
+    let whole = spec.run_blocks(0..1).expect("the one block");
+    let merged = spec.run_merged(&[&whole]).expect("a merge");
+    assert_eq!(merged.fingerprint(), spec.run().fingerprint(), "{what}: v1");
+}
+
+/// A partial result of a v2 run in progress (what the page draws) is the merge of the blocks
+/// done with the one in progress: finite curves of the full length at every point, and the
+/// complete run unchanged by having been looked at.
+pub fn check_partial_blocks(scenario: ScenarioRef) {
+    use infoloop_core::random::stream::Engine;
+    let mut spec = cheap(RunSpec::new(scenario), 8.0);
+    spec.engine = Engine::V2;
+    let plain = spec.run();
+    let mut job = spec.start();
+    let (_, total) = job.progress();
+    let mut looks = 0;
+    while !job.advance((total / 13).max(1)) {
+        let partial = job.finish();
+        looks += 1;
+        assert_eq!(partial.len(), plain.len(), "{}", scenario.key());
+        let (done, total) = job.progress();
+        assert!(done <= total, "{}: {done}/{total}", scenario.key());
+    }
+    assert!(looks >= 3, "{}: {looks} looks", scenario.key());
+    assert_eq!(
+        job.finish().fingerprint(),
+        plain.fingerprint(),
+        "{}",
+        scenario.key()
+    );
+}

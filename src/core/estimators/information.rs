@@ -149,6 +149,24 @@ impl JointCounts {
         }
     }
 
+    /// The cell counts, row-major (`x * ky + y`).
+    pub fn cells(&self) -> &[u32] {
+        &self.counts
+    }
+
+    /// Adds `cells` (same table shape, row-major) to the counts; false (and nothing changed) if
+    /// the shapes differ.
+    pub fn add_cells(&mut self, cells: &[u32]) -> bool {
+        if cells.len() != self.counts.len() {
+            return false;
+        }
+        for (c, &d) in self.counts.iter_mut().zip(cells) {
+            *c += d;
+            self.total += d as u64;
+        }
+        true
+    }
+
     /// Number of samples.
     pub fn total(&self) -> u64 {
         self.total

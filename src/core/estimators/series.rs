@@ -87,6 +87,29 @@ impl Moments {
         self.sum_sq += x * x;
     }
 
+    /// Adds the observations of `other` after this one's (`n`, the sum and the sum of squares
+    /// add; the sums round as if `other`'s sums were one more observation each).
+    pub fn absorb(&mut self, other: &Moments) {
+        self.n += other.n;
+        self.sum += other.sum;
+        self.sum_sq += other.sum_sq;
+    }
+
+    /// `(n, sum, sum of squares)`.
+    pub fn parts(&self) -> (u64, f64, f64) {
+        (self.n, self.sum, self.sum_sq)
+    }
+
+    /// The moments with these parts (what [`parts`](Moments::parts) gave).
+    pub fn from_parts(n: u64, sum: f64, sum_sq: f64) -> Self {
+        Moments { n, sum, sum_sq }
+    }
+
+    /// The number of observations.
+    pub fn count(&self) -> u64 {
+        self.n
+    }
+
     /// The mean and its 95% band `mean +- 1.96 sd / sqrt(n)`; zeros when empty.
     pub fn mean_band(&self) -> (f64, f64, f64) {
         if self.n == 0 {

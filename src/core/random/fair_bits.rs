@@ -1,35 +1,36 @@
-//! [`FairBits`]: a reservoir of fair random bits drawn 64 at a time from a [`SimRng`], and the
-//! exact binomial sampler built on it, which compares uniforms with `p` one binary digit at a
-//! time while keeping only counts: about `2n` random bits and no transcendental function per
-//! draw, several times faster than [`sample::binomial`] for the small counts of a policy-gradient
-//! batch.
+//! [`FairBits`]: a reservoir of fair random bits drawn 64 at a time from a replicate's
+//! [`Stream`], and the exact binomial sampler built on it, which compares uniforms with `p` one
+//! binary digit at a time while keeping only counts: about `2n` random bits and no
+//! transcendental function per draw, several times faster than v1's
+//! [`sample::binomial`](super::sample::binomial) for the small counts of a policy-gradient batch.
+//! On a v1 stream it draws exactly what it drew on v1's [`SimRng`](super::rng::SimRng) (the
+//! same 64-bit outputs, and [`Stream::binomial`] is v1's sampler there).
 
-use crate::random::rng::SimRng;
-use crate::random::sample;
+use crate::random::stream::Stream;
 
-/// Largest `n` drawn by [`FairBits::binomial`]; larger ones go to [`sample::binomial`].
+/// Largest `n` drawn by [`FairBits::binomial`]; larger ones go to [`Stream::binomial`].
 pub const DIGIT_MAX_N: u64 = 4096;
 
-/// A reservoir of fair random bits drawn 64 at a time from a replicate's [`SimRng`], and the
+/// A reservoir of fair random bits drawn 64 at a time from a replicate's [`Stream`], and the
 /// exact binomial sampler built on it.
 ///
 /// ```
-/// # use infoloop_core::random::{fair_bits::FairBits, rng::SimRng};
-/// let mut bits = FairBits::new(SimRng::for_stream(1, 0));
+/// # use infoloop_core::random::{fair_bits::FairBits, stream::{Engine, Stream}};
+/// let mut bits = FairBits::new(Stream::new(Engine::V1, 1, 0));
 /// let k = bits.binomial(64, 0.3);
 /// assert!(k <= 64);
 /// assert_eq!((bits.binomial(10, 0.0), bits.binomial(10, 1.0)), (0, 10));
 /// ```
 #[derive(Clone, Debug)]
 pub struct FairBits {
-    rng: SimRng,
+    rng: Stream,
     word: u64,
     available: u32,
 }
 
 impl FairBits {
     /// A reservoir drawing from `rng` (empty until the first draw).
-    pub fn new(rng: SimRng) -> Self {
+    pub fn new(rng: Stream) -> Self {
         FairBits {
             rng,
             word: 0,
@@ -69,7 +70,7 @@ impl FairBits {
     /// whatever `p`, with no transcendental function. `P(success) = p` exactly: every `f64` in
     /// (0, 1) is a finite binary fraction, and uniforms still undecided when its digits run out
     /// equal it so far, hence are not below it. `p` outside [0, 1] or NaN is treated as the
-    /// nearest end (0 for NaN). Above [`DIGIT_MAX_N`] it defers to [`sample::binomial`].
+    /// nearest end (0 for NaN). Above [`DIGIT_MAX_N`] it defers to [`Stream::binomial`].
     pub fn binomial(&mut self, n: u64, p: f64) -> u64 {
         if n == 0 || p.is_nan() || p <= 0.0 {
             return 0;
@@ -78,7 +79,7 @@ impl FairBits {
             return n;
         }
         if n > DIGIT_MAX_N {
-            return sample::binomial(&mut self.rng, n, p);
+            return self.rng.binomial(n, p);
         }
         let (mut undecided, mut below) = (n, 0u64);
         // The digits of p not yet compared, as a fraction in [0, 1): doubling and subtracting 1
@@ -102,6 +103,7 @@ impl FairBits {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::random::stream::Engine;
 
     /// Binomial pmf by the product formula (small n only).
     fn binomial_pmf(n: u64, p: f64) -> Vec<f64> {
@@ -128,7 +130,7 @@ mod tests {
             (600, 0.37),
         ] {
             let draws = 20_000;
-            let mut bits = FairBits::new(SimRng::for_stream(17, n));
+            let mut bits = FairBits::new(Stream::new(Engine::V1, 17, n));
             let mut counts = vec![0u64; n as usize + 1];
             for _ in 0..draws {
                 let k = bits.binomial(n, p);
@@ -149,7 +151,7 @@ mod tests {
             let bound = df + 6.0 * f64::sqrt(2.0 * df);
             assert!(chi2 < bound, "n={n} p={p}: chi2 {chi2} (df {df})");
         }
-        let mut bits = FairBits::new(SimRng::for_stream(1, 1));
+        let mut bits = FairBits::new(Stream::new(Engine::V1, 1, 1));
         assert_eq!(bits.binomial(50, 0.0), 0);
         assert_eq!(bits.binomial(50, 1.0), 50);
         assert_eq!(bits.binomial(50, f64::NAN), 0);

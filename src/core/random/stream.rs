@@ -32,7 +32,7 @@ impl Engine {
     pub const ALL: [Engine; 2] = [Engine::V1, Engine::V2];
 
     /// The number a link records for this engine (1, 2, ...).
-    pub fn number(self) -> u32 {
+    pub const fn number(self) -> u32 {
         match self {
             Engine::V1 => 1,
             Engine::V2 => 2,

@@ -4,13 +4,18 @@
 //! [`Scenario`] that [`Registered`] derives from the model, and through [`Run`], a finished or
 //! partial run whose curves are read by name.
 
+pub mod blocks;
 pub mod chart;
 pub mod format;
 pub mod params;
 
+use crate::random::stream::Engine;
+pub use blocks::{BlockError, Blocked};
+use blocks::{Partial, Tally};
 use chart::{Chart, ChartData};
 use core::any::Any;
 use core::fmt::Debug;
+use core::ops::Range;
 use params::{ParamSpec, Params};
 use std::sync::Arc;
 
@@ -36,45 +41,89 @@ pub trait Curves: Any + Debug + Send + Sync {
     }
 }
 
-/// A run in progress, computed in slices so a page can stay responsive.
+/// A run in progress, computed in slices so a page can stay responsive, over a range of its
+/// replicates (a block, see [`blocks`]) or resumed from the tally of all of them.
 ///
-/// Contract: `new(p, seed)` then `advance` until it returns true, then `finish`, gives the same
-/// result bit for bit however the work was sliced; `finish` before that gives the curves of the
-/// work done so far.
-pub trait Simulation: Sized {
+/// Contract: `for_replicates(p, seed, engine, range)` then `advance` until it returns true
+/// computes replicates `range` (replicate `i` on stream `i` of `seed`, whatever the range) and
+/// gives the same [`tally`](Simulation::tally) bit for bit however the work was sliced;
+/// `finish` before that gives the curves of the work done so far. `resume` with a tally gives
+/// the run those replicates add up to: its `finish` is the run's curves once its `advance`
+/// (the work after the replicates, if the scenario has any) returns true. `advance(0)` does no
+/// work and says whether the run is complete. Whole runs go through [`Blocked`], which splits
+/// the replicates into blocks and merges their tallies in block order.
+pub trait Simulation: Sized + Send + 'static {
     /// The scenario's parameters (validated: every field within its spec's range).
-    type Params: Params;
+    type Params: Params + Send + Sync;
     /// The scenario's result.
     type Run: Curves;
+    /// What a set of replicates adds up to (the accumulators a block fills).
+    type Tally: Tally;
 
-    /// Starts a run.
-    fn new(params: &Self::Params, seed: u64) -> Self;
-    /// Does up to `budget` units of work (replicates, steps); true when the run is complete.
+    /// The number of replicates `R` of a run.
+    fn replicates(params: &Self::Params) -> usize;
+    /// Units of work of a whole run, as [`progress`](Simulation::progress) counts them.
+    fn total_units(params: &Self::Params) -> usize;
+    /// Starts replicates `replicates` (a subrange of `0..R`) of the run seeded `seed` on
+    /// `engine`.
+    fn for_replicates(
+        params: &Self::Params,
+        seed: u64,
+        engine: Engine,
+        replicates: Range<usize>,
+    ) -> Self;
+    /// The run whose replicates add up to `tally` (all of them, or those done so far).
+    fn resume(params: &Self::Params, seed: u64, engine: Engine, tally: Self::Tally) -> Self;
+    /// Does up to `budget` units of work (replicates, steps); true when done.
     fn advance(&mut self, budget: usize) -> bool;
     /// Work done and total, in the units of `advance`.
     fn progress(&self) -> (usize, usize);
     /// The curves of the work done so far.
     fn finish(&self) -> Self::Run;
+    /// What the replicates done so far add up to.
+    fn tally(&self) -> Self::Tally;
 
-    /// Runs to completion.
-    fn run(params: &Self::Params, seed: u64) -> Self::Run {
-        let mut sim = Self::new(params, seed);
-        while !sim.advance(usize::MAX) {}
-        sim.finish()
+    /// Runs to completion on `engine`, in blocks (see [`Blocked`]).
+    fn run(params: &Self::Params, seed: u64, engine: Engine) -> Self::Run {
+        Blocked::<Self>::run(params, seed, engine)
     }
 }
 
-/// Implements [`Simulation`] for a scenario's run-in-progress type through its inherent `new`,
-/// `advance`, `progress` and `finish` (which keep their own documentation and stay callable
-/// without the trait in scope): `simulation_by_inherent!(LoopSim, LoopParams, LoopRun);`.
+/// Implements [`Simulation`] for a scenario's run-in-progress type through its inherent
+/// `replicates`, `total_units`, `for_replicates`, `resume`, `advance`, `progress`, `finish` and
+/// `tally` (which keep their own documentation and stay callable without the trait in scope):
+/// `simulation_by_inherent!(LoopSim, LoopParams, LoopRun, LoopTally);`.
 macro_rules! simulation_by_inherent {
-    ($sim:ident, $params:ty, $run:ty) => {
+    ($sim:ident, $params:ty, $run:ty, $tally:ty) => {
         impl $crate::scenario::Simulation for $sim {
             type Params = $params;
             type Run = $run;
+            type Tally = $tally;
 
-            fn new(params: &$params, seed: u64) -> Self {
-                $sim::new(params, seed)
+            fn replicates(params: &$params) -> usize {
+                $sim::replicates(params)
+            }
+
+            fn total_units(params: &$params) -> usize {
+                $sim::total_units(params)
+            }
+
+            fn for_replicates(
+                params: &$params,
+                seed: u64,
+                engine: $crate::random::stream::Engine,
+                replicates: core::ops::Range<usize>,
+            ) -> Self {
+                $sim::for_replicates(params, seed, engine, replicates)
+            }
+
+            fn resume(
+                params: &$params,
+                seed: u64,
+                engine: $crate::random::stream::Engine,
+                tally: $tally,
+            ) -> Self {
+                $sim::resume(params, seed, engine, tally)
             }
 
             fn advance(&mut self, budget: usize) -> bool {
@@ -87,6 +136,10 @@ macro_rules! simulation_by_inherent {
 
             fn finish(&self) -> $run {
                 $sim::finish(self)
+            }
+
+            fn tally(&self) -> $tally {
+                $sim::tally(self)
             }
         }
     };
@@ -196,7 +249,7 @@ pub type Readout = (&'static str, String);
 /// object-safe [`Scenario`] the registry lists.
 pub trait Model: Send + Sync + 'static {
     /// Its parameters (declared with [`crate::params!`]).
-    type Params: Params;
+    type Params: Params + Send + Sync;
     /// Its run in progress.
     type Sim: Simulation<Params = Self::Params, Run = Self::Run> + Send + 'static;
     /// Its curves.
@@ -274,8 +327,29 @@ pub trait Scenario: Send + Sync {
     fn sweep_default(&self) -> SweepDefault;
     /// The keys and titles of its charts, top to bottom.
     fn chart_keys(&self) -> Vec<(&'static str, &'static str)>;
-    /// Starts a run from validated parameter values (table order) and a seed.
-    fn start(&'static self, values: &[f64], seed: u64) -> Box<dyn Job>;
+    /// Starts a run from validated parameter values (table order), a seed and an engine.
+    fn start(&'static self, values: &[f64], seed: u64, engine: Engine) -> Box<dyn Job>;
+    /// The number of replicate blocks of that run (1 for engine v1; see [`blocks`]).
+    fn block_count(&self, values: &[f64], engine: Engine) -> usize;
+    /// Computes blocks `blocks` of that run and returns their partial result, flat
+    /// ([`Partial::to_flat`]).
+    fn run_blocks(
+        &self,
+        values: &[f64],
+        seed: u64,
+        engine: Engine,
+        blocks: Range<usize>,
+    ) -> Result<Vec<f64>, BlockError>;
+    /// Merges flat partial results covering all blocks of that run, in block order (any
+    /// grouping), into the run: a job that is complete, or has the work after the replicates
+    /// left (estimates over all replicates).
+    fn merge_blocks(
+        &'static self,
+        values: &[f64],
+        seed: u64,
+        engine: Engine,
+        partials: &[&[f64]],
+    ) -> Result<Box<dyn Job>, BlockError>;
     /// Chart `key` of `run`, resolved to data (`None` if there is no such chart or the run is
     /// another scenario's).
     fn chart(&self, key: &str, run: &Run) -> Option<ChartData>;
@@ -337,7 +411,7 @@ impl<M> Registered<M> {
 
 struct ModelJob<M: Model> {
     scenario: ScenarioRef,
-    sim: M::Sim,
+    sim: Blocked<M::Sim>,
 }
 
 impl<M: Model> Job for ModelJob<M> {
@@ -371,12 +445,46 @@ impl<M: Model> Scenario for Registered<M> {
     fn chart_keys(&self) -> Vec<(&'static str, &'static str)> {
         M::charts().iter().map(|c| (c.key, c.title)).collect()
     }
-    fn start(&'static self, values: &[f64], seed: u64) -> Box<dyn Job> {
+    fn start(&'static self, values: &[f64], seed: u64, engine: Engine) -> Box<dyn Job> {
         let params = M::Params::from_values(values);
         Box::new(ModelJob::<M> {
             scenario: ScenarioRef(self),
-            sim: M::Sim::new(&params, seed),
+            sim: Blocked::new(&params, seed, engine),
         })
+    }
+    fn block_count(&self, values: &[f64], engine: Engine) -> usize {
+        let params = M::Params::from_values(values);
+        blocks::block_count(engine, M::Sim::replicates(&params))
+    }
+    fn run_blocks(
+        &self,
+        values: &[f64],
+        seed: u64,
+        engine: Engine,
+        range: Range<usize>,
+    ) -> Result<Vec<f64>, BlockError> {
+        let params = M::Params::from_values(values);
+        let key = blocks::run_key(M::INFO.key, values, seed, engine);
+        blocks::compute_blocks::<M::Sim>(&params, seed, engine, key, range).map(|p| p.to_flat())
+    }
+    fn merge_blocks(
+        &'static self,
+        values: &[f64],
+        seed: u64,
+        engine: Engine,
+        partials: &[&[f64]],
+    ) -> Result<Box<dyn Job>, BlockError> {
+        let params = M::Params::from_values(values);
+        let key = blocks::run_key(M::INFO.key, values, seed, engine);
+        let partials = partials
+            .iter()
+            .map(|flat| Partial::from_flat(flat))
+            .collect::<Result<Vec<_>, _>>()?;
+        let tally = blocks::merge_blocks::<M::Sim>(&params, seed, engine, key, &partials)?;
+        Ok(Box::new(ModelJob::<M> {
+            scenario: ScenarioRef(self),
+            sim: Blocked::resume(&params, seed, engine, tally),
+        }))
     }
     fn chart(&self, key: &str, run: &Run) -> Option<ChartData> {
         let typed = run.downcast::<M::Run>()?;

@@ -43,15 +43,17 @@
 //! - the share of replicates whose accuracy has reached 0.9 by step `t`.
 //!
 //! Work is sliceable: one unit of [`BudgetSim::advance`] is one step of one replicate, replicates
-//! run in order each on its own [`SimRng`] stream, so the curves are bit-identical however the
-//! work is sliced.
+//! run in order each on its own [`Stream`] (replicate `i` on stream `i`), so the curves are
+//! bit-identical however the work is sliced, and a block of replicates can be computed anywhere.
 
 use super::BudgetParams;
 use crate::estimators::information::log2;
 use crate::estimators::series::{Band, Moments};
-use crate::random::rng::SimRng;
-use crate::scenario::{Curves, Simulation};
+use crate::random::stream::{Engine, Stream};
+use crate::scenario::blocks::{BlockError, Tally, TallyReader, TallyWriter};
+use crate::scenario::{Blocked, Curves};
 use core::f64::consts::LN_2;
+use core::ops::Range;
 
 /// Largest step `b` in nats per unit of score (`e^60 ~ 1e26`: the whole mass moves to the
 /// top-scoring outputs, to double precision).
@@ -180,10 +182,78 @@ struct StepAccumulator {
     reached: u64,
 }
 
+/// What a set of replicates of scenario C adds up to: one accumulator per step.
+#[derive(Clone, Debug)]
+pub struct BudgetTally {
+    steps: Vec<StepAccumulator>,
+}
+
+impl Tally for BudgetTally {
+    fn absorb(&mut self, next: &Self) {
+        for (acc, other) in self.steps.iter_mut().zip(&next.steps) {
+            for (m, o) in acc.moments_mut().into_iter().zip(other.moments()) {
+                m.absorb(o);
+            }
+            acc.step_kl_max = acc.step_kl_max.max(other.step_kl_max);
+            acc.measured += other.measured;
+            acc.reached += other.reached;
+        }
+    }
+
+    fn write(&self, out: &mut TallyWriter) {
+        for acc in &self.steps {
+            for m in acc.moments() {
+                out.moments(m);
+            }
+            out.sum(acc.step_kl_max);
+            out.count(acc.measured);
+            out.count(acc.reached);
+        }
+    }
+
+    fn read(&mut self, input: &mut TallyReader<'_>) -> Result<(), BlockError> {
+        for acc in &mut self.steps {
+            for m in acc.moments_mut() {
+                *m = input.moments()?;
+            }
+            acc.step_kl_max = input.sum()?;
+            acc.measured = input.count()?;
+            acc.reached = input.count()?;
+        }
+        Ok(())
+    }
+}
+
+impl StepAccumulator {
+    fn moments(&self) -> [&Moments; 7] {
+        [
+            &self.accuracy,
+            &self.total,
+            &self.task,
+            &self.within,
+            &self.efficiency,
+            &self.form_entropy,
+            &self.step_kl,
+        ]
+    }
+
+    fn moments_mut(&mut self) -> [&mut Moments; 7] {
+        [
+            &mut self.accuracy,
+            &mut self.total,
+            &mut self.task,
+            &mut self.within,
+            &mut self.efficiency,
+            &mut self.form_entropy,
+            &mut self.step_kl,
+        ]
+    }
+}
+
 /// The state of the replicate in progress.
 #[derive(Clone, Debug)]
 struct Replicate {
-    rng: SimRng,
+    rng: Stream,
     /// Unnormalized log-weights, the largest 0.
     log_w: Vec<f64>,
     /// Steps done.
@@ -215,28 +285,53 @@ struct Readout {
     form_entropy: f64,
 }
 
-/// A run of scenario C in progress: call [`advance`](BudgetSim::advance) until it returns true,
-/// then [`finish`](BudgetSim::finish).
+/// A run of scenario C in progress, over a range of its replicates: call
+/// [`advance`](BudgetSim::advance) until it returns true, then [`finish`](BudgetSim::finish) (or
+/// [`tally`](BudgetSim::tally)). Whole runs go through [`Blocked`] ([`run_on`]).
 #[derive(Clone, Debug)]
 pub struct BudgetSim {
     params: BudgetParams,
     seed: u64,
+    engine: Engine,
+    /// The replicates this simulation computes.
+    replicates: Range<usize>,
     next_replicate: usize,
     current: Option<Replicate>,
-    steps: Vec<StepAccumulator>,
+    /// Every step measured so far, the replicate in progress included.
+    tally: BudgetTally,
     scratch: Scratch,
 }
 
 impl BudgetSim {
-    /// Starts a run. `params` must already be validated (every field within its spec's range).
-    pub fn new(params: &BudgetParams, seed: u64) -> Self {
+    /// The number of replicates `R`.
+    pub fn replicates(params: &BudgetParams) -> usize {
+        params.n_replicates
+    }
+
+    /// Steps of a whole run, `R T`: the units of [`advance`](BudgetSim::advance).
+    pub fn total_units(params: &BudgetParams) -> usize {
+        params.n_replicates * params.n_steps
+    }
+
+    /// Starts replicates `replicates` of the run seeded `seed` on `engine`. `params` must
+    /// already be validated (every field within its spec's range).
+    pub fn for_replicates(
+        params: &BudgetParams,
+        seed: u64,
+        engine: Engine,
+        replicates: Range<usize>,
+    ) -> Self {
         let n = params.n_outputs();
         BudgetSim {
             params: params.clone(),
             seed,
-            next_replicate: 0,
+            engine,
+            next_replicate: replicates.start,
+            replicates,
             current: None,
-            steps: vec![StepAccumulator::default(); params.n_steps + 1],
+            tally: BudgetTally {
+                steps: vec![StepAccumulator::default(); params.n_steps + 1],
+            },
             scratch: Scratch {
                 p: vec![0.0; n],
                 log_p: vec![0.0; n],
@@ -246,21 +341,35 @@ impl BudgetSim {
         }
     }
 
-    /// Steps done so far (over all replicates), out of `n_replicates * n_steps`.
+    /// The run whose replicates add up to `tally`.
+    pub fn resume(params: &BudgetParams, seed: u64, engine: Engine, tally: BudgetTally) -> Self {
+        let done = tally.steps.first().map_or(0, |s| s.measured as usize);
+        let mut sim = BudgetSim::for_replicates(params, seed, engine, 0..done);
+        sim.next_replicate = done;
+        sim.tally = tally;
+        sim
+    }
+
+    /// What the steps measured so far add up to.
+    pub fn tally(&self) -> BudgetTally {
+        self.tally.clone()
+    }
+
+    /// Steps done so far, out of `T` per replicate of the range.
     pub fn progress(&self) -> (usize, usize) {
         let t = self.current.as_ref().map_or(0, |r| r.t);
         let per = self.params.n_steps;
         (
-            self.next_replicate * per + t,
-            self.params.n_replicates * per,
+            (self.next_replicate - self.replicates.start) * per + t,
+            self.replicates.len() * per,
         )
     }
 
     /// Runs up to `max_steps` more steps (of the current replicate, then the next ones); returns
-    /// true when every replicate is done.
+    /// true when every replicate of the range is done.
     pub fn advance(&mut self, max_steps: usize) -> bool {
         let mut budget = max_steps;
-        while budget > 0 && self.next_replicate < self.params.n_replicates {
+        while budget > 0 && self.next_replicate < self.replicates.end {
             let mut rep = match self.current.take() {
                 Some(rep) => rep,
                 None => self.start_replicate(),
@@ -273,13 +382,13 @@ impl BudgetSim {
                 self.current = Some(rep);
             }
         }
-        self.next_replicate >= self.params.n_replicates
+        self.next_replicate >= self.replicates.end
     }
 
     /// A fresh replicate at the uniform prior, its step 0 measured.
     fn start_replicate(&mut self) -> Replicate {
         let mut rep = Replicate {
-            rng: SimRng::for_stream(self.seed, self.next_replicate as u64),
+            rng: Stream::new(self.engine, self.seed, self.next_replicate as u64),
             log_w: vec![0.0; self.params.n_outputs()],
             t: 0,
             reached: false,
@@ -306,7 +415,7 @@ impl BudgetSim {
         } else {
             (out.task / out.total).clamp(0.0, 1.0)
         };
-        let acc = &mut self.steps[rep.t];
+        let acc = &mut self.tally.steps[rep.t];
         acc.accuracy.push(out.accuracy);
         acc.total.push(out.total);
         acc.task.push(out.task);
@@ -368,7 +477,7 @@ impl BudgetSim {
     /// Turns the accumulators into curves. Call after [`advance`](BudgetSim::advance) returned
     /// true (earlier calls give estimates from the work done so far).
     pub fn finish(&self) -> BudgetRun {
-        let n = self.steps.len();
+        let n = self.tally.steps.len();
         let mut run = BudgetRun {
             params: self.params.clone(),
             seed: self.seed,
@@ -382,7 +491,7 @@ impl BudgetSim {
             step_kl_max_bits: Vec::with_capacity(n),
             reached_90: Vec::with_capacity(n),
         };
-        for acc in &self.steps {
+        for acc in &self.tally.steps {
             run.accuracy.push_triple(acc.accuracy.mean_band());
             run.total_bits.push_triple(acc.total.mean_band());
             run.task_bits.push_triple(acc.task.mean_band());
@@ -399,9 +508,14 @@ impl BudgetSim {
     }
 }
 
-crate::scenario::simulation_by_inherent!(BudgetSim, BudgetParams, BudgetRun);
+crate::scenario::simulation_by_inherent!(BudgetSim, BudgetParams, BudgetRun, BudgetTally);
 
-/// Runs scenario C to completion.
+/// Runs scenario C to completion on `engine` (in blocks of replicates, see [`Blocked`]).
+pub fn run_on(params: &BudgetParams, seed: u64, engine: Engine) -> BudgetRun {
+    Blocked::<BudgetSim>::run(params, seed, engine)
+}
+
+/// Runs scenario C to completion on engine v1 (what `v=1` links compute).
 ///
 /// ```
 /// # use infoloop_core::scenarios::budget::{run, BudgetParams};
@@ -411,7 +525,7 @@ crate::scenario::simulation_by_inherent!(BudgetSim, BudgetParams, BudgetRun);
 /// assert!((out.accuracy.mid[0] - 0.25).abs() < 1e-12); // uniform prior over K = 4 classes
 /// ```
 pub fn run(params: &BudgetParams, seed: u64) -> BudgetRun {
-    <BudgetSim as Simulation>::run(params, seed)
+    run_on(params, seed, Engine::V1)
 }
 
 /// The group (0: score 0, 1: score c, 2: score 1) of an output's true score
@@ -666,11 +780,13 @@ mod tests {
             n_steps: 12,
             ..BudgetParams::default()
         };
-        let whole = run(&params, 5);
-        for slice in [1, 5, 13] {
-            let mut sim = BudgetSim::new(&params, 5);
-            while !sim.advance(slice) {}
-            assert_eq!(sim.finish(), whole, "slice {slice}");
+        for engine in Engine::ALL {
+            let whole = run_on(&params, 5, engine);
+            for slice in [1, 5, 13] {
+                let mut sim = Blocked::<BudgetSim>::new(&params, 5, engine);
+                while !sim.advance(slice) {}
+                assert_eq!(sim.finish(), whole, "{engine:?}: slice {slice}");
+            }
         }
     }
 
@@ -717,7 +833,7 @@ mod tests {
 
     #[test]
     fn accelerated_search_agrees_with_plain_bisection() {
-        let mut rng = SimRng::for_stream(3, 0);
+        let mut rng = Stream::new(Engine::V1, 3, 0);
         for _ in 0..2000 {
             let mut mass = [rng.uniform(), rng.uniform(), rng.uniform()];
             mass[rng.below(3) as usize] *= libm::pow(10.0, -12.0 * rng.uniform());

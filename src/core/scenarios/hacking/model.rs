@@ -78,9 +78,11 @@
 
 use super::HackingParams;
 use crate::estimators::series::{Band, Moments};
-use crate::random::rng::SimRng;
-use crate::random::sample::categorical;
-use crate::scenario::{Curves, Simulation};
+use crate::math::logistic;
+use crate::random::stream::{Engine, Stream};
+use crate::scenario::blocks::{BlockError, Tally, TallyReader, TallyWriter};
+use crate::scenario::{Blocked, Curves};
+use core::ops::Range;
 
 impl HackingParams {
     /// `K_A = ceil(K/2)`, the number of source-A prompts (`K` taken as at least 2).
@@ -185,13 +187,64 @@ struct StepAccumulator {
     weight: Moments,
 }
 
-/// `1 / (1 + e^{-x})`, evaluated without overflow.
-fn logistic(x: f64) -> f64 {
-    if x >= 0.0 {
-        1.0 / (1.0 + libm::exp(-x))
-    } else {
-        let e = libm::exp(x);
-        e / (1.0 + e)
+impl StepAccumulator {
+    fn moments(&self) -> [&Moments; 8] {
+        [
+            &self.proxy,
+            &self.accuracy,
+            &self.accuracy_a,
+            &self.accuracy_b,
+            &self.p_long,
+            &self.p_long_a,
+            &self.p_long_b,
+            &self.weight,
+        ]
+    }
+
+    fn moments_mut(&mut self) -> [&mut Moments; 8] {
+        [
+            &mut self.proxy,
+            &mut self.accuracy,
+            &mut self.accuracy_a,
+            &mut self.accuracy_b,
+            &mut self.p_long,
+            &mut self.p_long_a,
+            &mut self.p_long_b,
+            &mut self.weight,
+        ]
+    }
+}
+
+/// What a set of replicates of scenario E adds up to: one accumulator per step.
+#[derive(Clone, Debug)]
+pub struct HackingTally {
+    steps: Vec<StepAccumulator>,
+}
+
+impl Tally for HackingTally {
+    fn absorb(&mut self, next: &Self) {
+        for (acc, other) in self.steps.iter_mut().zip(&next.steps) {
+            for (m, o) in acc.moments_mut().into_iter().zip(other.moments()) {
+                m.absorb(o);
+            }
+        }
+    }
+
+    fn write(&self, out: &mut TallyWriter) {
+        for acc in &self.steps {
+            for m in acc.moments() {
+                out.moments(m);
+            }
+        }
+    }
+
+    fn read(&mut self, input: &mut TallyReader<'_>) -> Result<(), BlockError> {
+        for acc in &mut self.steps {
+            for m in acc.moments_mut() {
+                *m = input.moments()?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -366,7 +419,7 @@ impl Learner {
     }
 
     /// One policy-gradient step from a fresh minibatch.
-    fn step(&mut self, rng: &mut SimRng) {
+    fn step(&mut self, rng: &mut Stream) {
         let batch = self.batch_size;
         let (v, vl) = (self.v, self.v_long);
         self.batch.clear();
@@ -380,9 +433,9 @@ impl Learner {
             let p_long = self.p_long(prompt);
             let row = &self.shares[prompt * v..(prompt + 1) * v];
             let answer = if rng.uniform() < p_long {
-                categorical(rng, &row[..vl])
+                rng.categorical(&row[..vl])
             } else {
-                vl + categorical(rng, &row[vl..])
+                vl + rng.categorical(&row[vl..])
             };
             let correct = (answer == self.correct(prompt)) as u8 as f64;
             let long = (answer < vl) as u8 as f64;
@@ -435,51 +488,91 @@ impl Learner {
 /// A replicate in progress: its stream, its learner, and the next step to measure.
 #[derive(Clone, Debug)]
 struct Replicate {
-    rng: SimRng,
+    rng: Stream,
     learner: Learner,
     /// Steps taken so far (the policy at step `t` has been measured).
     t: usize,
 }
 
-/// A run of scenario E in progress: call [`advance`](HackingSim::advance) until it returns true,
-/// then [`finish`](HackingSim::finish).
+/// A run of scenario E in progress, over a range of its replicates: call
+/// [`advance`](HackingSim::advance) until it returns true, then [`finish`](HackingSim::finish)
+/// (or [`tally`](HackingSim::tally)). Whole runs go through [`Blocked`] ([`run_on`]).
 #[derive(Clone, Debug)]
 pub struct HackingSim {
     params: HackingParams,
     seed: u64,
+    engine: Engine,
+    /// The replicates this simulation computes.
+    replicates: Range<usize>,
     next_replicate: usize,
     current: Option<Replicate>,
-    steps: Vec<StepAccumulator>,
+    /// Every step measured so far, the replicate in progress included.
+    tally: HackingTally,
 }
 
 impl HackingSim {
-    /// Starts a run. `params` must already be validated (every field within its spec's range).
-    pub fn new(params: &HackingParams, seed: u64) -> Self {
+    /// The number of replicates `R`.
+    pub fn replicates(params: &HackingParams) -> usize {
+        params.n_replicates
+    }
+
+    /// Steps of a whole run, `R T`: the units of [`advance`](HackingSim::advance).
+    pub fn total_units(params: &HackingParams) -> usize {
+        params.n_replicates * params.n_steps
+    }
+
+    /// Starts replicates `replicates` of the run seeded `seed` on `engine`. `params` must
+    /// already be validated (every field within its spec's range).
+    pub fn for_replicates(
+        params: &HackingParams,
+        seed: u64,
+        engine: Engine,
+        replicates: Range<usize>,
+    ) -> Self {
         HackingSim {
             params: params.clone(),
             seed,
-            next_replicate: 0,
+            engine,
+            next_replicate: replicates.start,
+            replicates,
             current: None,
-            steps: vec![StepAccumulator::default(); params.n_steps + 1],
+            tally: HackingTally {
+                steps: vec![StepAccumulator::default(); params.n_steps + 1],
+            },
         }
     }
 
-    /// Steps done so far (over all replicates), out of `n_replicates * n_steps`.
+    /// The run whose replicates add up to `tally`.
+    pub fn resume(params: &HackingParams, seed: u64, engine: Engine, tally: HackingTally) -> Self {
+        let done = tally.steps.first().map_or(0, |s| s.proxy.count() as usize);
+        let mut sim = HackingSim::for_replicates(params, seed, engine, 0..done);
+        sim.next_replicate = done;
+        sim.tally = tally;
+        sim
+    }
+
+    /// What the steps measured so far add up to.
+    pub fn tally(&self) -> HackingTally {
+        self.tally.clone()
+    }
+
+    /// Steps done so far, out of `T` per replicate of the range.
     pub fn progress(&self) -> (usize, usize) {
         let t = self.current.as_ref().map_or(0, |r| r.t);
         let per = self.params.n_steps;
         (
-            self.next_replicate * per + t,
-            self.params.n_replicates * per,
+            (self.next_replicate - self.replicates.start) * per + t,
+            self.replicates.len() * per,
         )
     }
 
     /// Runs up to `max_steps` more policy-gradient steps (of the current replicate, then the next
-    /// ones, in replicate order); returns true when every replicate is done. One step costs
-    /// `O(B V + K)`, so a slice of a few steps stays short even at the largest settings.
+    /// ones, in replicate order); returns true when every replicate of the range is done. One
+    /// step costs `O(B V + K)`, so a slice of a few steps stays short even at the largest
+    /// settings.
     pub fn advance(&mut self, max_steps: usize) -> bool {
         let mut budget = max_steps;
-        while budget > 0 && self.next_replicate < self.params.n_replicates {
+        while budget > 0 && self.next_replicate < self.replicates.end {
             let mut rep = match self.current.take() {
                 Some(rep) => rep,
                 None => self.start_replicate(),
@@ -487,7 +580,7 @@ impl HackingSim {
             if rep.t < self.params.n_steps {
                 rep.learner.step(&mut rep.rng);
                 rep.t += 1;
-                rep.learner.record(&mut self.steps[rep.t]);
+                rep.learner.record(&mut self.tally.steps[rep.t]);
                 budget -= 1;
             }
             if rep.t >= self.params.n_steps {
@@ -496,17 +589,17 @@ impl HackingSim {
                 self.current = Some(rep);
             }
         }
-        self.next_replicate >= self.params.n_replicates
+        self.next_replicate >= self.replicates.end
     }
 
     /// A fresh replicate at the uniform policy, its step 0 measured.
     fn start_replicate(&mut self) -> Replicate {
         let rep = Replicate {
-            rng: SimRng::for_stream(self.seed, self.next_replicate as u64),
+            rng: Stream::new(self.engine, self.seed, self.next_replicate as u64),
             learner: Learner::new(&self.params),
             t: 0,
         };
-        rep.learner.record(&mut self.steps[0]);
+        rep.learner.record(&mut self.tally.steps[0]);
         rep
     }
 
@@ -514,7 +607,7 @@ impl HackingSim {
     /// true (earlier calls give estimates from the work done so far: a step not yet reached by
     /// any replicate reads 0).
     pub fn finish(&self) -> HackingRun {
-        let n = self.steps.len();
+        let n = self.tally.steps.len();
         let mut out = HackingRun {
             params: self.params.clone(),
             seed: self.seed,
@@ -527,7 +620,7 @@ impl HackingSim {
             p_long_b: Band::with_capacity(n),
             length_weight: Band::with_capacity(n),
         };
-        for s in &self.steps {
+        for s in &self.tally.steps {
             out.proxy_reward.push_triple(s.proxy.mean_band());
             out.accuracy.push_triple(s.accuracy.mean_band());
             out.accuracy_a.push_triple(s.accuracy_a.mean_band());
@@ -541,9 +634,14 @@ impl HackingSim {
     }
 }
 
-crate::scenario::simulation_by_inherent!(HackingSim, HackingParams, HackingRun);
+crate::scenario::simulation_by_inherent!(HackingSim, HackingParams, HackingRun, HackingTally);
 
-/// Runs scenario E to completion.
+/// Runs scenario E to completion on `engine` (in blocks of replicates, see [`Blocked`]).
+pub fn run_on(params: &HackingParams, seed: u64, engine: Engine) -> HackingRun {
+    Blocked::<HackingSim>::run(params, seed, engine)
+}
+
+/// Runs scenario E to completion on engine v1 (what `v=1` links compute).
 ///
 /// ```
 /// # use infoloop_core::scenarios::hacking::{run, HackingParams};
@@ -555,7 +653,7 @@ crate::scenario::simulation_by_inherent!(HackingSim, HackingParams, HackingRun);
 /// assert!((out.p_long.mid[0] - 0.5).abs() < 1e-12);
 /// ```
 pub fn run(params: &HackingParams, seed: u64) -> HackingRun {
-    <HackingSim as Simulation>::run(params, seed)
+    run_on(params, seed, Engine::V1)
 }
 
 #[cfg(test)]
@@ -576,7 +674,7 @@ mod tests {
 
     fn trained(params: &HackingParams, steps: usize) -> Learner {
         let mut l = Learner::new(params);
-        let mut rng = SimRng::for_stream(3, 0);
+        let mut rng = Stream::new(Engine::V1, 3, 0);
         for _ in 0..steps {
             l.step(&mut rng);
         }
@@ -652,7 +750,7 @@ mod tests {
         l.learning_rate = 0.0;
         let pi = direct_policy(&l, 0);
         let mut counts = [0u64; 6];
-        let mut rng = SimRng::for_stream(9, 1);
+        let mut rng = Stream::new(Engine::V1, 9, 1);
         let mut n = 0u64;
         for _ in 0..4000 {
             l.step(&mut rng);

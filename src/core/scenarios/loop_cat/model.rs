@@ -17,18 +17,21 @@
 //! so a generation costs `O(V log N)`, not `O(N)`.
 //!
 //! Work is sliceable: [`LoopSim::advance`] runs a bounded number of generations (of one replicate
-//! after another), and a replicate's numbers join the accumulators only when it is complete, in
-//! replicate order, so the same run gives bit-identical curves however it is sliced, and a run
-//! of 100 000 generations never blocks the page for a whole replicate.
+//! after another), and a replicate's numbers join the accumulators ([`LoopTally`]) only when it
+//! is complete, in replicate order, so the same run gives bit-identical curves however it is
+//! sliced, and a run of 100 000 generations never blocks the page for a whole replicate.
+//! Replicate `i` draws from stream `i` of the run's engine ([`Stream`]), so a block of
+//! replicates can be computed anywhere.
 
 use super::LoopParams;
 use crate::estimators::information::{
     entropy_bits, injected_bits_per_sample, log2, JointCounts, MiEstimate,
 };
 use crate::estimators::series::{recorded_generations, Band, Moments};
-use crate::random::rng::SimRng;
-use crate::random::sample::{binomial, categorical, multinomial_into};
-use crate::scenario::{Curves, Simulation};
+use crate::random::stream::{Engine, Stream};
+use crate::scenario::blocks::{BlockError, Tally, TallyReader, TallyWriter};
+use crate::scenario::{Blocked, Curves};
+use core::ops::Range;
 
 impl LoopParams {
     /// Flip probability `eps = (1 - s) / 2` of the verifier.
@@ -156,6 +159,7 @@ impl Curves for LoopRun {
 struct GenAccumulator {
     accuracy: Moments,
     entropy: Moments,
+    /// A count (a sum of 0s and 1s).
     greedy: f64,
     kl: f64,
     accepted: f64,
@@ -164,19 +168,100 @@ struct GenAccumulator {
     joint_sample: JointCounts,
 }
 
-/// A run of scenario A in progress: call [`advance`](LoopSim::advance) until it returns true,
-/// then [`finish`](LoopSim::finish).
+/// What a set of complete replicates of scenario A adds up to: one accumulator per recorded
+/// generation (the step statistics of the generations in between, acceptance and injected
+/// bits, are summed into the next recorded one) and the DPI ceiling's moments.
+#[derive(Clone, Debug)]
+pub struct LoopTally {
+    replicates: u64,
+    gens: Vec<GenAccumulator>,
+    ceiling: Moments,
+}
+
+impl LoopTally {
+    fn new(params: &LoopParams, recorded: usize) -> Self {
+        let v = params.n_answers;
+        let gen = GenAccumulator {
+            accuracy: Moments::default(),
+            entropy: Moments::default(),
+            greedy: 0.0,
+            kl: 0.0,
+            accepted: 0.0,
+            injected: 0.0,
+            joint_argmax: JointCounts::new(v, v),
+            joint_sample: JointCounts::new(v, v),
+        };
+        LoopTally {
+            replicates: 0,
+            gens: vec![gen; recorded],
+            ceiling: Moments::default(),
+        }
+    }
+}
+
+impl Tally for LoopTally {
+    fn absorb(&mut self, next: &Self) {
+        self.replicates += next.replicates;
+        self.ceiling.absorb(&next.ceiling);
+        for (gen, other) in self.gens.iter_mut().zip(&next.gens) {
+            gen.accuracy.absorb(&other.accuracy);
+            gen.entropy.absorb(&other.entropy);
+            gen.greedy += other.greedy;
+            gen.kl += other.kl;
+            gen.accepted += other.accepted;
+            gen.injected += other.injected;
+            gen.joint_argmax.add_cells(other.joint_argmax.cells());
+            gen.joint_sample.add_cells(other.joint_sample.cells());
+        }
+    }
+
+    fn write(&self, out: &mut TallyWriter) {
+        out.count(self.replicates);
+        out.moments(&self.ceiling);
+        for gen in &self.gens {
+            out.moments(&gen.accuracy);
+            out.moments(&gen.entropy);
+            out.count(gen.greedy as u64);
+            out.sum(gen.kl);
+            out.sum(gen.accepted);
+            out.sum(gen.injected);
+            out.joint(&gen.joint_argmax);
+            out.joint(&gen.joint_sample);
+        }
+    }
+
+    fn read(&mut self, input: &mut TallyReader<'_>) -> Result<(), BlockError> {
+        self.replicates = input.count()?;
+        self.ceiling = input.moments()?;
+        for gen in &mut self.gens {
+            gen.accuracy = input.moments()?;
+            gen.entropy = input.moments()?;
+            gen.greedy = input.count()? as f64;
+            gen.kl = input.sum()?;
+            gen.accepted = input.sum()?;
+            gen.injected = input.sum()?;
+            input.joint(&mut gen.joint_argmax)?;
+            input.joint(&mut gen.joint_sample)?;
+        }
+        Ok(())
+    }
+}
+
+/// A run of scenario A in progress, over a range of its replicates: call
+/// [`advance`](LoopSim::advance) until it returns true, then [`finish`](LoopSim::finish) (or
+/// [`tally`](LoopSim::tally)). Whole runs go through [`Blocked`] ([`run_on`]).
 #[derive(Clone, Debug)]
 pub struct LoopSim {
     params: LoopParams,
     seed: u64,
+    engine: Engine,
+    /// The replicates this simulation computes.
+    replicates: Range<usize>,
     next_replicate: usize,
-    /// One accumulator per recorded generation; the step statistics (acceptance, injected
-    /// bits) of the generations in between are summed into the next recorded one.
-    gens: Vec<GenAccumulator>,
+    /// The complete replicates so far.
+    tally: LoopTally,
     /// The recorded generations.
     recorded: Vec<usize>,
-    ceiling: Moments,
     /// The replicate in progress, if one is.
     current: Option<Current>,
     scratch: Scratch,
@@ -200,7 +285,7 @@ struct SlotRecord {
 /// The replicate in progress (its model `p` and the real distribution live in [`Scratch`]).
 #[derive(Clone, Debug)]
 struct Current {
-    rng: SimRng,
+    rng: Stream,
     /// The correct answer X of this replicate.
     x: usize,
     /// The next generation to measure.
@@ -226,27 +311,35 @@ struct Scratch {
 }
 
 impl LoopSim {
-    /// Starts a run. `params` must already be validated (every field within its spec's range).
-    pub fn new(params: &LoopParams, seed: u64) -> Self {
+    /// The number of replicates `R`.
+    pub fn replicates(params: &LoopParams) -> usize {
+        params.n_replicates
+    }
+
+    /// Generations of a whole run, `R (T + 1)`: the units of [`advance`](LoopSim::advance).
+    pub fn total_units(params: &LoopParams) -> usize {
+        params.n_replicates * (params.n_generations + 1)
+    }
+
+    /// Starts replicates `replicates` of the run seeded `seed` on `engine`. `params` must
+    /// already be validated (every field within its spec's range).
+    pub fn for_replicates(
+        params: &LoopParams,
+        seed: u64,
+        engine: Engine,
+        replicates: Range<usize>,
+    ) -> Self {
         let v = params.n_answers;
-        let gen = GenAccumulator {
-            accuracy: Moments::default(),
-            entropy: Moments::default(),
-            greedy: 0.0,
-            kl: 0.0,
-            accepted: 0.0,
-            injected: 0.0,
-            joint_argmax: JointCounts::new(v, v),
-            joint_sample: JointCounts::new(v, v),
-        };
+        let recorded = recorded_generations(params.n_generations);
         LoopSim {
             params: params.clone(),
             seed,
-            next_replicate: 0,
-            gens: vec![gen; recorded_generations(params.n_generations).len()],
-            recorded: recorded_generations(params.n_generations),
+            engine,
+            next_replicate: replicates.start,
+            replicates,
+            tally: LoopTally::new(params, recorded.len()),
+            recorded,
             current: None,
-            ceiling: Moments::default(),
             scratch: Scratch {
                 p: vec![0.0; v],
                 p_star: vec![0.0; v],
@@ -258,21 +351,35 @@ impl LoopSim {
         }
     }
 
-    /// Generations done so far (over all replicates), out of `R (T + 1)`.
+    /// The run whose complete replicates add up to `tally`.
+    pub fn resume(params: &LoopParams, seed: u64, engine: Engine, tally: LoopTally) -> Self {
+        let done = tally.replicates as usize;
+        let mut sim = LoopSim::for_replicates(params, seed, engine, 0..done);
+        sim.next_replicate = done;
+        sim.tally = tally;
+        sim
+    }
+
+    /// What the complete replicates so far add up to.
+    pub fn tally(&self) -> LoopTally {
+        self.tally.clone()
+    }
+
+    /// Generations done so far, out of `(T + 1)` per replicate of the range.
     pub fn progress(&self) -> (usize, usize) {
         let per = self.params.n_generations + 1;
         let partial = self.current.as_ref().map_or(0, |c| c.t);
         (
-            self.next_replicate * per + partial,
-            self.params.n_replicates * per,
+            (self.next_replicate - self.replicates.start) * per + partial,
+            self.replicates.len() * per,
         )
     }
 
     /// Runs up to `max_generations` more generations (of the replicate in progress, then the
-    /// next ones); returns true when every replicate is done.
+    /// next ones); returns true when every replicate of the range is done.
     pub fn advance(&mut self, max_generations: usize) -> bool {
         let mut budget = max_generations;
-        while budget > 0 && self.next_replicate < self.params.n_replicates {
+        while budget > 0 && self.next_replicate < self.replicates.end {
             let mut current = match self.current.take() {
                 Some(current) => current,
                 None => self.start_replicate(self.next_replicate),
@@ -288,7 +395,7 @@ impl LoopSim {
                 self.current = Some(current);
             }
         }
-        self.next_replicate >= self.params.n_replicates
+        self.next_replicate >= self.replicates.end
     }
 
     /// Draws replicate `replicate`'s answer X and generation 0 (the smoothed empirical
@@ -296,7 +403,7 @@ impl LoopSim {
     fn start_replicate(&mut self, replicate: usize) -> Current {
         let prm = &self.params;
         let v = prm.n_answers;
-        let mut rng = SimRng::for_stream(self.seed, replicate as u64);
+        let mut rng = Stream::new(self.engine, self.seed, replicate as u64);
         let s = &mut self.scratch;
         let real_entropy = entropy_bits(&prm.real_distribution(0));
         let x = rng.below(v as u64) as usize;
@@ -304,12 +411,7 @@ impl LoopSim {
         for (y, ps) in s.p_star.iter_mut().enumerate() {
             *ps = if y == x { prm.real_accuracy } else { other };
         }
-        multinomial_into(
-            &mut rng,
-            prm.n_real_initial as u64,
-            &s.p_star,
-            &mut s.counts,
-        );
+        rng.multinomial_into(prm.n_real_initial as u64, &s.p_star, &mut s.counts);
         let ceiling = log2(v as f64) - posterior_entropy_bits(prm, &s.counts);
         for (pool, &c) in s.pooled.iter_mut().zip(&s.counts) {
             *pool = c as f64;
@@ -340,7 +442,7 @@ impl LoopSim {
         let eps = prm.flip_probability();
         let x = cur.x;
         let mode = argmax(&s.p);
-        let y_t = categorical(&mut cur.rng, &s.p);
+        let y_t = cur.rng.categorical(&s.p);
         let a = s.p[x];
         if recorded[cur.slot] == cur.t {
             let (entropy, cross) = entropy_and_cross_bits(&s.p, &s.p_star);
@@ -358,14 +460,15 @@ impl LoopSim {
             return;
         }
 
-        multinomial_into(&mut cur.rng, prm.n_samples as u64, &s.p, &mut s.counts);
+        cur.rng
+            .multinomial_into(prm.n_samples as u64, &s.p, &mut s.counts);
         let mut accepted = 0u64;
         for y in 0..v {
             let kept = if prm.verifier_on {
                 let on_target = (1.0 - prm.anchoring) * (y == x) as u8 as f64
                     + prm.anchoring * (y == mode) as u8 as f64;
                 let p_accept = on_target * (1.0 - eps) + (1.0 - on_target) * eps;
-                binomial(&mut cur.rng, s.counts[y], p_accept)
+                cur.rng.binomial(s.counts[y], p_accept)
             } else {
                 s.counts[y]
             };
@@ -374,7 +477,7 @@ impl LoopSim {
         }
         let n_real = prm.n_real_per_generation() as u64;
         if n_real > 0 {
-            multinomial_into(&mut cur.rng, n_real, &s.p_star, &mut s.counts);
+            cur.rng.multinomial_into(n_real, &s.p_star, &mut s.counts);
             for (w, &c) in s.weights.iter_mut().zip(&s.counts) {
                 *w += c as f64;
             }
@@ -399,8 +502,10 @@ impl LoopSim {
     /// Adds a complete replicate to the accumulators (in replicate order: the same sums however
     /// the run was sliced).
     fn fold(&mut self, cur: &Current) {
-        self.ceiling.push(cur.ceiling);
-        for (gen, record) in self.gens.iter_mut().zip(&self.scratch.records) {
+        let tally = &mut self.tally;
+        tally.replicates += 1;
+        tally.ceiling.push(cur.ceiling);
+        for (gen, record) in tally.gens.iter_mut().zip(&self.scratch.records) {
             gen.accuracy.push(record.accuracy);
             gen.entropy.push(record.entropy);
             gen.greedy += record.greedy;
@@ -416,8 +521,8 @@ impl LoopSim {
     /// (earlier calls give estimates from the replicates done so far).
     pub fn finish(&self) -> LoopRun {
         let prm = &self.params;
-        let r = self.next_replicate.max(1) as f64;
-        let n_gens = self.gens.len();
+        let r = self.tally.replicates.max(1) as f64;
+        let n_gens = self.tally.gens.len();
         let mi = |joint: &JointCounts| -> MiEstimate { joint.mutual_information() };
         let mut info_argmax = Band::with_capacity(n_gens);
         let mut info_sample = Band::with_capacity(n_gens);
@@ -442,10 +547,10 @@ impl LoopSim {
             generations: Vec::new(),
         };
         let max_bits = log2(prm.n_answers as f64);
-        let ceiling = self.ceiling.mean_band();
+        let ceiling = self.tally.ceiling.mean_band();
         let real_bits = prm.n_real_per_generation() as f64 * prm.bits_per_real_sample();
         let mut total = 0.0;
-        for (t, gen) in self.gens.iter().enumerate() {
+        for (t, gen) in self.tally.gens.iter().enumerate() {
             // Generations since the previous recorded one (1 unless the run is downsampled).
             let steps = match t {
                 0 => 1.0,
@@ -482,13 +587,13 @@ impl LoopSim {
 
     /// Points each curve stores (at most [`MAX_POINTS`]).
     pub fn stored_points(&self) -> usize {
-        self.gens.len()
+        self.tally.gens.len()
     }
 }
 
-crate::scenario::simulation_by_inherent!(LoopSim, LoopParams, LoopRun);
+crate::scenario::simulation_by_inherent!(LoopSim, LoopParams, LoopRun, LoopTally);
 
-/// Runs scenario A to completion.
+/// Runs scenario A to completion on engine v1 (what `v=1` links compute).
 ///
 /// ```
 /// # use infoloop_core::scenarios::loop_cat::{run, LoopParams};
@@ -498,7 +603,12 @@ crate::scenario::simulation_by_inherent!(LoopSim, LoopParams, LoopRun);
 /// assert!(out.mean_accuracy.mid.iter().all(|a| (0.0..=1.0).contains(a)));
 /// ```
 pub fn run(params: &LoopParams, seed: u64) -> LoopRun {
-    <LoopSim as Simulation>::run(params, seed)
+    run_on(params, seed, Engine::V1)
+}
+
+/// Runs scenario A to completion on `engine` (in blocks of replicates, see [`Blocked`]).
+pub fn run_on(params: &LoopParams, seed: u64, engine: Engine) -> LoopRun {
+    Blocked::<LoopSim>::run(params, seed, engine)
 }
 
 /// `p <- (1 - beta) p + beta (w + alpha) / (sum w + V alpha)`; keeps `p` if `sum w = 0`.
@@ -577,11 +687,17 @@ mod tests {
             n_generations: 8,
             ..LoopParams::default()
         };
-        let whole = run(&params, 9);
-        for slice in [1, 7, 9, 100] {
-            let mut sim = LoopSim::new(&params, 9);
-            while !sim.advance(slice) {}
-            assert_eq!(sim.finish(), whole, "slices of {slice} generations");
+        for engine in Engine::ALL {
+            let whole = run_on(&params, 9, engine);
+            for slice in [1, 7, 9, 100] {
+                let mut sim = Blocked::<LoopSim>::new(&params, 9, engine);
+                while !sim.advance(slice) {}
+                assert_eq!(
+                    sim.finish(),
+                    whole,
+                    "{engine:?}: slices of {slice} generations"
+                );
+            }
         }
     }
 
@@ -594,7 +710,7 @@ mod tests {
             n_generations: 10,
             ..LoopParams::default()
         };
-        let mut sim = LoopSim::new(&params, 4);
+        let mut sim = Blocked::<LoopSim>::new(&params, 4, Engine::V1);
         sim.advance(2 * 11);
         let two = sim.finish();
         assert_eq!(sim.progress(), (22, 55));

@@ -411,7 +411,9 @@ pub fn readouts(run: &GaussRun, step: Option<usize>) -> Vec<Readout> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::random::stream::Engine;
     use crate::scenario::chart::{ChartData, Line};
+    use crate::scenario::Blocked;
     use crate::scenarios::loop_gauss::{run, GaussParams, GaussSim};
 
     fn chart(run: &GaussRun, key: &str) -> ChartData {
@@ -453,7 +455,7 @@ mod tests {
         ];
         for p in &configs {
             let full = run(p, 3);
-            let mut sim = GaussSim::new(p, 3);
+            let mut sim = Blocked::<GaussSim>::new(p, 3, Engine::V1);
             sim.advance(30);
             let partial = sim.finish();
             for r in [&full, &partial] {

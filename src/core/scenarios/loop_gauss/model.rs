@@ -53,10 +53,11 @@
 //! ([`crate::estimators::ksg`]) and the correlation estimate
 //! ([`crate::estimators::correlation`]).
 //!
-//! Work is sliceable in two phases: [`GaussSim::advance`] first runs replicates (one unit each,
-//! in replicate order), then estimates `I(X; mu_t)` one generation at a time (`ceil(R / 500)`
-//! units each, about the cost of as many long replicates). A run gives bit-identical curves
-//! however it is sliced. [`GaussSim::finish`] on a partial run gives the curves of the work done
+//! Work is sliceable in two phases: a [`GaussSim`] over a range of replicates (a block, see
+//! [`Blocked`]) runs them (one unit each, in replicate order, replicate `i` on stream `i`), and
+//! the run resumed from all of them ([`GaussSim::resume`]) estimates `I(X; mu_t)` one generation
+//! at a time (`ceil(R / 500)` units each, about the cost of as many long replicates). A run gives
+//! bit-identical curves however it is sliced or split into blocks. [`GaussSim::finish`] on a partial run gives the curves of the work done
 //! so far: means over the replicates done, and for the generations not yet estimated a preview of
 //! both information estimates from the first [`PREVIEW_REPLICATES`] replicates done (so a partial
 //! result stays cheap, finite and honest: the same estimators on fewer replicates, with wider
@@ -66,10 +67,13 @@ use super::GaussParams;
 use crate::estimators::correlation::correlation_information_bits;
 use crate::estimators::ksg::{digamma, ksg_from_axes, KsgAxis, KsgEstimate};
 use crate::estimators::series::{Band, Moments};
-use crate::random::rng::SimRng;
-use crate::random::sample::{binomial, gamma, normal};
-use crate::scenario::{Curves, Simulation};
+use crate::random::stream::{Engine, Stream};
+use crate::scenario::blocks::{BlockError, Tally, TallyReader, TallyWriter};
+use crate::scenario::{Blocked, Curves};
 use core::f64::consts::{LN_2, PI};
+use core::ops::Range;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Neighbours of the KSG estimator.
 pub const KSG_NEIGHBOURS: usize = 4;
@@ -301,18 +305,164 @@ struct GenAccumulator {
     accepted: f64,
 }
 
-/// A run of scenario B in progress: call [`advance`](GaussSim::advance) until it returns true,
-/// then [`finish`](GaussSim::finish).
+/// `X` and the fitted means `mu_t` of consecutive replicates (a block's, or the first ones of
+/// a block in progress).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct ReplicateData {
+    /// `X` of each replicate, in replicate order.
+    xs: Vec<f64>,
+    /// `mu_t` of replicate `i` at `mus[t * stride + i]`.
+    mus: Vec<f64>,
+    /// Entries per generation in `mus` (at least `xs.len()`).
+    stride: usize,
+}
+
+impl ReplicateData {
+    fn with_room(replicates: usize, generations: usize) -> Self {
+        ReplicateData {
+            xs: Vec::with_capacity(replicates),
+            mus: vec![0.0; replicates * generations],
+            stride: replicates,
+        }
+    }
+
+    /// The first `m` fitted means of generation `t` (`m` at most the replicates held).
+    fn column(&self, t: usize, m: usize) -> &[f64] {
+        &self.mus[t * self.stride..t * self.stride + m]
+    }
+}
+
+/// What a set of replicates of scenario B adds up to: per-generation moments, and every
+/// replicate's `X` and `mu_t` (the information estimates need all of them), block by block.
+#[derive(Clone, Debug)]
+pub struct GaussTally {
+    replicates: u64,
+    gens: Vec<GenAccumulator>,
+    data: Vec<Arc<ReplicateData>>,
+}
+
+impl GaussTally {
+    fn new(params: &GaussParams) -> Self {
+        GaussTally {
+            replicates: 0,
+            gens: vec![GenAccumulator::default(); params.n_generations + 1],
+            data: Vec::new(),
+        }
+    }
+
+    fn view(&self) -> View<'_> {
+        View(self.data.iter().map(|d| &**d).collect())
+    }
+}
+
+/// The replicates' data, block after block.
+struct View<'a>(Vec<&'a ReplicateData>);
+
+impl View<'_> {
+    /// The first `m` replicates' `X` (all when `m` is larger), borrowed when one block holds
+    /// them.
+    fn xs(&self, m: usize) -> Cow<'_, [f64]> {
+        match &self.0[..] {
+            [one] => Cow::Borrowed(&one.xs[..m.min(one.xs.len())]),
+            blocks => Cow::Owned(blocks.iter().flat_map(|d| &d.xs).copied().take(m).collect()),
+        }
+    }
+
+    /// The first `m` replicates' `mu_t` (all when `m` is larger), borrowed when one block holds
+    /// them.
+    fn column(&self, t: usize, m: usize) -> Cow<'_, [f64]> {
+        match &self.0[..] {
+            [one] => Cow::Borrowed(one.column(t, m.min(one.xs.len()))),
+            blocks => Cow::Owned(
+                blocks
+                    .iter()
+                    .flat_map(|d| d.column(t, d.xs.len()))
+                    .copied()
+                    .take(m)
+                    .collect(),
+            ),
+        }
+    }
+}
+
+impl Tally for GaussTally {
+    fn absorb(&mut self, next: &Self) {
+        self.replicates += next.replicates;
+        for (gen, other) in self.gens.iter_mut().zip(&next.gens) {
+            gen.variance.absorb(&other.variance);
+            gen.entropy.absorb(&other.entropy);
+            gen.sq_error.absorb(&other.sq_error);
+            gen.accepted += other.accepted;
+        }
+        self.data.extend(next.data.iter().cloned());
+    }
+
+    fn write(&self, out: &mut TallyWriter) {
+        out.count(self.replicates);
+        for gen in &self.gens {
+            out.moments(&gen.variance);
+            out.moments(&gen.entropy);
+            out.moments(&gen.sq_error);
+            out.sum(gen.accepted);
+        }
+        // The replicates' data as one block: X, then mu_t generation after generation.
+        let view = self.view();
+        let xs = view.xs(usize::MAX);
+        out.list(&xs);
+        for t in 0..self.gens.len() {
+            out.list(&view.column(t, xs.len()));
+        }
+    }
+
+    fn read(&mut self, input: &mut TallyReader<'_>) -> Result<(), BlockError> {
+        self.replicates = input.count()?;
+        for gen in &mut self.gens {
+            gen.variance = input.moments()?;
+            gen.entropy = input.moments()?;
+            gen.sq_error = input.moments()?;
+            gen.accepted = input.sum()?;
+        }
+        let xs = input.list()?;
+        let n = xs.len();
+        let mut mus = Vec::with_capacity(n * self.gens.len());
+        for _ in 0..self.gens.len() {
+            let column = input.list()?;
+            if column.len() != n {
+                return Err(BlockError::Malformed(
+                    "a generation's means do not match its replicates".into(),
+                ));
+            }
+            mus.extend(column);
+        }
+        self.data = if n == 0 {
+            Vec::new()
+        } else {
+            vec![Arc::new(ReplicateData { xs, mus, stride: n })]
+        };
+        Ok(())
+    }
+}
+
+/// A run of scenario B in progress: over a range of replicates
+/// ([`for_replicates`](GaussSim::for_replicates)), or resumed from the tally of all of them for
+/// the information estimates ([`resume`](GaussSim::resume)). Call
+/// [`advance`](GaussSim::advance) until it returns true, then [`finish`](GaussSim::finish).
+/// Whole runs go through [`Blocked`] ([`run_on`]).
 #[derive(Clone, Debug)]
 pub struct GaussSim {
     params: GaussParams,
     seed: u64,
+    engine: Engine,
+    /// The replicates this simulation computes (empty when resumed).
+    replicates: Range<usize>,
     next_replicate: usize,
-    gens: Vec<GenAccumulator>,
-    /// `X` of every replicate done, in replicate order.
-    xs: Vec<f64>,
-    /// `mu_t` of every replicate, generation-major: `mus[t * R + r]`.
-    mus: Vec<f64>,
+    /// The replicates done: those of the tally resumed from, or this range's so far (their
+    /// data in `own` until [`tally`](GaussSim::tally) is taken).
+    tally: GaussTally,
+    /// The data of this range's replicates.
+    own: ReplicateData,
+    /// Whether the run is resumed: its work is the information estimates.
+    resumed: bool,
     /// Information estimates of the generations done (phase 2).
     estimates: Vec<GenEstimate>,
     /// `X` prepared for the KSG estimator once, at the start of phase 2.
@@ -342,13 +492,13 @@ struct Model {
 
 /// The mean and ML variance (as a logarithm) of `m >= 1` i.i.d. draws from `N(mean, e^ln_var)`,
 /// drawn exactly from their joint law; a single draw has variance 0 (`ln_var = -inf`).
-fn sample_moments(rng: &mut SimRng, mean: f64, ln_var: f64, m: u64) -> Model {
+fn sample_moments(rng: &mut Stream, mean: f64, ln_var: f64, m: u64) -> Model {
     let mf = m as f64;
     let sd_mean = libm::exp(0.5 * ln_var) / f64::sqrt(mf);
-    let draw_mean = mean + sd_mean * normal(rng);
+    let draw_mean = mean + sd_mean * rng.normal();
     let ln_var_ml = if m >= 2 {
         // m var / v ~ chi^2_{m-1} = 2 Gamma((m - 1)/2).
-        ln_var + libm::log(2.0 * gamma(rng, (mf - 1.0) / 2.0) / mf)
+        ln_var + libm::log(2.0 * rng.gamma((mf - 1.0) / 2.0) / mf)
     } else {
         f64::NEG_INFINITY
     };
@@ -373,61 +523,118 @@ fn ln_floor(x: f64) -> f64 {
 }
 
 impl GaussSim {
-    /// Starts a run. `params` must already be validated (every field within its spec's range).
-    pub fn new(params: &GaussParams, seed: u64) -> Self {
-        let r = params.n_replicates;
+    /// The number of replicates `R`.
+    pub fn replicates(params: &GaussParams) -> usize {
+        params.n_replicates
+    }
+
+    /// Units of work of a whole run: `R` replicates (one unit each), then the information
+    /// estimates of every generation (`ceil(R / 500)` units each).
+    pub fn total_units(params: &GaussParams) -> usize {
+        let w = units_per_generation(params.n_replicates);
+        params.n_replicates + (params.n_generations + 1) * w
+    }
+
+    /// Starts replicates `replicates` of the run seeded `seed` on `engine` (no estimates: those
+    /// need every replicate, see [`resume`](GaussSim::resume)). `params` must already be
+    /// validated (every field within its spec's range).
+    pub fn for_replicates(
+        params: &GaussParams,
+        seed: u64,
+        engine: Engine,
+        replicates: Range<usize>,
+    ) -> Self {
         let len = params.n_generations + 1;
         GaussSim {
             params: params.clone(),
             seed,
-            next_replicate: 0,
-            gens: vec![GenAccumulator::default(); len],
-            xs: Vec::with_capacity(r),
-            mus: vec![0.0; r * len],
+            engine,
+            next_replicate: replicates.start,
+            own: ReplicateData::with_room(replicates.len(), len),
+            replicates,
+            tally: GaussTally::new(params),
+            resumed: false,
             estimates: Vec::with_capacity(len),
             x_axis: None,
         }
     }
 
-    /// Work done and total: `R` replicates (one unit each), then the information estimates of
-    /// every generation (`ceil(R / 500)` units each).
-    pub fn progress(&self) -> (usize, usize) {
-        let w = units_per_generation(self.params.n_replicates);
-        (
-            self.next_replicate + self.estimates.len() * w,
-            self.params.n_replicates + self.gens.len() * w,
-        )
+    /// The run whose replicates add up to `tally`; [`advance`](GaussSim::advance) then
+    /// computes the information estimates from all of them.
+    pub fn resume(params: &GaussParams, seed: u64, engine: Engine, tally: GaussTally) -> Self {
+        let mut sim = GaussSim::for_replicates(params, seed, engine, 0..0);
+        sim.tally = tally;
+        sim.resumed = true;
+        sim
     }
 
-    /// Does about `budget` units of work (replicates first, then the estimates of one generation
-    /// at a time, at least one per call); returns true when the run is complete.
+    /// The data of the replicates done (the tally's, then this range's).
+    fn view(&self) -> View<'_> {
+        let mut view = self.tally.view();
+        if !self.own.xs.is_empty() {
+            view.0.push(&self.own);
+        }
+        view
+    }
+
+    /// What the replicates done so far add up to.
+    pub fn tally(&self) -> GaussTally {
+        let mut tally = self.tally.clone();
+        if !self.own.xs.is_empty() {
+            tally.data.push(Arc::new(self.own.clone()));
+        }
+        tally
+    }
+
+    /// Work done and total: the range's replicates (one unit each); resumed, the whole run's
+    /// units ([`total_units`](GaussSim::total_units)) with the estimates done.
+    pub fn progress(&self) -> (usize, usize) {
+        if self.resumed {
+            let r = self.tally.replicates as usize;
+            let w = units_per_generation(self.params.n_replicates);
+            (r + self.estimates.len() * w, r + self.tally.gens.len() * w)
+        } else {
+            (
+                self.next_replicate - self.replicates.start,
+                self.replicates.len(),
+            )
+        }
+    }
+
+    /// Does about `budget` units of work (the range's replicates, or, resumed, the estimates
+    /// of one generation at a time, at least one per call); returns true when done.
     pub fn advance(&mut self, budget: usize) -> bool {
         let mut left = budget;
-        while left > 0 && self.next_replicate < self.params.n_replicates {
-            self.run_replicate(self.next_replicate);
-            self.next_replicate += 1;
-            left -= 1;
+        if !self.resumed {
+            while left > 0 && self.next_replicate < self.replicates.end {
+                self.run_replicate(self.next_replicate);
+                self.next_replicate += 1;
+                left -= 1;
+            }
+            return self.next_replicate >= self.replicates.end;
         }
         let w = units_per_generation(self.params.n_replicates);
-        while left > 0 && self.estimates.len() < self.gens.len() {
+        let gens = self.tally.gens.len();
+        while left > 0 && self.estimates.len() < gens {
             let t = self.estimates.len();
             if self.x_axis.is_none() {
-                self.x_axis = KsgAxis::new(&self.xs).ok();
+                self.x_axis = KsgAxis::new(&self.tally.view().xs(usize::MAX)).ok();
             }
             let est = self.estimate(t);
             self.estimates.push(est);
             left = left.saturating_sub(w);
         }
-        self.estimates.len() >= self.gens.len()
+        self.estimates.len() >= gens
     }
 
     /// KSG and correlation estimates of `I(X; mu_t)` from all replicates.
     fn estimate(&self, t: usize) -> GenEstimate {
-        let r = self.params.n_replicates;
-        let mus = &self.mus[t * r..(t + 1) * r];
+        let r = self.tally.replicates as usize;
+        let view = self.tally.view();
+        let mus = view.column(t, r);
         let ksg = match &self.x_axis {
             Some(x_axis) => {
-                KsgAxis::new(mus).and_then(|y| ksg_from_axes(x_axis, &y, KSG_NEIGHBOURS))
+                KsgAxis::new(&mus).and_then(|y| ksg_from_axes(x_axis, &y, KSG_NEIGHBOURS))
             }
             None => Err(crate::estimators::ksg::KsgError::NonFinite),
         };
@@ -446,37 +653,39 @@ impl GaussSim {
         };
         GenEstimate {
             ksg,
-            corr: correlation_information_bits(&self.xs, mus),
+            corr: correlation_information_bits(&view.xs(r), &mus),
         }
     }
 
     fn run_replicate(&mut self, replicate: usize) {
         let prm = &self.params;
-        let r_total = prm.n_replicates;
+        let stride = self.own.stride;
+        let slot = replicate - self.replicates.start;
         let n = prm.n_samples as u64;
         let n_real = prm.n_real_per_generation() as u64;
         let sigma = prm.noise_sd;
         let ln_sigma2 = libm::log(sigma * sigma);
         let sharpness = prm.sharpness();
         let log2_2pie = libm::log2(2.0 * PI * core::f64::consts::E);
-        let mut rng = SimRng::for_stream(self.seed, replicate as u64);
+        let mut rng = Stream::new(self.engine, self.seed, replicate as u64);
 
-        let x = prm.prior_sd * normal(&mut rng);
-        let nu = prm.verifier_error_sd * normal(&mut rng);
+        let x = prm.prior_sd * rng.normal();
+        let nu = prm.verifier_error_sd * rng.normal();
         let target = x + nu;
-        self.xs.push(x);
+        self.own.xs.push(x);
+        self.tally.replicates += 1;
 
         // Generation 0: ML fit to n0 real samples.
         let mut model = sample_moments(&mut rng, x, ln_sigma2, prm.n_real_initial as u64);
 
-        for t in 0..self.gens.len() {
+        for t in 0..self.tally.gens.len() {
             // Measure generation t.
-            let gen = &mut self.gens[t];
+            let gen = &mut self.tally.gens[t];
             let err = model.mean - x;
             gen.sq_error.push(err * err);
             gen.variance.push(libm::exp(model.ln_var));
             gen.entropy.push(0.5 * (log2_2pie + model.ln_var / LN_2));
-            self.mus[t * r_total + replicate] = model.mean;
+            self.own.mus[t * stride + slot] = model.mean;
             if t == prm.n_generations {
                 break;
             }
@@ -494,7 +703,7 @@ impl GaussSim {
                     let p_accept = libm::exp(
                         0.5 * (ln_delta2 - ln_total) - gap * gap * 0.5 * libm::exp(-ln_total),
                     );
-                    let k = binomial(&mut rng, n, p_accept);
+                    let k = rng.binomial(n, p_accept);
                     let tilted_mean = model.mean - gap * weight;
                     let tilted_ln_var = model.ln_var + ln_delta2 - ln_total;
                     let synth = if k > 0 {
@@ -505,7 +714,7 @@ impl GaussSim {
                     (k, synth)
                 }
             };
-            self.gens[t + 1].accepted += accepted as f64 / n as f64;
+            self.tally.gens[t + 1].accepted += accepted as f64 / n as f64;
             let total = accepted + n_real;
             if total < 2 {
                 continue; // Keep the model.
@@ -531,8 +740,8 @@ impl GaussSim {
     /// PREVIEW_REPLICATES)`).
     pub fn finish(&self) -> GaussRun {
         let prm = &self.params;
-        let len = self.gens.len();
-        let r_done = self.next_replicate;
+        let len = self.tally.gens.len();
+        let r_done = self.tally.replicates as usize;
         let closed = prm.closed_form();
         let mut run = GaussRun {
             params: prm.clone(),
@@ -552,11 +761,12 @@ impl GaussSim {
             closed_form_sq_error: closed.error_var,
             acceptance_rate: Vec::with_capacity(len),
         };
-        let preview = Preview::new(self);
-        for (t, gen) in self.gens.iter().enumerate() {
+        let view = self.view();
+        let preview = Preview::new(self, &view);
+        for (t, gen) in self.tally.gens.iter().enumerate() {
             let est = match self.estimates.get(t) {
                 Some(est) => *est,
-                None => preview.estimate(self, t),
+                None => preview.estimate(&view, t),
             };
             let (lo, hi) = est.ksg.band();
             run.info_ksg_bits.push_triple((est.ksg.bits, lo, hi));
@@ -585,25 +795,24 @@ struct Preview {
 }
 
 impl Preview {
-    fn new(sim: &GaussSim) -> Self {
-        let m = sim.next_replicate.min(PREVIEW_REPLICATES);
-        let needed = sim.estimates.len() < sim.gens.len() && m > KSG_NEIGHBOURS;
+    fn new(sim: &GaussSim, view: &View<'_>) -> Self {
+        let m = (sim.tally.replicates as usize).min(PREVIEW_REPLICATES);
+        let needed = sim.estimates.len() < sim.tally.gens.len() && m > KSG_NEIGHBOURS;
         Preview {
             m,
-            x_axis: needed.then(|| KsgAxis::new(&sim.xs[..m]).ok()).flatten(),
+            x_axis: needed.then(|| KsgAxis::new(&view.xs(m)).ok()).flatten(),
         }
     }
 
     /// The preview of generation `t`'s estimates; zeros where no estimate can be formed yet
     /// (as the means of no replicate are).
-    fn estimate(&self, sim: &GaussSim, t: usize) -> GenEstimate {
-        let r = sim.params.n_replicates;
-        let mus = &sim.mus[t * r..t * r + self.m];
+    fn estimate(&self, view: &View<'_>, t: usize) -> GenEstimate {
+        let mus = view.column(t, self.m);
         let ksg = self
             .x_axis
             .as_ref()
             .and_then(|x| {
-                KsgAxis::new(mus)
+                KsgAxis::new(&mus)
                     .and_then(|y| ksg_from_axes(x, &y, KSG_NEIGHBOURS))
                     .ok()
             })
@@ -615,7 +824,7 @@ impl Preview {
             });
         GenEstimate {
             ksg,
-            corr: correlation_information_bits(&sim.xs[..self.m], mus),
+            corr: correlation_information_bits(&view.xs(self.m), &mus),
         }
     }
 }
@@ -633,9 +842,14 @@ fn pool(a: Model, n_a: u64, b: Model, n_b: u64) -> Model {
     }
 }
 
-crate::scenario::simulation_by_inherent!(GaussSim, GaussParams, GaussRun);
+crate::scenario::simulation_by_inherent!(GaussSim, GaussParams, GaussRun, GaussTally);
 
-/// Runs scenario B to completion.
+/// Runs scenario B to completion on `engine` (in blocks of replicates, see [`Blocked`]).
+pub fn run_on(params: &GaussParams, seed: u64, engine: Engine) -> GaussRun {
+    Blocked::<GaussSim>::run(params, seed, engine)
+}
+
+/// Runs scenario B to completion on engine v1 (what `v=1` links compute).
 ///
 /// ```
 /// # use infoloop_core::scenarios::loop_gauss::{run, GaussParams};
@@ -647,7 +861,7 @@ crate::scenario::simulation_by_inherent!(GaussSim, GaussParams, GaussRun);
 /// assert!(out.info_ksg_bits.mid[5] < out.info_ksg_bits.mid[0]);
 /// ```
 pub fn run(params: &GaussParams, seed: u64) -> GaussRun {
-    <GaussSim as Simulation>::run(params, seed)
+    run_on(params, seed, Engine::V1)
 }
 
 #[cfg(test)]
@@ -665,7 +879,7 @@ mod tests {
         };
         let whole = run(&params, 9);
         for slice in [1, 7, 61] {
-            let mut sim = GaussSim::new(&params, 9);
+            let mut sim = Blocked::<GaussSim>::new(&params, 9, Engine::V1);
             while !sim.advance(slice) {}
             assert_eq!(sim.finish(), whole, "slice {slice}");
         }
@@ -682,7 +896,7 @@ mod tests {
             ..GaussParams::default()
         };
         let whole = run(&params, 4);
-        let mut sim = GaussSim::new(&params, 4);
+        let mut sim = Blocked::<GaussSim>::new(&params, 4, Engine::V1);
         let first = sim.finish();
         assert!(first.info_ksg_bits.mid.iter().all(|&v| v == 0.0));
         sim.advance(150);
@@ -729,13 +943,13 @@ mod tests {
     #[test]
     fn verifier_shortcut_matches_per_sample_acceptance() {
         let (mu, v, c, delta, n) = (0.3f64, 0.8f64, -0.5f64, 0.4f64, 12u64);
-        let mut rng = SimRng::for_stream(77, 0);
+        let mut rng = Stream::new(Engine::V1, 77, 0);
         let trials = 40_000;
         let (mut count, mut mean_sum, mut var_sum, mut fits) = (0.0, 0.0, 0.0, 0.0);
         for _ in 0..trials {
             let mut acc = Vec::new();
             for _ in 0..n {
-                let y = mu + f64::sqrt(v) * normal(&mut rng);
+                let y = mu + f64::sqrt(v) * rng.normal();
                 let p = libm::exp(-(y - c) * (y - c) / (2.0 * delta * delta));
                 if rng.uniform() < p {
                     acc.push(y);

@@ -61,9 +61,12 @@
 
 use super::TransferParams;
 use crate::estimators::series::{Band, Moments};
+use crate::math::logistic;
 use crate::random::fair_bits::FairBits;
-use crate::random::rng::SimRng;
-use crate::scenario::{Curves, Simulation};
+use crate::random::stream::{Engine, Stream};
+use crate::scenario::blocks::{BlockError, Tally, TallyReader, TallyWriter};
+use crate::scenario::{Blocked, Curves};
+use core::ops::Range;
 
 /// Where the closed-form comparison `R_tau = c(A)` vs `R(solver) = c(solver) (c + (1 - c)/M)` puts the switch
 /// between the behaviours, over coarseness `c` in [0, 1].
@@ -392,16 +395,6 @@ impl Laws {
     }
 }
 
-/// `1 / (1 + e^{-delta})`, evaluated without overflow.
-fn logistic(delta: f64) -> f64 {
-    if delta >= 0.0 {
-        1.0 / (1.0 + libm::exp(-delta))
-    } else {
-        let e = libm::exp(delta);
-        e / (1.0 + e)
-    }
-}
-
 /// One policy-gradient step on `delta = theta_g - theta_tau` from a fresh batch: returns the
 /// change of `delta`. Draws `n_g ~ Binomial(B, pi_g)`, then the counts of each observed reward
 /// value per behaviour, and applies the REINFORCE step with the batch-mean baseline.
@@ -421,55 +414,143 @@ fn step(bits: &mut FairBits, laws: &Laws, batch: u64, pi_g: f64) -> f64 {
     laws.step * (sum_g - n_g as f64 * mean)
 }
 
-/// A run of scenario D in progress: call [`advance`](TransferSim::advance) until it returns true,
-/// then [`finish`](TransferSim::finish).
+/// What a set of replicates of scenario D adds up to: one accumulator per generation.
+#[derive(Clone, Debug)]
+pub struct TransferTally {
+    replicates: u64,
+    gens: Vec<GenAccumulator>,
+}
+
+impl Tally for TransferTally {
+    fn absorb(&mut self, next: &Self) {
+        self.replicates += next.replicates;
+        for (gen, other) in self.gens.iter_mut().zip(&next.gens) {
+            gen.pi.absorb(&other.pi);
+            gen.eta.absorb(&other.eta);
+            gen.on_solver += other.on_solver;
+        }
+    }
+
+    fn write(&self, out: &mut TallyWriter) {
+        out.count(self.replicates);
+        for gen in &self.gens {
+            out.moments(&gen.pi);
+            out.moments(&gen.eta);
+            // A sum of 0, 1/2 and 1: twice it is a count.
+            out.count((2.0 * gen.on_solver) as u64);
+        }
+    }
+
+    fn read(&mut self, input: &mut TallyReader<'_>) -> Result<(), BlockError> {
+        self.replicates = input.count()?;
+        for gen in &mut self.gens {
+            gen.pi = input.moments()?;
+            gen.eta = input.moments()?;
+            gen.on_solver = input.count()? as f64 / 2.0;
+        }
+        Ok(())
+    }
+}
+
+/// A run of scenario D in progress, over a range of its replicates: call
+/// [`advance`](TransferSim::advance) until it returns true, then
+/// [`finish`](TransferSim::finish) (or [`tally`](TransferSim::tally)). Whole runs go through
+/// [`Blocked`] ([`run_on`]).
 #[derive(Clone, Debug)]
 pub struct TransferSim {
     params: TransferParams,
     seed: u64,
+    engine: Engine,
+    /// The replicates this simulation computes.
+    replicates: Range<usize>,
     next_replicate: usize,
-    gens: Vec<GenAccumulator>,
+    tally: TransferTally,
     laws: Laws,
     eta: EtaConstants,
 }
 
 impl TransferSim {
-    /// Starts a run. `params` must already be validated (every field within its spec's range).
-    pub fn new(params: &TransferParams, seed: u64) -> Self {
+    /// The number of replicates `R`.
+    pub fn replicates(params: &TransferParams) -> usize {
+        params.n_replicates
+    }
+
+    /// Replicates of a whole run, `R`: the units of [`advance`](TransferSim::advance).
+    pub fn total_units(params: &TransferParams) -> usize {
+        params.n_replicates
+    }
+
+    /// Starts replicates `replicates` of the run seeded `seed` on `engine`. `params` must
+    /// already be validated (every field within its spec's range).
+    pub fn for_replicates(
+        params: &TransferParams,
+        seed: u64,
+        engine: Engine,
+        replicates: Range<usize>,
+    ) -> Self {
         TransferSim {
             params: params.clone(),
             seed,
-            next_replicate: 0,
-            gens: vec![GenAccumulator::default(); params.n_generations + 1],
+            engine,
+            next_replicate: replicates.start,
+            replicates,
+            tally: TransferTally {
+                replicates: 0,
+                gens: vec![GenAccumulator::default(); params.n_generations + 1],
+            },
             laws: Laws::new(params),
             eta: EtaConstants::new(params),
         }
     }
 
-    /// Replicates done so far, out of `params.n_replicates`.
-    pub fn progress(&self) -> (usize, usize) {
-        (self.next_replicate, self.params.n_replicates)
+    /// The run whose replicates add up to `tally`.
+    pub fn resume(
+        params: &TransferParams,
+        seed: u64,
+        engine: Engine,
+        tally: TransferTally,
+    ) -> Self {
+        let done = tally.replicates as usize;
+        let mut sim = TransferSim::for_replicates(params, seed, engine, 0..done);
+        sim.next_replicate = done;
+        sim.tally = tally;
+        sim
     }
 
-    /// Runs up to `max_replicates` more replicates; returns true when all are done.
+    /// What the replicates done so far add up to.
+    pub fn tally(&self) -> TransferTally {
+        self.tally.clone()
+    }
+
+    /// Replicates done so far, out of the range's.
+    pub fn progress(&self) -> (usize, usize) {
+        (
+            self.next_replicate - self.replicates.start,
+            self.replicates.len(),
+        )
+    }
+
+    /// Runs up to `max_replicates` more replicates; returns true when all of the range are
+    /// done.
     pub fn advance(&mut self, max_replicates: usize) -> bool {
         let end = self
             .next_replicate
             .saturating_add(max_replicates)
-            .min(self.params.n_replicates);
+            .min(self.replicates.end);
         while self.next_replicate < end {
             self.run_replicate(self.next_replicate);
             self.next_replicate += 1;
         }
-        self.next_replicate >= self.params.n_replicates
+        self.next_replicate >= self.replicates.end
     }
 
     fn run_replicate(&mut self, replicate: usize) {
-        let mut bits = FairBits::new(SimRng::for_stream(self.seed, replicate as u64));
+        let mut bits = FairBits::new(Stream::new(self.engine, self.seed, replicate as u64));
         let batch = self.params.batch_size.max(1) as u64;
-        let last = self.gens.len() - 1;
+        let last = self.tally.gens.len() - 1;
         let mut delta = 0.0f64;
-        for (t, gen) in self.gens.iter_mut().enumerate() {
+        self.tally.replicates += 1;
+        for (t, gen) in self.tally.gens.iter_mut().enumerate() {
             let pi_g = logistic(delta);
             gen.pi.push(pi_g);
             gen.eta.push(self.eta.eta(pi_g));
@@ -490,8 +571,8 @@ impl TransferSim {
     /// true (earlier calls give estimates from the replicates done so far).
     pub fn finish(&self) -> TransferRun {
         let prm = &self.params;
-        let n = self.gens.len();
-        let r = self.next_replicate.max(1) as f64;
+        let n = self.tally.gens.len();
+        let r = self.tally.replicates.max(1) as f64;
         let mut pi = Band::with_capacity(n);
         let mut acc_in = Band::with_capacity(n);
         let mut acc_out = Band::with_capacity(n);
@@ -499,7 +580,7 @@ impl TransferSim {
         let mut eta = Band::with_capacity(n);
         let mut solver_share = Vec::with_capacity(n);
         let (r_g, r_t) = (prm.reward_solver(), prm.reward_template());
-        for gen in &self.gens {
+        for gen in &self.tally.gens {
             let band = gen.pi.mean_band();
             pi.push_triple(band);
             // Every other curve is affine in pi_g: map the band through it.
@@ -538,9 +619,14 @@ fn affine((mid, lo, hi): (f64, f64, f64), at_zero: f64, at_one: f64) -> (f64, f6
     (f(mid), a.min(b), a.max(b))
 }
 
-crate::scenario::simulation_by_inherent!(TransferSim, TransferParams, TransferRun);
+crate::scenario::simulation_by_inherent!(TransferSim, TransferParams, TransferRun, TransferTally);
 
-/// Runs scenario D to completion.
+/// Runs scenario D to completion on `engine` (in blocks of replicates, see [`Blocked`]).
+pub fn run_on(params: &TransferParams, seed: u64, engine: Engine) -> TransferRun {
+    Blocked::<TransferSim>::run(params, seed, engine)
+}
+
+/// Runs scenario D to completion on engine v1 (what `v=1` links compute).
 ///
 /// ```
 /// # use infoloop_core::scenarios::transfer::{run, TransferParams};
@@ -550,7 +636,7 @@ crate::scenario::simulation_by_inherent!(TransferSim, TransferParams, TransferRu
 /// assert_eq!(out.pi_solver.mid[0], 0.5);
 /// ```
 pub fn run(params: &TransferParams, seed: u64) -> TransferRun {
-    <TransferSim as Simulation>::run(params, seed)
+    run_on(params, seed, Engine::V1)
 }
 
 #[cfg(test)]
@@ -569,11 +655,13 @@ mod tests {
     #[test]
     fn slicing_does_not_change_the_run() {
         let params = small();
-        let whole = run(&params, 9);
-        for slice in [1, 4, 36] {
-            let mut sim = TransferSim::new(&params, 9);
-            while !sim.advance(slice) {}
-            assert_eq!(sim.finish(), whole);
+        for engine in Engine::ALL {
+            let whole = run_on(&params, 9, engine);
+            for slice in [1, 4, 36] {
+                let mut sim = Blocked::<TransferSim>::new(&params, 9, engine);
+                while !sim.advance(slice) {}
+                assert_eq!(sim.finish(), whole, "{engine:?}");
+            }
         }
     }
 
@@ -585,14 +673,6 @@ mod tests {
         }
         assert_eq!(p.n_forms, 4);
         assert_eq!(p.coarseness, 1.0);
-    }
-
-    #[test]
-    fn logistic_is_stable_at_the_extremes() {
-        assert_eq!(logistic(0.0), 0.5);
-        assert_eq!(logistic(1e6), 1.0);
-        assert_eq!(logistic(-1e6), 0.0);
-        assert!((logistic(2.0) + logistic(-2.0) - 1.0).abs() < 1e-15);
     }
 
     #[test]
