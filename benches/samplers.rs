@@ -22,7 +22,7 @@ use infoloop_core::estimators::information::log2;
 use infoloop_core::random::rng::SimRng;
 use infoloop_core::random::stream::{Engine, Stream};
 use infoloop_core::random::xoshiro::Xoshiro256pp;
-use infoloop_core::random::{btpe, sample, sample_v2};
+use infoloop_core::random::{btpe, btrs, sample, sample_v2};
 use infoloop_core::scenarios::loop_cat::{run, LoopParams};
 use std::hint::black_box;
 use std::time::Instant;
@@ -249,23 +249,26 @@ fn table_switch(filter: &Option<String>) {
         return;
     }
     println!();
-    println!("| mean n p | n | inversion ns | BTPE ns |");
-    println!("|---|---|---|---|");
+    println!("| mean n p | n | inversion ns | BTPE ns | BTRS ns |");
+    println!("|---|---|---|---|---|");
     for n in [256u64, 4096, 1_000_000] {
         for mean in [
-            6.0, 10.0, 12.0, 14.0, 16.0, 18.0, 20.0, 25.0, 30.0, 35.0, 40.0, 50.0,
+            6.0, 10.0, 12.0, 14.0, 16.0, 18.0, 20.0, 25.0, 30.0, 35.0, 40.0, 50.0, 100.0,
         ] {
             let p = mean / n as f64;
             let mut r = v2();
             let inv = ns_per_call(|| btpe::inversion(&mut r, n, p));
             // BTPE's hat needs npq > 4.4 and degenerates towards it (5.9 ms per draw at a
             // mean of 6): not timed below a mean of 10.
-            let tpe = if mean >= 10.0 {
-                format!("{:.1}", ns_per_call(|| btpe::btpe(&mut r, n, p)))
+            let (tpe, trs) = if mean >= 10.0 {
+                (
+                    format!("{:.1}", ns_per_call(|| btpe::btpe(&mut r, n, p))),
+                    format!("{:.1}", ns_per_call(|| btrs::btrs(&mut r, n, p))),
+                )
             } else {
-                "–".into()
+                ("–".into(), "–".into())
             };
-            println!("| {mean} | {n} | {inv:.1} | {tpe} |");
+            println!("| {mean} | {n} | {inv:.1} | {tpe} | {trs} |");
         }
     }
 }

@@ -171,7 +171,7 @@ fn binomial_split(rng: &mut Xoshiro256pp, n: u64, p: f64) -> u64 {
 /// Binomial(n, p), `0 < p < 1`, as the number of `n` generator outputs below
 /// `t = floor(p 2^64)`: each is a success with probability `t / 2^64`, within `2^-64` of `p`
 /// (exactly `p` when `p >= 2^-11`, where `p 2^64` is an integer). Cost: `n` outputs.
-fn bernoulli_count(rng: &mut Xoshiro256pp, n: u64, p: f64) -> u64 {
+pub(crate) fn bernoulli_count(rng: &mut Xoshiro256pp, n: u64, p: f64) -> u64 {
     let threshold = (p * 18_446_744_073_709_551_616.0) as u64;
     let mut successes = 0;
     for _ in 0..n {
@@ -222,7 +222,7 @@ pub fn inversion(rng: &mut Xoshiro256pp, n: u64, p: f64) -> u64 {
 /// `floor(x)` for `0 <= x < 2^53` by truncation toward zero: exact there, and one conversion
 /// instruction rather than a call (`libm::floor` is a generic bit-level routine on x86-64).
 #[inline]
-fn floor_nonneg(x: f64) -> f64 {
+pub(crate) fn floor_nonneg(x: f64) -> f64 {
     debug_assert!((0.0..9.0e15).contains(&x), "floor_nonneg({x})");
     (x as i64) as f64
 }
@@ -244,7 +244,7 @@ fn stirling_tail(x: f64) -> f64 {
 /// omega(x1) - omega(w)` with `x1 = y + 1`, `f1 = M + 1`, `z = n + 1 - M`, `w = n + 1 - y`, the
 /// first two logarithms as `ln_1p` of exact integer differences. Exact to double precision when
 /// all four arguments exceed 20.
-fn ln_pmf_ratio(nf: f64, p: f64, q: f64, m: f64, y: f64) -> f64 {
+pub(crate) fn ln_pmf_ratio(nf: f64, p: f64, q: f64, m: f64, y: f64) -> f64 {
     let x1 = y + 1.0;
     let f1 = m + 1.0;
     let z = nf + 1.0 - m;

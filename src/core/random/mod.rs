@@ -11,12 +11,13 @@
 //! model code path serves every engine.
 
 pub mod btpe;
+pub mod btrs;
 pub mod fair_bits;
 pub mod rng;
 pub mod sample;
 pub mod sample_v2;
 pub mod stream;
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 pub mod xoshiro;
 pub mod ziggurat;

@@ -77,6 +77,16 @@ impl Stream {
         }
     }
 
+    /// The v2 generator itself, for a v2-only sampler (a scenario's engine-v2 fast path);
+    /// `None` on v1, whose draws go through the methods below only.
+    #[inline]
+    pub fn v2(&mut self) -> Option<&mut Xoshiro256pp> {
+        match &mut self.0 {
+            Inner::V1(_) => None,
+            Inner::V2(r) => Some(r),
+        }
+    }
+
     /// A raw 64-bit output of the generator.
     #[inline]
     pub fn next_u64(&mut self) -> u64 {

@@ -5,6 +5,7 @@
 //! presets and registry entry [`Loop`].
 
 mod charts;
+mod draws;
 pub mod heterozygosity;
 mod model;
 mod params;

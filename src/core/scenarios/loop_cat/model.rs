@@ -23,9 +23,10 @@
 //! Replicate `i` draws from stream `i` of the run's engine ([`Stream`]), so a block of
 //! replicates can be computed anywhere.
 
+use super::draws::{self, Categorical, LogTable, Verdict, PER_SAMPLE_MAX_N};
 use super::LoopParams;
 use crate::estimators::information::{
-    entropy_bits, injected_bits_per_sample, log2, JointCounts, MiEstimate,
+    binary_entropy_bits, entropy_bits, injected_bits_per_sample, log2, JointCounts, MiEstimate,
 };
 use crate::estimators::series::{recorded_generations, Band, Moments};
 use crate::random::stream::{Engine, Stream};
@@ -265,6 +266,10 @@ pub struct LoopSim {
     /// The replicate in progress, if one is.
     current: Option<Current>,
     scratch: Scratch,
+    /// `H(p*)` in bits (the same for every replicate).
+    real_entropy: f64,
+    /// Engine v2 only.
+    fast: FastV2,
 }
 
 /// What one recorded generation of the replicate in progress contributes; added to the
@@ -308,6 +313,47 @@ struct Scratch {
     pooled: Vec<f64>,
     /// The replicate in progress, one entry per recorded generation.
     records: Vec<SlotRecord>,
+    /// Engine v2 only: `log2 p`, kept in step with `p`.
+    log_p: Vec<f64>,
+    /// Engine v2 only: the categories by decreasing `p` (for conditional binomials), and by
+    /// decreasing `p*`.
+    order: Vec<usize>,
+    order_star: Vec<usize>,
+    /// Engine v2 only: `p` and `p*` as categorical boundaries (per-sample draws), and the
+    /// verifier's verdict per answer.
+    cat: Categorical,
+    cat_star: Categorical,
+    verdicts: Vec<Verdict>,
+    /// Engine v2 only: the verifier's acceptance probability per answer.
+    accept: Vec<f64>,
+    /// Engine v2 only: fresh real samples drawn by conditional binomials.
+    fresh: Vec<u64>,
+    /// Engine v2 only: `p` was refit with rate 1 on counts with `c` on `X` out of `W`.
+    p_key: Option<(usize, usize)>,
+}
+
+/// Largest `N + round(lambda N)` (and `n0`) for which the injected bits are tabled by counts.
+const INJECTED_TABLE_MAX: usize = 128;
+
+/// What engine v2's draws and logarithms reuse across replicates (see `draws.rs`).
+#[derive(Clone, Debug)]
+struct FastV2 {
+    /// `log2(c + alpha)` for counts `c`.
+    logs: LogTable,
+    /// `log2(W + V alpha)` for totals `W` (the refit's denominator).
+    log_denoms: LogTable,
+    /// Fresh real samples per generation, `round(lambda N)`.
+    n_real: usize,
+    /// The injected bits per verified sample, `I_inj(p(X), eps)`, of a model refit on counts
+    /// with `c` on `X` out of `W`, at `c * (side + 1) + W` (NaN until used; empty when `N` is
+    /// large).
+    injected: Vec<f64>,
+    /// The largest `c` and `W` in `injected`.
+    side: usize,
+    /// `exp(-k |ln r|)` for `k = 0..=n0` (NaN until used), the posterior's unnormalised terms.
+    posterior: Vec<f64>,
+    /// `h(eps)`, the verdict noise's entropy in bits.
+    h_eps: f64,
 }
 
 impl LoopSim {
@@ -331,6 +377,8 @@ impl LoopSim {
     ) -> Self {
         let v = params.n_answers;
         let recorded = recorded_generations(params.n_generations);
+        let n_real = params.n_real_per_generation();
+        let most = (params.n_samples + n_real).max(params.n_real_initial);
         LoopSim {
             params: params.clone(),
             seed,
@@ -347,6 +395,29 @@ impl LoopSim {
                 weights: vec![0.0; v],
                 pooled: vec![0.0; v],
                 records: Vec::new(),
+                log_p: vec![0.0; v],
+                order: (0..v).collect(),
+                order_star: (0..v).collect(),
+                cat: Categorical::default(),
+                cat_star: Categorical::default(),
+                verdicts: vec![Verdict::default(); v],
+                accept: vec![0.0; v],
+                fresh: vec![0; v],
+                p_key: None,
+            },
+            real_entropy: entropy_bits(&params.real_distribution(0)),
+            fast: FastV2 {
+                logs: LogTable::new(params.smoothing, most),
+                log_denoms: LogTable::new(params.smoothing * v as f64, most),
+                n_real,
+                injected: if params.verifier_on && most <= INJECTED_TABLE_MAX {
+                    vec![f64::NAN; (most + 1) * (most + 1)]
+                } else {
+                    Vec::new()
+                },
+                side: most,
+                posterior: vec![f64::NAN; params.n_real_initial + 1],
+                h_eps: binary_entropy_bits(params.flip_probability()),
             },
         }
     }
@@ -405,18 +476,40 @@ impl LoopSim {
         let v = prm.n_answers;
         let mut rng = Stream::new(self.engine, self.seed, replicate as u64);
         let s = &mut self.scratch;
-        let real_entropy = entropy_bits(&prm.real_distribution(0));
+        let real_entropy = self.real_entropy;
         let x = rng.below(v as u64) as usize;
         let other = (1.0 - prm.real_accuracy) / (v as f64 - 1.0);
         for (y, ps) in s.p_star.iter_mut().enumerate() {
             *ps = if y == x { prm.real_accuracy } else { other };
         }
-        rng.multinomial_into(prm.n_real_initial as u64, &s.p_star, &mut s.counts);
-        let ceiling = log2(v as f64) - posterior_entropy_bits(prm, &s.counts);
-        for (pool, &c) in s.pooled.iter_mut().zip(&s.counts) {
-            *pool = c as f64;
-        }
-        refit(&mut s.p, &s.pooled, prm.smoothing, 1.0);
+        let ceiling = match self.engine {
+            Engine::V1 => {
+                rng.multinomial_into(prm.n_real_initial as u64, &s.p_star, &mut s.counts);
+                let ceiling = log2(v as f64) - posterior_entropy_bits(prm, &s.counts);
+                for (pool, &c) in s.pooled.iter_mut().zip(&s.counts) {
+                    *pool = c as f64;
+                }
+                refit(&mut s.p, &s.pooled, prm.smoothing, 1.0);
+                ceiling
+            }
+            Engine::V2 => {
+                s.cat_star.set(&s.p_star);
+                s.order_star
+                    .iter_mut()
+                    .enumerate()
+                    .for_each(|(i, o)| *o = i);
+                draws::sort_by_probability(&mut s.order_star, &s.p_star);
+                draw_real_v2(&mut rng, prm.n_real_initial, s, false);
+                let ceiling =
+                    log2(v as f64) - posterior_entropy_bits_v2(prm, &mut self.fast, &s.counts);
+                for (pool, &c) in s.pooled.iter_mut().zip(&s.counts) {
+                    *pool = c as f64;
+                }
+                refit_counts_v2(s, &self.fast, prm.smoothing, x);
+                s.order.iter_mut().enumerate().for_each(|(i, o)| *o = i);
+                ceiling
+            }
+        };
         s.records.clear();
         s.records.resize(self.recorded.len(), SlotRecord::default());
         Current {
@@ -432,6 +525,120 @@ impl LoopSim {
     /// Measures generation `t` of the replicate in progress (if it is recorded) and, before the
     /// last, steps to `t + 1`: draw, weigh, refit.
     fn generation(&mut self, cur: &mut Current) {
+        match self.engine {
+            Engine::V1 => self.generation_v1(cur),
+            Engine::V2 => self.generation_v2(cur),
+        }
+    }
+
+    /// [`generation`](LoopSim::generation) on engine v2: the same model, its draws and
+    /// logarithms as `draws.rs` makes them cheap.
+    fn generation_v2(&mut self, cur: &mut Current) {
+        let LoopSim {
+            params: prm,
+            recorded,
+            scratch: s,
+            fast,
+            ..
+        } = self;
+        let eps = prm.flip_probability();
+        let x = cur.x;
+        let mode = argmax(&s.p);
+        let n = prm.n_samples;
+        let per_sample = n <= PER_SAMPLE_MAX_N;
+        // Y_t: from the boundaries the samples need anyway, or by the cdf.
+        let y_t = if per_sample {
+            s.cat.set(&s.p);
+            s.cat.draw(&mut cur.rng)
+        } else {
+            cur.rng.categorical(&s.p)
+        };
+        let a = s.p[x];
+        if recorded[cur.slot] == cur.t {
+            let (mut entropy, mut cross) = (0.0, 0.0);
+            for ((&pi, &qi), &l) in s.p.iter().zip(&s.p_star).zip(&s.log_p) {
+                entropy -= pi * l;
+                cross -= qi * l;
+            }
+            let record = &mut s.records[cur.slot];
+            record.accuracy = a;
+            record.entropy = entropy.max(0.0);
+            record.greedy = (mode == x) as u8 as f64;
+            record.kl = (cross - cur.real_entropy).max(0.0);
+            record.mode = mode;
+            record.sample = y_t;
+            cur.slot += 1;
+        }
+        cur.t += 1;
+        if cur.t > prm.n_generations {
+            return;
+        }
+
+        // Draw N candidates and keep the accepted ones, as counts in `s.counts`.
+        if prm.verifier_on {
+            for (y, (verdict, accept)) in s.verdicts.iter_mut().zip(&mut s.accept).enumerate() {
+                let on_target = (1.0 - prm.anchoring) * (y == x) as u8 as f64
+                    + prm.anchoring * (y == mode) as u8 as f64;
+                *accept = on_target * (1.0 - eps) + (1.0 - on_target) * eps;
+                *verdict = Verdict::new(*accept);
+            }
+        }
+        let accepted = if per_sample {
+            s.counts.fill(0);
+            let verdicts = prm.verifier_on.then_some(&s.verdicts[..]);
+            draws::draw_samples(&mut cur.rng, n, &s.cat, verdicts, &mut s.counts)
+        } else {
+            draws::sort_by_probability(&mut s.order, &s.p);
+            draws::multinomial(&mut cur.rng, n as u64, &s.p, &s.order, &mut s.counts);
+            if prm.verifier_on {
+                for (c, &accept) in s.counts.iter_mut().zip(&s.accept) {
+                    *c = draws::binomial(&mut cur.rng, *c, accept);
+                }
+            }
+            s.counts.iter().sum()
+        };
+        draw_real_v2(&mut cur.rng, fast.n_real, s, true);
+        // The step into the next generation counts for the next recorded one.
+        let next = &mut s.records[cur.slot];
+        next.accepted += accepted as f64 / n as f64;
+        if prm.verifier_on {
+            let fresh = |a: f64| {
+                let b = a * (1.0 - eps) + (1.0 - a) * eps;
+                (binary_entropy_bits(b) - fast.h_eps).max(0.0)
+            };
+            // By the counts `p` was refit on, when they are in the table.
+            let slot = s
+                .p_key
+                .filter(|&(c, w)| c <= fast.side && w <= fast.side)
+                .map(|(c, w)| c * (fast.side + 1) + w)
+                .filter(|&i| i < fast.injected.len());
+            let bits = match slot {
+                Some(i) if !fast.injected[i].is_nan() => fast.injected[i],
+                Some(i) => {
+                    fast.injected[i] = fresh(a);
+                    fast.injected[i]
+                }
+                None => fresh(a),
+            };
+            next.injected += (1.0 - prm.anchoring) * bits;
+        }
+        if prm.accumulate {
+            for (pool, &c) in s.pooled.iter_mut().zip(&s.counts) {
+                *pool += c as f64;
+            }
+            refit_v2(s, &fast.logs, prm.smoothing, prm.refit_rate, false);
+        } else if prm.refit_rate >= 1.0 {
+            refit_counts_v2(s, fast, prm.smoothing, x);
+        } else {
+            for (w, &c) in s.weights.iter_mut().zip(&s.counts) {
+                *w = c as f64;
+            }
+            refit_v2(s, &fast.logs, prm.smoothing, prm.refit_rate, true);
+        }
+    }
+
+    /// [`generation`](LoopSim::generation) on engine v1 (frozen: every v1 link replays it).
+    fn generation_v1(&mut self, cur: &mut Current) {
         let LoopSim {
             params: prm,
             recorded,
@@ -621,6 +828,107 @@ fn refit(p: &mut [f64], weights: &[f64], alpha: f64, beta: f64) {
     for (pi, &w) in p.iter_mut().zip(weights) {
         *pi = (1.0 - beta) * *pi + beta * (w + alpha) / denom;
     }
+}
+
+/// Engine v2's fresh real samples: `n` samples of `p*` (per sample when few, else by
+/// conditional binomials), into `s.counts` (added to it when `add`, else overwriting it).
+fn draw_real_v2(rng: &mut Stream, n: usize, s: &mut Scratch, add: bool) {
+    if !add {
+        s.counts.fill(0);
+    }
+    if n == 0 {
+        return;
+    }
+    if n <= PER_SAMPLE_MAX_N {
+        draws::draw_samples(rng, n, &s.cat_star, None, &mut s.counts);
+    } else {
+        draws::multinomial(rng, n as u64, &s.p_star, &s.order_star, &mut s.fresh);
+        for (c, &f) in s.counts.iter_mut().zip(&s.fresh) {
+            *c += f;
+        }
+    }
+}
+
+/// Engine v2's refit: `p <- (1 - beta) p + beta (w + alpha) / (W + V alpha)` on the weights
+/// (`s.weights`, or `s.pooled` in accumulate mode), `p` kept if `W = 0`, and `log2 p` in step:
+/// with `beta = 1`, `log2(w + alpha) - log2(W + V alpha)` from the table.
+fn refit_v2(s: &mut Scratch, logs: &LogTable, alpha: f64, beta: f64, replace: bool) {
+    let weights = if replace { &s.weights } else { &s.pooled };
+    s.p_key = None;
+    let total: f64 = weights.iter().sum();
+    if total <= 0.0 {
+        return;
+    }
+    let denom = total + alpha * s.p.len() as f64;
+    let inv = 1.0 / denom;
+    if beta >= 1.0 {
+        let log_denom = libm::log2(denom);
+        for ((pi, lp), &w) in s.p.iter_mut().zip(&mut s.log_p).zip(weights) {
+            *pi = (w + alpha) * inv;
+            *lp = logs.get(w) - log_denom;
+        }
+    } else {
+        for ((pi, lp), &w) in s.p.iter_mut().zip(&mut s.log_p).zip(weights) {
+            *pi = (1.0 - beta) * *pi + beta * (w + alpha) * inv;
+            *lp = libm::log2(*pi);
+        }
+    }
+}
+
+/// [`refit_v2`] with refit rate 1 on this generation's counts (`s.counts`): the same numbers,
+/// with no conversion of the counts for the table.
+fn refit_counts_v2(s: &mut Scratch, fast: &FastV2, alpha: f64, x: usize) {
+    let total: u64 = s.counts.iter().sum();
+    if total == 0 {
+        return;
+    }
+    let denom = total as f64 + alpha * s.p.len() as f64;
+    let inv = 1.0 / denom;
+    let log_denom = fast.log_denoms.count(total);
+    for ((pi, lp), &c) in s.p.iter_mut().zip(&mut s.log_p).zip(&s.counts) {
+        *pi = (c as f64 + alpha) * inv;
+        *lp = fast.logs.count(c) - log_denom;
+    }
+    s.p_key = Some((s.counts[x] as usize, total as usize));
+}
+
+/// Engine v2's [`posterior_entropy_bits`]: the posterior's terms `r^{c_x}` relative to the
+/// largest are `exp(-k |ln r|)` for whole `k <= n0`, from a table; one logarithm (of the
+/// normaliser) per replicate.
+fn posterior_entropy_bits_v2(prm: &LoopParams, fast: &mut FastV2, counts: &[u64]) -> f64 {
+    let q = prm.real_accuracy;
+    let log_r = libm::log(q * (prm.n_answers as f64 - 1.0) / (1.0 - q));
+    let top = if log_r >= 0.0 {
+        counts.iter().copied().max()
+    } else {
+        counts.iter().copied().min()
+    }
+    .unwrap_or(0);
+    let step = log_r.abs();
+    let mut term = |c: u64| -> (f64, f64) {
+        let k = c.abs_diff(top) as usize;
+        let kf = k as f64;
+        let e = match fast.posterior.get_mut(k) {
+            Some(e) if !e.is_nan() => *e,
+            Some(e) => {
+                *e = libm::exp(-kf * step);
+                *e
+            }
+            None => libm::exp(-kf * step),
+        };
+        (e, kf * step / core::f64::consts::LN_2)
+    };
+    let mut z = 0.0;
+    for &c in counts {
+        z += term(c).0;
+    }
+    let log2_z = libm::log2(z);
+    let mut h = 0.0;
+    for &c in counts {
+        let (e, bits) = term(c);
+        h += e / z * (bits + log2_z);
+    }
+    h.max(0.0)
 }
 
 /// The index of the largest entry, the lowest index among ties: `argmax p_t` is a deterministic

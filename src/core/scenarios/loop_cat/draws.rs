@@ -1,0 +1,512 @@
+//! Scenario A's draws and logarithms on engine v2: what a generation costs once the generator
+//! is cheap. Engine v1 never calls this file (its draws are frozen in `model.rs`).
+//!
+//! - A generation's `N` samples (and their verdicts) sample by sample for small `N`
+//!   ([`PER_SAMPLE_MAX_N`]): each sample is placed among the categorical's cumulative
+//!   boundaries (64-bit fixed-point numbers) by its first 15 bits, compared with four
+//!   boundaries' first 15 bits at a time in the 16-bit lanes of one 64-bit subtraction
+//!   ([`Categorical`]); its other 49 bits are drawn only on a tie (probability about `V 2^-15`),
+//!   so a sample costs a quarter of a generator output and a few integer operations, and is
+//!   exact to `2^-64`. A verdict is the next 15 bits against the acceptance probability
+//!   ([`Verdict`]).
+//! - For larger `N`, the counts by conditional binomials (BTRS, [`btrs`]) over the categories in
+//!   decreasing order of probability ([`sort_by_probability`]): the large categories come first,
+//!   what is left for the small ones is a few trials, and the draws stop when none are left.
+//! - With refit rate 1, `p_{t+1}(y) = (w_y + alpha) / (W + V alpha)` for integer weights `w_y`,
+//!   so `log2 p_{t+1}(y) = log2(w_y + alpha) - log2(W + V alpha)`: the first term from a table
+//!   computed once per simulation ([`LogTable`]), one logarithm per generation for the second.
+//!
+//! Every transcendental function is `libm`'s and every sum runs in a fixed order, so native and
+//! wasm runs agree bit for bit.
+
+use crate::random::btrs;
+use crate::random::stream::Stream;
+
+/// Largest `N` (samples per generation) drawn sample by sample; above it, conditional
+/// binomials. Measured natively (benches/samplers.rs, scenario A rows): the two cost the same
+/// at about `N = 8 V` for `V = 8`.
+pub const PER_SAMPLE_MAX_N: usize = 64;
+
+/// `2^64` as a float.
+const TWO_64: f64 = 18_446_744_073_709_551_616.0;
+
+/// Bits of a sample's prefix (see [`Categorical`]); four prefixes fit a 64-bit output.
+const PREFIX_BITS: u32 = 15;
+
+/// The largest prefix.
+const PREFIX_MAX: u64 = (1 << PREFIX_BITS) - 1;
+
+/// `2^15` as a float: boundaries are held scaled to [0, 2^15].
+const TWO_15: f64 = 32_768.0;
+
+/// `2^49` as a float: a scaled boundary times it is the boundary as a 64-bit number.
+const TWO_49: f64 = 562_949_953_421_312.0;
+
+/// One in each 16-bit lane: broadcasts a prefix to the four lanes of a pack.
+const LANES: u64 = 0x0001_0001_0001_0001;
+
+/// The top bit of each 16-bit lane.
+const GUARDS: u64 = 0x8000_8000_8000_8000;
+
+/// A categorical distribution as the `V - 1` boundaries between its categories: a sample is
+/// the number of boundaries at or below a uniform 64-bit integer. Boundary `j` is
+/// `floor(2^64 (p_0 + ... + p_j) / total)`. A sample starts with a 15-bit prefix; the boundaries'
+/// 15-bit prefixes sit in 16-bit lanes of 64-bit packs, so one subtraction compares a prefix
+/// with four of them at once (the guard bit of a lane survives the subtraction exactly when
+/// the sample's prefix is at least the boundary's). Only a tie of prefixes (probability about
+/// `V 2^-15` per sample) needs the sample's other 49 bits, drawn then.
+#[derive(Clone, Debug)]
+pub struct Categorical {
+    /// The boundaries' prefixes, four per pack, padded with the largest prefix.
+    packs: [u64; 8],
+    /// The same prefixes one by one (padded likewise).
+    prefixes: [u16; 32],
+    /// The boundaries scaled to [0, 2^15] (`V - 1` of them used): times `2^49`, the boundary.
+    scaled: [f64; 31],
+    /// Boundaries (`V - 1`).
+    len: usize,
+}
+
+impl Default for Categorical {
+    fn default() -> Self {
+        Categorical {
+            packs: [PREFIX_MAX * LANES; 8],
+            prefixes: [PREFIX_MAX as u16; 32],
+            scaled: [0.0; 31],
+            len: 0,
+        }
+    }
+}
+
+impl Categorical {
+    /// The boundaries of `probs` (1 to 32 categories, non-negative, at least one positive).
+    pub fn set(&mut self, probs: &[f64]) {
+        debug_assert!((1..=32).contains(&probs.len()));
+        let k = probs.len().saturating_sub(1).min(31);
+        self.len = k;
+        let total: f64 = probs.iter().sum();
+        let scale = TWO_15 / total;
+        let mut cum = 0.0;
+        // Only the packs the comparisons read (the rest stay as they were: never read).
+        let used = 4 * Self::groups_for(k);
+        for ((&p, scaled), prefix) in probs[..k]
+            .iter()
+            .zip(&mut self.scaled)
+            .zip(&mut self.prefixes)
+        {
+            cum += p;
+            *scaled = cum * scale;
+            // The top 15 bits of the boundary (a boundary at 2^64, by rounding, saturates).
+            *prefix = (*scaled as u64).min(PREFIX_MAX) as u16;
+        }
+        self.prefixes[k..used].fill(PREFIX_MAX as u16);
+        for (pack, four) in self
+            .packs
+            .iter_mut()
+            .zip(self.prefixes[..used].chunks_exact(4))
+        {
+            *pack = four[0] as u64
+                | (four[1] as u64) << 16
+                | (four[2] as u64) << 32
+                | (four[3] as u64) << 48;
+        }
+    }
+
+    /// Packs of four prefixes for `k` boundaries: 1, 2, 4 or 8.
+    fn groups_for(k: usize) -> usize {
+        match k {
+            0..=4 => 1,
+            5..=8 => 2,
+            9..=16 => 4,
+            _ => 8,
+        }
+    }
+
+    /// Packs of four prefixes the comparisons need: 1, 2, 4 or 8.
+    fn groups(&self) -> usize {
+        Self::groups_for(self.len)
+    }
+
+    /// The category of a sample whose uniform 64-bit integer starts with the 15 bits `prefix`:
+    /// the number `n` of boundaries whose prefix is at most `prefix`, unless the last of them
+    /// equals it (a tie), which the sample's other 49 bits, drawn now, decide. Per pack, the
+    /// guard bits of `(2^15 + prefix) - boundary` mark the boundaries at or below the prefix;
+    /// the marks are summed lane-wise, then across lanes by one multiplication (no population
+    /// count, which baseline x86-64 lacks). The packs are unrolled for `G` (a constant).
+    #[inline(always)]
+    fn sample_in<const G: usize>(&self, prefix: u64, rng: &mut Stream) -> usize {
+        let at_most = (prefix * LANES) | GUARDS;
+        let mark = |pack: u64| ((at_most - pack) & GUARDS) >> 15;
+        let p = &self.packs;
+        let mut lanes = mark(p[0]);
+        if G >= 2 {
+            lanes += mark(p[1]);
+        }
+        if G >= 4 {
+            lanes += mark(p[2]) + mark(p[3]);
+        }
+        if G >= 8 {
+            lanes += (mark(p[4]) + mark(p[5])) + (mark(p[6]) + mark(p[7]));
+        }
+        let n = (lanes.wrapping_mul(LANES) >> 48) as usize;
+        if n > 0 && self.prefixes[(n - 1) & 31] as u64 == prefix {
+            return self.resolve(prefix, rng.next_u64() >> PREFIX_BITS);
+        }
+        n
+    }
+
+    /// One sample, from the top 15 bits of a fresh generator output.
+    pub fn draw(&self, rng: &mut Stream) -> usize {
+        let prefix = rng.next_u64() >> 49;
+        match self.groups() {
+            1 => self.sample_in::<1>(prefix, rng),
+            2 => self.sample_in::<2>(prefix, rng),
+            4 => self.sample_in::<4>(prefix, rng),
+            _ => self.sample_in::<8>(prefix, rng),
+        }
+    }
+
+    /// The category of the 64-bit integer `prefix` then `rest` (49 bits): the boundaries at or
+    /// below it.
+    #[cold]
+    fn resolve(&self, prefix: u64, rest: u64) -> usize {
+        let x = (prefix << 49) | rest;
+        self.scaled[..self.len]
+            .iter()
+            .filter(|&&s| x >= (s * TWO_49) as u64)
+            .count()
+    }
+}
+
+/// An acceptance probability as a 64-bit fixed-point threshold: accept when a uniform 64-bit
+/// integer is below it (always when the probability is 1); as for [`Categorical`], a 15-bit
+/// prefix decides unless it ties with the threshold's.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Verdict {
+    threshold: u64,
+    /// The threshold's top 15 bits.
+    prefix: u64,
+    always: bool,
+}
+
+impl Verdict {
+    /// The verdict that accepts with probability `p` (clamped to [0, 1]).
+    pub fn new(p: f64) -> Self {
+        let threshold = (p.clamp(0.0, 1.0) * TWO_64) as u64;
+        Verdict {
+            threshold,
+            prefix: threshold >> 49,
+            always: p >= 1.0,
+        }
+    }
+
+    /// Whether a sample whose uniform 64-bit integer starts with the 15 bits `prefix` is
+    /// accepted.
+    #[inline(always)]
+    pub fn accepts(self, prefix: u64, rng: &mut Stream) -> bool {
+        if prefix == self.prefix {
+            return self.tie(prefix, rng);
+        }
+        prefix < self.prefix
+    }
+
+    #[cold]
+    fn tie(self, prefix: u64, rng: &mut Stream) -> bool {
+        self.always || ((prefix << 49) | (rng.next_u64() >> PREFIX_BITS)) < self.threshold
+    }
+}
+
+/// Draws `n` samples of `cat` and adds them to `counts`; with `verdicts`, only the accepted
+/// ones (sample `y` accepted by `verdicts[y]`). Returns the number added. A generator output
+/// gives four 15-bit prefixes: four samples, or two samples and their verdicts.
+pub fn draw_samples(
+    rng: &mut Stream,
+    n: usize,
+    cat: &Categorical,
+    verdicts: Option<&[Verdict]>,
+    counts: &mut [u64],
+) -> u64 {
+    match cat.groups() {
+        1 => draw_in::<1, 4>(rng, n, cat, verdicts, counts),
+        2 => draw_in::<2, 8>(rng, n, cat, verdicts, counts),
+        4 => draw_in::<4, 16>(rng, n, cat, verdicts, counts),
+        _ => draw_in::<8, 32>(rng, n, cat, verdicts, counts),
+    }
+}
+
+/// The `i`-th 15-bit prefix (0 to 3, from the top) of `word`.
+#[inline(always)]
+fn prefix(word: u64, i: u32) -> u64 {
+    (word >> (49 - 15 * i)) & PREFIX_MAX
+}
+
+/// [`draw_samples`] comparing with `G` packs of prefixes (`W = 4 G` categories at most).
+fn draw_in<const G: usize, const W: usize>(
+    rng: &mut Stream,
+    n: usize,
+    cat: &Categorical,
+    verdicts: Option<&[Verdict]>,
+    counts: &mut [u64],
+) -> u64 {
+    // Counted in fixed arrays (no bounds check per sample), one per position in an output so
+    // that consecutive samples of one category do not wait on each other's increment; added
+    // up at the end.
+    let mut tally = [[0u32; W]; 4];
+    let mut kept = 0u64;
+    let slot = |y: usize| y % W;
+    match verdicts {
+        None => {
+            for _ in 0..n / 4 {
+                let word = rng.next_u64();
+                tally[0][slot(cat.sample_in::<G>(prefix(word, 0), rng))] += 1;
+                tally[1][slot(cat.sample_in::<G>(prefix(word, 1), rng))] += 1;
+                tally[2][slot(cat.sample_in::<G>(prefix(word, 2), rng))] += 1;
+                tally[3][slot(cat.sample_in::<G>(prefix(word, 3), rng))] += 1;
+            }
+            if !n.is_multiple_of(4) {
+                let word = rng.next_u64();
+                for i in 0..(n % 4) as u32 {
+                    tally[0][slot(cat.sample_in::<G>(prefix(word, i), rng))] += 1;
+                }
+            }
+            kept = n as u64;
+        }
+        Some(v) => {
+            // Two samples per output, each with its verdict's prefix after its own.
+            let [t0, t1, ..] = &mut tally;
+            for _ in 0..n / 2 {
+                let word = rng.next_u64();
+                kept += verified::<G, W>(cat, v, t0, prefix(word, 0), prefix(word, 1), rng);
+                kept += verified::<G, W>(cat, v, t1, prefix(word, 2), prefix(word, 3), rng);
+            }
+            if n % 2 == 1 {
+                let word = rng.next_u64();
+                kept += verified::<G, W>(cat, v, t0, prefix(word, 0), prefix(word, 1), rng);
+            }
+        }
+    }
+    for (y, c) in counts.iter_mut().enumerate().take(W) {
+        *c += (tally[0][y] + tally[1][y]) as u64 + (tally[2][y] + tally[3][y]) as u64;
+    }
+    kept
+}
+
+/// One sample (prefix `sample`) and its verdict (prefix `verdict`): counted in `tally` if
+/// accepted; returns 1 if it was.
+#[inline(always)]
+fn verified<const G: usize, const W: usize>(
+    cat: &Categorical,
+    verdicts: &[Verdict],
+    tally: &mut [u32; W],
+    sample: u64,
+    verdict: u64,
+    rng: &mut Stream,
+) -> u64 {
+    let y = cat.sample_in::<G>(sample, rng);
+    let keep = verdicts[y].accepts(verdict, rng);
+    tally[y % W] += keep as u32;
+    keep as u64
+}
+
+/// Sorts `order` (a permutation of the categories) by decreasing `probs`, ties by index; an
+/// insertion sort, so a nearly sorted order (the last generation's) costs about one comparison
+/// per category.
+pub fn sort_by_probability(order: &mut [usize], probs: &[f64]) {
+    for i in 1..order.len() {
+        let mut j = i;
+        while j > 0 {
+            let (a, b) = (order[j - 1], order[j]);
+            let before = probs[b] > probs[a] || (probs[b] == probs[a] && b < a);
+            if !before {
+                break;
+            }
+            order.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
+/// Draws Multinomial(`n`, `probs`) into `counts` (overwritten) by conditional binomials over the
+/// categories in the sequence `order`: `counts[order[i]] ~ Binomial(left, p / left_p)`; the last
+/// takes what is left; once nothing is left, the rest are 0. `probs` should sum to 1.
+pub fn multinomial(rng: &mut Stream, n: u64, probs: &[f64], order: &[usize], counts: &mut [u64]) {
+    let Some(raw) = rng.v2() else {
+        // Engine v1 never comes here; its draws are frozen in model.rs.
+        rng.multinomial_into(n, probs, counts);
+        return;
+    };
+    let mut left_n = n;
+    let mut left_p = 1.0f64;
+    let (last, rest) = order.split_last().unwrap_or((&0, &[]));
+    for &i in rest {
+        if left_n == 0 {
+            counts[i] = 0;
+            continue;
+        }
+        let p = probs[i].max(0.0);
+        let cond = if left_p > 0.0 {
+            (p / left_p).min(1.0)
+        } else {
+            1.0
+        };
+        let c = btrs::binomial(raw, left_n, cond);
+        counts[i] = c;
+        left_n -= c;
+        left_p -= p;
+    }
+    if !order.is_empty() {
+        counts[*last] = left_n;
+    }
+}
+
+/// A binomial draw on engine v2 with BTRS (on v1, v1's sampler).
+pub fn binomial(rng: &mut Stream, n: u64, p: f64) -> u64 {
+    match rng.v2() {
+        Some(raw) => btrs::binomial(raw, n, p),
+        None => rng.binomial(n, p),
+    }
+}
+
+/// `log2(c + alpha)` for whole numbers `c`: a table up to a fixed size (larger `c` computed
+/// when asked), every value from `libm`.
+#[derive(Clone, Debug)]
+pub struct LogTable {
+    alpha: f64,
+    values: Vec<f64>,
+}
+
+impl LogTable {
+    /// The table for `c = 0..=max`.
+    pub fn new(alpha: f64, max: usize) -> Self {
+        LogTable {
+            alpha,
+            values: (0..=max).map(|c| libm::log2(c as f64 + alpha)).collect(),
+        }
+    }
+
+    /// `log2(c + alpha)`; `c` must be a whole number (a count).
+    #[inline]
+    pub fn get(&self, c: f64) -> f64 {
+        match self.values.get(c as usize) {
+            Some(&v) => v,
+            None => libm::log2(c + self.alpha),
+        }
+    }
+
+    /// `log2(c + alpha)` for a count.
+    #[inline]
+    pub fn count(&self, c: u64) -> f64 {
+        match self.values.get(c as usize) {
+            Some(&v) => v,
+            None => libm::log2(c as f64 + self.alpha),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::random::stream::Engine;
+    use crate::random::testkit::{chi_square, chi_square_critical};
+
+    /// Per-sample draws fit their probabilities (chi-square), ties included (a boundary whose
+    /// high half many samples share), and verdicts accept at their rate.
+    #[test]
+    fn samples_and_verdicts_fit_their_probabilities() {
+        let mut rng = Stream::new(Engine::V2, 7, 1);
+        for probs in [
+            vec![0.35, 0.1, 0.0, 0.2, 0.05, 0.3],
+            vec![0.5, 1e-12, 0.5 - 1e-12],
+            vec![1.0, 0.0],
+        ] {
+            let mut cat = Categorical::default();
+            cat.set(&probs);
+            let draws = 300_000;
+            let mut counts = vec![0u64; probs.len()];
+            draw_samples(&mut rng, draws, &cat, None, &mut counts);
+            let cells: Vec<usize> = (0..probs.len()).filter(|&i| probs[i] > 1e-6).collect();
+            let observed: Vec<f64> = cells.iter().map(|&i| counts[i] as f64).collect();
+            let expected: Vec<f64> = cells.iter().map(|&i| probs[i] * draws as f64).collect();
+            let dof = cells.len().saturating_sub(1).max(1);
+            let chi2 = chi_square(&observed, &expected);
+            assert!(chi2 < chi_square_critical(dof), "{probs:?}: {counts:?}");
+            assert!(probs.iter().zip(&counts).all(|(&p, &c)| p > 0.0 || c == 0));
+        }
+        for p in [0.0, 0.3, 0.7, 1.0] {
+            let v = Verdict::new(p);
+            let n = 200_000;
+            let yes = (0..n)
+                .filter(|_| v.accepts(rng.next_u64() >> 49, &mut rng))
+                .count() as f64;
+            let sd = f64::sqrt(n as f64 * p * (1.0 - p)).max(1e-9);
+            assert!((yes - n as f64 * p).abs() <= 5.0 * sd, "p={p}: {yes}");
+        }
+    }
+
+    /// A tie of prefixes is decided by the other 49 bits, exactly; pads and wide tables work.
+    #[test]
+    fn ties_are_decided_by_the_other_bits() {
+        let mut cat = Categorical::default();
+        cat.set(&[0.25, 0.25, 0.5]);
+        // Boundary 0 is exactly 2^62 (prefix 2^13), boundary 1 is 2^63 (prefix 2^14).
+        assert_eq!(
+            cat.packs[0],
+            8192 | 16384 << 16 | PREFIX_MAX << 32 | PREFIX_MAX << 48
+        );
+        assert_eq!(cat.resolve(8192, 0), 1);
+        assert_eq!(cat.resolve(8191, (1 << 49) - 1), 0);
+        let mut rng = Stream::new(Engine::V2, 1, 1);
+        let sample =
+            |cat: &Categorical, prefix: u64, rng: &mut Stream| cat.sample_in::<8>(prefix, rng);
+        assert_eq!(sample(&cat, 8192, &mut rng), 1);
+        assert_eq!(sample(&cat, 8193, &mut rng), 1);
+        assert_eq!(sample(&cat, 8191, &mut rng), 0);
+        assert_eq!(sample(&cat, PREFIX_MAX, &mut rng), 2);
+        assert_eq!(sample(&cat, 0, &mut rng), 0);
+        // Every category of 32 answers is reachable, in order.
+        let mut wide = Categorical::default();
+        wide.set(&[1.0 / 32.0; 32]);
+        let picks: Vec<usize> = (0..32u64)
+            .map(|j| sample(&wide, j * 1024 + 5, &mut rng))
+            .collect();
+        assert_eq!(picks, (0..32).collect::<Vec<_>>());
+        let v = Verdict::new(0.25);
+        assert!(v.accepts(8191, &mut rng) && !v.accepts(8192, &mut rng));
+        assert!(Verdict::new(1.0).accepts(PREFIX_MAX, &mut rng));
+        assert!(!Verdict::new(0.0).accepts(0, &mut rng));
+    }
+
+    #[test]
+    fn the_order_is_by_decreasing_probability_and_the_multinomial_sums() {
+        let probs = [0.1, 0.4, 0.1, 0.0, 0.4];
+        let mut order: Vec<usize> = (0..5).collect();
+        sort_by_probability(&mut order, &probs);
+        assert_eq!(order, [1, 4, 0, 2, 3]);
+        let mut rng = Stream::new(Engine::V2, 3, 3);
+        let mut counts = [0u64; 5];
+        let mut sums = [0f64; 5];
+        let draws = 20_000;
+        for _ in 0..draws {
+            multinomial(&mut rng, 1024, &probs, &order, &mut counts);
+            assert_eq!(counts.iter().sum::<u64>(), 1024);
+            assert_eq!(counts[3], 0);
+            for (s, &c) in sums.iter_mut().zip(&counts) {
+                *s += c as f64;
+            }
+        }
+        for (i, &p) in probs.iter().enumerate() {
+            let mean = sums[i] / draws as f64;
+            let se = f64::sqrt(1024.0 * p * (1.0 - p) / draws as f64).max(1e-9);
+            assert!((mean - 1024.0 * p).abs() < 5.0 * se, "category {i}: {mean}");
+        }
+    }
+
+    #[test]
+    fn the_log_table_is_libm() {
+        let t = LogTable::new(0.01, 8);
+        for c in [3.0, 0.0, 8.0, 3.0, 9.0, 1e6] {
+            assert_eq!(t.get(c).to_bits(), libm::log2(c + 0.01).to_bits());
+            assert_eq!(t.count(c as u64).to_bits(), t.get(c).to_bits());
+        }
+    }
+}
