@@ -23,7 +23,7 @@
 //!   tenths of that rise is the smoothing diluted by the growing (uninformative) data.
 
 use infoloop_core::estimators::series::Band;
-use infoloop_core::random::rng::SimRng;
+use infoloop_core::random::stream::{Engine, Stream};
 use infoloop_core::scenario::params::Params;
 use infoloop_core::scenario::Curves;
 use infoloop_core::scenarios::text::corpus::CorpusError;
@@ -370,7 +370,7 @@ fn accumulation_rise_is_the_smoothing_diluted_by_data() {
         let mut scaled = 0.0;
         for replicate in 0..params.n_replicates {
             // Generation 0's words: the first n0 draws of the replicate's stream.
-            let mut rng = SimRng::for_stream(r.seed, replicate as u64);
+            let mut rng = Stream::new(Engine::V1, r.seed, replicate as u64);
             let words: Vec<usize> = (0..params.n_real_initial)
                 .map(|_| c.draw_training_rank(&mut rng))
                 .collect();

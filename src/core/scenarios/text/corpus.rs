@@ -361,7 +361,7 @@ impl Corpus {
 
     /// The rank of one word drawn from the training pool with probability proportional to its
     /// count (exact: a uniform integer below the pool's total count, then a binary search).
-    pub fn draw_training_rank(&self, rng: &mut crate::random::rng::SimRng) -> usize {
+    pub fn draw_training_rank(&self, rng: &mut crate::random::stream::Stream) -> usize {
         let total = self.pool_cumulative.last().copied().unwrap_or(0);
         let k = rng.below(total.max(1));
         let i = self.pool_cumulative.partition_point(|&c| c <= k);
@@ -535,7 +535,7 @@ mod tests {
     #[test]
     fn training_draws_skip_held_out_words_and_follow_counts() {
         let corpus = Corpus::parse(SMALL).unwrap();
-        let mut rng = crate::random::rng::SimRng::for_stream(1, 0);
+        let mut rng = crate::random::stream::Stream::new(crate::random::stream::Engine::V1, 1, 0);
         let mut hist = vec![0u32; corpus.len()];
         for _ in 0..40_000 {
             hist[corpus.draw_training_rank(&mut rng)] += 1;

@@ -14,9 +14,11 @@ mod params;
 
 pub use model::*;
 
+use crate::random::stream::Engine;
 use crate::scenario::chart::Chart;
 use crate::scenario::params::Params;
 use crate::scenario::{Info, Model, Preset, Readout, Simulation, SweepDefault};
+use core::ops::Range;
 use std::sync::Arc;
 
 /// Scenario G's registry entry.
@@ -37,17 +39,50 @@ pub struct TextJob {
 static EVALUATORS: [std::sync::OnceLock<exact::ExactSums>; 4] =
     [const { std::sync::OnceLock::new() }; 4];
 
+impl TextJob {
+    /// The shared corpus and its evaluator for `params`' order, if the corpus is installed.
+    fn inputs(params: &TextParams) -> Option<(Arc<Corpus>, exact::ExactSums)> {
+        corpus::shared().map(|c| {
+            let order = params.clamped().order;
+            let exact = EVALUATORS[order - 2].get_or_init(|| evaluator(&c, order));
+            (c, exact.clone())
+        })
+    }
+}
+
 impl Simulation for TextJob {
     type Params = TextParams;
     type Run = TextRun;
+    type Tally = TextTally;
 
-    fn new(params: &TextParams, seed: u64) -> Self {
+    fn replicates(params: &TextParams) -> usize {
+        params.clamped().n_replicates
+    }
+
+    fn total_units(params: &TextParams) -> usize {
+        let p = params.clamped();
+        p.n_replicates * (p.n_generations + 1)
+    }
+
+    fn for_replicates(
+        params: &TextParams,
+        seed: u64,
+        engine: Engine,
+        replicates: Range<usize>,
+    ) -> Self {
         TextJob {
-            sim: corpus::shared().map(|c| {
-                let order = params.clamped().order;
-                let exact = EVALUATORS[order - 2].get_or_init(|| evaluator(&c, order));
-                TextSim::with_evaluator(params, seed, c, exact.clone())
+            sim: Self::inputs(params).map(|(c, exact)| {
+                TextSim::for_replicates(params, seed, engine, replicates, c, exact)
             }),
+            params: params.clone(),
+            seed,
+        }
+    }
+
+    fn resume(params: &TextParams, seed: u64, engine: Engine, tally: TextTally) -> Self {
+        TextJob {
+            sim: Self::inputs(params)
+                .map(|(c, exact)| TextSim::resume(params, seed, engine, tally, c, exact)),
             params: params.clone(),
             seed,
         }
@@ -65,6 +100,13 @@ impl Simulation for TextJob {
         match &self.sim {
             Some(sim) => sim.finish(),
             None => TextRun::empty(&self.params, self.seed),
+        }
+    }
+
+    fn tally(&self) -> TextTally {
+        match &self.sim {
+            Some(sim) => sim.tally(),
+            None => TextTally::new(&self.params),
         }
     }
 }

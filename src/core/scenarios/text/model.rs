@@ -38,8 +38,10 @@
 //!
 //! Work is sliceable exactly like scenario A ([`TextSim::advance`] runs a bounded number of
 //! generations; a replicate's numbers join the accumulators, in replicate order, only when it is
-//! complete), so the curves are bit-identical however the run is sliced. Randomness: one
-//! [`SimRng`] stream per replicate; logarithms through `libm`; sums in a fixed order.
+//! complete), so the curves are bit-identical however the run is sliced, and a run's replicates
+//! can be computed in blocks and merged ([`TextTally`], see [`crate::scenario::blocks`]).
+//! Randomness: one [`Stream`] per replicate on the run's engine (engine v1 replays the frozen
+//! ChaCha8 draws); logarithms through `libm`; sums in a fixed order.
 
 use std::sync::Arc;
 
@@ -48,9 +50,11 @@ use super::exact;
 use super::ngram;
 pub use super::params::TextParams;
 use crate::estimators::series::{Band, Moments};
-use crate::random::rng::SimRng;
+use crate::random::stream::{Engine, Stream};
+use crate::scenario::blocks::{BlockError, Tally, TallyReader, TallyWriter};
 use crate::scenario::params::Params;
 use crate::scenario::Curves;
+use core::ops::Range;
 use corpus::MAX_CORPUS_WORD_LEN;
 pub use corpus::{Corpus, CorpusError};
 use exact::{ExactSums, Log2Product};
@@ -181,10 +185,85 @@ struct GenAccumulator {
     acceptance_rate: Moments,
 }
 
+impl GenAccumulator {
+    fn moments(&self) -> [&Moments; 7] {
+        [
+            &self.heldout_bits_per_char,
+            &self.real_word_share,
+            &self.real_word_mass,
+            &self.distinct_real_words,
+            &self.tail_mass,
+            &self.word_entropy_bits,
+            &self.acceptance_rate,
+        ]
+    }
+
+    fn moments_mut(&mut self) -> [&mut Moments; 7] {
+        [
+            &mut self.heldout_bits_per_char,
+            &mut self.real_word_share,
+            &mut self.real_word_mass,
+            &mut self.distinct_real_words,
+            &mut self.tail_mass,
+            &mut self.word_entropy_bits,
+            &mut self.acceptance_rate,
+        ]
+    }
+}
+
+/// What a set of replicates of scenario G adds up to: one accumulator per generation.
+#[derive(Clone, Debug)]
+pub struct TextTally {
+    gens: Vec<GenAccumulator>,
+}
+
+impl TextTally {
+    /// The tally of no replicates of a run with `params` (clamped as a run clamps them).
+    pub fn new(params: &TextParams) -> Self {
+        TextTally {
+            gens: vec![GenAccumulator::default(); params.clamped().n_generations + 1],
+        }
+    }
+
+    /// Replicates it holds.
+    fn replicates(&self) -> usize {
+        self.gens
+            .first()
+            .map_or(0, |g| g.heldout_bits_per_char.count() as usize)
+    }
+}
+
+impl Tally for TextTally {
+    fn absorb(&mut self, next: &Self) {
+        for (gen, other) in self.gens.iter_mut().zip(&next.gens) {
+            for (m, o) in gen.moments_mut().into_iter().zip(other.moments()) {
+                m.absorb(o);
+            }
+        }
+    }
+
+    fn write(&self, out: &mut TallyWriter) {
+        for gen in &self.gens {
+            for m in gen.moments() {
+                out.moments(m);
+            }
+        }
+    }
+
+    fn read(&mut self, input: &mut TallyReader<'_>) -> Result<(), BlockError> {
+        for gen in &mut self.gens {
+            for m in gen.moments_mut() {
+                *m = input.moments()?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The replicate in progress (its model and records live in [`Scratch`]).
 #[derive(Clone, Debug)]
 struct Current {
-    rng: SimRng,
+    rng: Stream,
     /// The next generation to measure.
     t: usize,
 }
@@ -206,30 +285,73 @@ struct Scratch {
 /// A run of scenario G in progress: call [`advance`](TextSim::advance) until it returns true,
 /// then [`finish`](TextSim::finish).
 ///
-/// Replicate `r` draws everything from `SimRng::for_stream(seed, r)`: first the `n0` words of
+/// Replicate `r` draws everything from `Stream::new(engine, seed, r)`: first the `n0` words of
 /// generation 0 ([`Corpus::draw_training_rank`]), then per generation the `N` strings (each
 /// followed by its verdict's uniform when the verifier is on) and the fresh real words.
 ///
-/// It offers the [`Simulation`](crate::scenario::Simulation) contract's methods but not the
-/// trait, whose `new` takes no corpus: the corpus is an input the page loads at runtime.
+/// It computes a range of the run's replicates (all of them from [`TextSim::new`]) and offers
+/// the [`Simulation`](crate::scenario::Simulation) contract's methods but not the trait, whose
+/// constructors take no corpus: the corpus is an input the page loads at runtime (the registry's
+/// `TextJob` takes the shared one).
 #[derive(Clone, Debug)]
 pub struct TextSim {
     params: TextParams,
     seed: u64,
+    engine: Engine,
     corpus: Arc<Corpus>,
     /// `sum_w f(w) (|w| + 1)` over the held-out words.
     heldout_symbols: f64,
+    /// The replicates this simulation computes.
+    replicates: Range<usize>,
     next_replicate: usize,
-    gens: Vec<GenAccumulator>,
+    /// The replicates done (those of a tally resumed from, then this range's).
+    tally: TextTally,
     current: Option<Current>,
     scratch: Scratch,
 }
 
 impl TextSim {
-    /// Starts a run on `corpus`. Out-of-range parameters are clamped ([`TextParams::clamped`]).
+    /// Starts a whole run on engine v1 on `corpus`. Out-of-range parameters are clamped
+    /// ([`TextParams::clamped`]).
     pub fn new(params: &TextParams, seed: u64, corpus: Arc<Corpus>) -> Self {
         let exact = evaluator(&corpus, params.clamped().order);
         Self::with_evaluator(params, seed, corpus, exact)
+    }
+
+    /// [`TextSim::new`] on `engine`, for replicates `replicates` only (a block).
+    pub fn for_replicates(
+        params: &TextParams,
+        seed: u64,
+        engine: Engine,
+        replicates: Range<usize>,
+        corpus: Arc<Corpus>,
+        exact: ExactSums,
+    ) -> Self {
+        let mut sim = Self::with_evaluator(params, seed, corpus, exact);
+        sim.engine = engine;
+        sim.next_replicate = replicates.start;
+        sim.replicates = replicates;
+        sim
+    }
+
+    /// The run whose replicates add up to `tally`: done at once, its curves those replicates'.
+    pub fn resume(
+        params: &TextParams,
+        seed: u64,
+        engine: Engine,
+        tally: TextTally,
+        corpus: Arc<Corpus>,
+        exact: ExactSums,
+    ) -> Self {
+        let done = tally.replicates();
+        let mut sim = Self::for_replicates(params, seed, engine, done..done, corpus, exact);
+        sim.tally = tally;
+        sim
+    }
+
+    /// What the replicates done so far add up to.
+    pub fn tally(&self) -> TextTally {
+        self.tally.clone()
     }
 
     /// [`TextSim::new`] with the corpus's evaluator for the run's order already built
@@ -249,7 +371,9 @@ impl TextSim {
             .sum();
         let n_words = corpus.len();
         TextSim {
-            gens: vec![GenAccumulator::default(); params.n_generations + 1],
+            tally: TextTally::new(&params),
+            engine: Engine::V1,
+            replicates: 0..params.n_replicates,
             scratch: Scratch {
                 model,
                 exact,
@@ -267,21 +391,21 @@ impl TextSim {
         }
     }
 
-    /// Generations done so far (over all replicates), out of `R (T + 1)`.
+    /// Generations done so far (over the range's replicates), out of `(T + 1)` per replicate.
     pub fn progress(&self) -> (usize, usize) {
         let per = self.params.n_generations + 1;
         let partial = self.current.as_ref().map_or(0, |c| c.t);
         (
-            self.next_replicate * per + partial,
-            self.params.n_replicates * per,
+            (self.next_replicate - self.replicates.start) * per + partial,
+            self.replicates.len() * per,
         )
     }
 
     /// Runs up to `max_generations` more generations (of the replicate in progress, then the
-    /// next ones); returns true when every replicate is done.
+    /// next ones); returns true when every replicate of the range is done.
     pub fn advance(&mut self, max_generations: usize) -> bool {
         let mut budget = max_generations;
-        while budget > 0 && self.next_replicate < self.params.n_replicates {
+        while budget > 0 && self.next_replicate < self.replicates.end {
             let mut current = match self.current.take() {
                 Some(current) => current,
                 None => self.start_replicate(self.next_replicate),
@@ -297,12 +421,12 @@ impl TextSim {
                 self.current = Some(current);
             }
         }
-        self.next_replicate >= self.params.n_replicates
+        self.next_replicate >= self.replicates.end
     }
 
     /// Trains replicate `replicate`'s generation 0 on `n0` real words from the training pool.
     fn start_replicate(&mut self, replicate: usize) -> Current {
-        let mut rng = SimRng::for_stream(self.seed, replicate as u64);
+        let mut rng = Stream::new(self.engine, self.seed, replicate as u64);
         let s = &mut self.scratch;
         s.model.clear();
         for _ in 0..self.params.n_real_initial {
@@ -392,7 +516,7 @@ impl TextSim {
 
     /// Adds the complete replicate to the accumulators (in replicate order).
     fn fold(&mut self) {
-        for (gen, r) in self.gens.iter_mut().zip(&self.scratch.records) {
+        for (gen, r) in self.tally.gens.iter_mut().zip(&self.scratch.records) {
             gen.heldout_bits_per_char.push(r.heldout_bits_per_char);
             gen.real_word_share.push(r.real_word_share);
             gen.real_word_mass.push(r.real_word_mass);
@@ -406,7 +530,7 @@ impl TextSim {
     /// The curves of the replicates completed so far (all of them once
     /// [`advance`](TextSim::advance) returned true).
     pub fn finish(&self) -> TextRun {
-        let n = self.gens.len();
+        let n = self.tally.gens.len();
         let mut run = TextRun {
             params: self.params.clone(),
             seed: self.seed,
@@ -420,7 +544,7 @@ impl TextSim {
             acceptance_rate: Band::with_capacity(n),
             real_tail_mass: self.corpus.mass_beyond(TAIL_RANK),
         };
-        for g in &self.gens {
+        for g in &self.tally.gens {
             run.heldout_bits_per_char
                 .push_triple(g.heldout_bits_per_char.mean_band());
             run.real_word_share

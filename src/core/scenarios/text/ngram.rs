@@ -20,7 +20,7 @@
 //! rows in use, so a model costs `O(27^(n-1))` memory once and `O(contexts used)` per refit. A
 //! probability is two array reads, for every order.
 
-use crate::random::rng::SimRng;
+use crate::random::stream::Stream;
 pub use crate::scenarios::text::corpus::MAX_GENERATED_LEN;
 use crate::scenarios::text::corpus::{symbol_at, with_symbol, WordCode, ALPHABET, END};
 
@@ -179,7 +179,7 @@ impl NgramModel {
 
     /// Draws one string: symbols by inversion of `P(. | h)` (one uniform each) until `END` or
     /// the cap of [`MAX_GENERATED_LEN`] letters.
-    pub fn sample(&self, rng: &mut SimRng) -> Draw {
+    pub fn sample(&self, rng: &mut Stream) -> Draw {
         debug_assert!(!self.stale, "prepare() after training");
         let mut h = 0u32;
         let mut code: WordCode = 0;
@@ -202,7 +202,7 @@ impl NgramModel {
     /// `[0, c(h) + 27 alpha)`, `u < c(h)` picks the symbol of the `floor(u)`-th training
     /// transition (probability `c(h, x) / (c(h) + 27 alpha)`; an integer walk along the row),
     /// and the rest picks a symbol uniformly (`alpha / (c(h) + 27 alpha)` each).
-    fn draw_symbol(&self, rng: &mut SimRng, h: u32) -> u8 {
+    fn draw_symbol(&self, rng: &mut Stream, h: u32) -> u8 {
         match self.row_of[h as usize] {
             NO_ROW => rng.below(ALPHABET as u64) as u8,
             row => {
@@ -274,7 +274,7 @@ mod tests {
     #[test]
     fn a_draw_reports_its_own_probability() {
         let m = trained(3, &["the", "then", "that", "of", "and", "to"]);
-        let mut rng = SimRng::for_stream(3, 1);
+        let mut rng = Stream::new(crate::random::stream::Engine::V1, 3, 1);
         for _ in 0..200 {
             let d = m.sample(&mut rng);
             let p = m.word_prob(d.code, d.len);
@@ -288,7 +288,7 @@ mod tests {
         let m = trained(2, &["a", "a", "b"]);
         let (ca, la) = code_of("a");
         let p_a = m.word_prob(ca, la);
-        let mut rng = SimRng::for_stream(8, 0);
+        let mut rng = Stream::new(crate::random::stream::Engine::V1, 8, 0);
         let n = 40_000;
         let hits = (0..n).filter(|_| m.sample(&mut rng).code == ca).count();
         let se = (p_a * (1.0 - p_a) / n as f64).sqrt();
@@ -319,7 +319,7 @@ mod tests {
         // capped one has no end factor.
         let mut m = NgramModel::new(3, 0.5);
         m.prepare();
-        let mut rng = SimRng::for_stream(2, 2);
+        let mut rng = Stream::new(crate::random::stream::Engine::V1, 2, 2);
         let mut capped = 0;
         for _ in 0..2000 {
             let d = m.sample(&mut rng);
