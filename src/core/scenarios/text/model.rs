@@ -568,11 +568,33 @@ pub fn evaluator(corpus: &Corpus, order: usize) -> ExactSums {
     ExactSums::new(corpus, &NgramModel::new(order, 1.0), TAIL_RANK)
 }
 
-/// Runs scenario G to completion on `corpus`.
+/// Runs scenario G to completion on `corpus`, on engine v1.
 pub fn run(params: &TextParams, seed: u64, corpus: &Arc<Corpus>) -> TextRun {
-    let mut sim = TextSim::new(params, seed, Arc::clone(corpus));
-    while !sim.advance(usize::MAX) {}
-    sim.finish()
+    run_on(params, seed, Engine::V1, corpus)
+}
+
+/// Runs scenario G to completion on `corpus` and `engine`: its replicate blocks one after the
+/// other, their tallies merged in block order (what the registry's job does with the shared
+/// corpus; see [`crate::scenario::blocks`]).
+pub fn run_on(params: &TextParams, seed: u64, engine: Engine, corpus: &Arc<Corpus>) -> TextRun {
+    use crate::scenario::blocks::{block_count, block_replicates};
+    let exact = evaluator(corpus, params.clamped().order);
+    let r = params.clamped().n_replicates;
+    let mut total = TextTally::new(params);
+    for block in 0..block_count(engine, r) {
+        let range = block_replicates(engine, r, block);
+        let mut sim = TextSim::for_replicates(
+            params,
+            seed,
+            engine,
+            range,
+            Arc::clone(corpus),
+            exact.clone(),
+        );
+        while !sim.advance(usize::MAX) {}
+        total.absorb(&sim.tally());
+    }
+    TextSim::resume(params, seed, engine, total, Arc::clone(corpus), exact).finish()
 }
 
 #[cfg(test)]

@@ -1,0 +1,9 @@
+//! Scenario B (the Gaussian loop): the checks of `tests/scenario/b.rs` on engine v2 (the engine of new links): the same checks at the same bands.
+
+use infoloop_core::random::stream::Engine;
+
+/// The engine every run of these checks uses.
+const ENGINE: Engine = Engine::V2;
+
+#[path = "scenario/b.rs"]
+mod checks;
