@@ -149,3 +149,60 @@ fn partial_refits_match_the_closed_form() {
     };
     check(&params, 3);
 }
+
+/// The explorer's own v2 runs carry the heterozygosity and its closed form as curves (the
+/// overlay of A's accuracy chart): the run's mean matches the curve at every generation within
+/// 3 standard errors of its band, at the DESIGN settings, with heavy smoothing and with a
+/// partial refit; the closed form is absent on v1 (frozen curves) and where it is not exact.
+#[test]
+fn v2_runs_draw_the_heterozygosity_and_its_closed_form() {
+    use infoloop_core::random::stream::Engine;
+    use infoloop_core::scenarios::loop_cat::run_on;
+    let cases = [
+        LoopParams::default(),
+        LoopParams {
+            smoothing: 0.5,
+            n_samples: 16,
+            ..LoopParams::default()
+        },
+        LoopParams {
+            refit_rate: 0.5,
+            n_answers: 4,
+            ..LoopParams::default()
+        },
+    ];
+    for (i, params) in cases.iter().enumerate() {
+        let run = run_on(params, 11 + i as u64, Engine::V2);
+        let exact = &run.heterozygosity_closed_form;
+        let band = &run.heterozygosity;
+        assert_eq!(exact.len(), run.len(), "case {i}");
+        let mut worst = 0.0f64;
+        for (t, &want) in exact.iter().enumerate() {
+            let se = (band.hi[t] - band.lo[t]) / 2.0 / 1.96;
+            let z = (band.mid[t] - want) / se.max(1e-12);
+            worst = if z.abs() > worst.abs() { z } else { worst };
+            assert!(
+                z.abs() <= Z,
+                "case {i}, t = {t}: heterozygosity {:.4} vs closed form {:.4} (z = {z:+.2})",
+                band.mid[t],
+                want
+            );
+        }
+        println!(
+            "case {i}: h {:.4} -> {:.4}, closed form {:.4} -> {:.4}, worst z {worst:+.2}",
+            band.mid[0],
+            band.mid[run.len() - 1],
+            exact[0],
+            exact[run.len() - 1]
+        );
+    }
+    let v1 = run_on(&LoopParams::default(), 11, Engine::V1);
+    assert!(v1.heterozygosity.mid.is_empty() && v1.heterozygosity_closed_form.is_empty());
+    let verified = LoopParams {
+        verifier_on: true,
+        ..LoopParams::default()
+    };
+    let open = run_on(&verified, 11, Engine::V2);
+    assert_eq!(open.heterozygosity.mid.len(), open.len());
+    assert!(open.heterozygosity_closed_form.is_empty());
+}

@@ -38,6 +38,17 @@ fn real_entropy(run: &LoopRun) -> f64 {
     entropy_bits(&run.params.real_distribution(0))
 }
 
+/// Whether the run measured the heterozygosity (engine v2).
+fn has_heterozygosity(run: &LoopRun) -> bool {
+    !run.heterozygosity.mid.is_empty()
+}
+
+/// Whether the run has the heterozygosity's closed form (engine v2, a closed loop that replaces
+/// its data: see `heterozygosity.rs`).
+fn has_heterozygosity_closed_form(run: &LoopRun) -> bool {
+    !run.heterozygosity_closed_form.is_empty()
+}
+
 /// The charts, top to bottom.
 pub const CHARTS: &[Chart<LoopRun>] = &[
     Chart {
@@ -87,6 +98,20 @@ pub const CHARTS: &[Chart<LoopRun>] = &[
             ),
             Series::level(real_accuracy, "real data q", Color::Green, Dash::Dotted),
             Series::level(chance, "chance 1/V", Color::Reference, Dash::Dotted),
+            // Engine v2 runs only (v1's curves are frozen).
+            Series::band(
+                "heterozygosity",
+                "heterozygosity 1 − Σ pₜ(y)²",
+                Color::Vermillion,
+            )
+            .when(has_heterozygosity),
+            Series::curve(
+                "heterozygosity_closed_form",
+                "Wright–Fisher drift (Kimura), exact E[1 − Σ pₜ(y)²]",
+                Color::Ink,
+                Dash::Dashed,
+            )
+            .when(has_heterozygosity_closed_form),
         ],
         caption: accuracy_caption,
     },

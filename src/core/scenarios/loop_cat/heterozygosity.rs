@@ -1,6 +1,9 @@
 //! The Wright-Fisher anchor of scenario A: the exact expected heterozygosity
 //! `E[1 - sum_y p_t(y)^2]` of the closed loop, smoothing included (DESIGN.md, "Anchors from the
-//! literature").
+//! literature"). Engine v2 runs of A carry it, measured and exact, as curves
+//! (`LoopRun::heterozygosity`, `LoopRun::heterozygosity_closed_form`), drawn on A's accuracy
+//! chart and labelled with their source: neutral Wright-Fisher drift (Wright 1931, Fisher 1930),
+//! whose heterozygosity decays as `(1 - 1/N)^t` (Kimura's diffusion treatment, Kimura 1955).
 //!
 //! Setting. Closed loop (no verifier, no fresh data), replace mode: each generation draws
 //! `c ~ Multinomial(N, p_t)`, refits `p_hat = (c + alpha) / (N + V alpha)` and moves

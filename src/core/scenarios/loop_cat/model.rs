@@ -24,6 +24,9 @@
 //! replicates can be computed anywhere.
 
 use super::draws::{self, Categorical, LogTable, Verdict, PER_SAMPLE_MAX_N};
+use super::heterozygosity::{
+    closed_form_applies, heterozygosity_closed_form, initial_heterozygosity,
+};
 use super::LoopParams;
 use crate::estimators::information::{
     binary_entropy_bits, entropy_bits, injected_bits_per_sample, log2, JointCounts, MiEstimate,
@@ -107,6 +110,14 @@ pub struct LoopRun {
     /// The generation of each entry (`0, 1, 2, ...` unless the run was longer than
     /// [`MAX_POINTS`](infoloop_core::estimators::series::MAX_POINTS)).
     pub generations: Vec<usize>,
+    /// Engine v2 only (empty on v1, whose curves are frozen): the heterozygosity
+    /// `1 - sum_y p_t(y)^2`, mean over replicates with a 95% band.
+    pub heterozygosity: Band,
+    /// Engine v2 only, and only where it is exact ([`closed_form_applies`]: a closed loop that
+    /// replaces its data): `E[1 - sum_y p_t(y)^2]` by neutral Wright-Fisher drift with the
+    /// smoothing's affine correction ([`heterozygosity_closed_form`], derived there), at
+    /// [`generations`](LoopRun::generations).
+    pub heterozygosity_closed_form: Vec<f64>,
 }
 
 impl LoopRun {
@@ -147,6 +158,16 @@ impl Curves for LoopRun {
             &self.injected_bits_per_sample,
         ));
         out.push(("injected_bits_total".into(), &self.injected_bits_total));
+        // Engine v2's curves only (empty on v1, so v1's fingerprints are what they were).
+        if !self.heterozygosity.mid.is_empty() {
+            out.extend(self.heterozygosity.named("heterozygosity"));
+        }
+        if !self.heterozygosity_closed_form.is_empty() {
+            out.push((
+                "heterozygosity_closed_form".into(),
+                &self.heterozygosity_closed_form,
+            ));
+        }
         out
     }
 
@@ -160,6 +181,8 @@ impl Curves for LoopRun {
 struct GenAccumulator {
     accuracy: Moments,
     entropy: Moments,
+    /// Engine v2 only (no entries on v1).
+    heterozygosity: Moments,
     /// A count (a sum of 0s and 1s).
     greedy: f64,
     kl: f64,
@@ -185,6 +208,7 @@ impl LoopTally {
         let gen = GenAccumulator {
             accuracy: Moments::default(),
             entropy: Moments::default(),
+            heterozygosity: Moments::default(),
             greedy: 0.0,
             kl: 0.0,
             accepted: 0.0,
@@ -207,6 +231,7 @@ impl Tally for LoopTally {
         for (gen, other) in self.gens.iter_mut().zip(&next.gens) {
             gen.accuracy.absorb(&other.accuracy);
             gen.entropy.absorb(&other.entropy);
+            gen.heterozygosity.absorb(&other.heterozygosity);
             gen.greedy += other.greedy;
             gen.kl += other.kl;
             gen.accepted += other.accepted;
@@ -222,6 +247,7 @@ impl Tally for LoopTally {
         for gen in &self.gens {
             out.moments(&gen.accuracy);
             out.moments(&gen.entropy);
+            out.moments(&gen.heterozygosity);
             out.count(gen.greedy as u64);
             out.sum(gen.kl);
             out.sum(gen.accepted);
@@ -237,6 +263,7 @@ impl Tally for LoopTally {
         for gen in &mut self.gens {
             gen.accuracy = input.moments()?;
             gen.entropy = input.moments()?;
+            gen.heterozygosity = input.moments()?;
             gen.greedy = input.count()? as f64;
             gen.kl = input.sum()?;
             gen.accepted = input.sum()?;
@@ -278,6 +305,8 @@ pub struct LoopSim {
 struct SlotRecord {
     accuracy: f64,
     entropy: f64,
+    /// `1 - sum_y p_t(y)^2` (engine v2 only).
+    heterozygosity: f64,
     greedy: f64,
     kl: f64,
     mode: usize,
@@ -567,6 +596,7 @@ impl LoopSim {
             record.kl = (cross - cur.real_entropy).max(0.0);
             record.mode = mode;
             record.sample = y_t;
+            record.heterozygosity = 1.0 - s.p.iter().map(|&pi| pi * pi).sum::<f64>();
             cur.slot += 1;
         }
         cur.t += 1;
@@ -715,6 +745,9 @@ impl LoopSim {
         for (gen, record) in tally.gens.iter_mut().zip(&self.scratch.records) {
             gen.accuracy.push(record.accuracy);
             gen.entropy.push(record.entropy);
+            if self.engine == Engine::V2 {
+                gen.heterozygosity.push(record.heterozygosity);
+            }
             gen.greedy += record.greedy;
             gen.kl += record.kl;
             gen.joint_argmax.add(cur.x, record.mode);
@@ -752,6 +785,8 @@ impl LoopSim {
             injected_bits_per_sample: Vec::with_capacity(n_gens),
             injected_bits_total: Vec::with_capacity(n_gens),
             generations: Vec::new(),
+            heterozygosity: Band::default(),
+            heterozygosity_closed_form: Vec::new(),
         };
         let max_bits = log2(prm.n_answers as f64);
         let ceiling = self.tally.ceiling.mean_band();
@@ -789,6 +824,18 @@ impl LoopSim {
         run.entropy_bits = entropy;
         run.dpi_ceiling_bits = dpi;
         run.generations = self.recorded.clone();
+        if self.engine == Engine::V2 {
+            let mut het = Band::with_capacity(n_gens);
+            for gen in &self.tally.gens {
+                het.push_triple(gen.heterozygosity.mean_band());
+            }
+            run.heterozygosity = het;
+            if closed_form_applies(prm) {
+                let exact =
+                    heterozygosity_closed_form(prm, initial_heterozygosity(prm), prm.n_generations);
+                run.heterozygosity_closed_form = self.recorded.iter().map(|&t| exact[t]).collect();
+            }
+        }
         run
     }
 
