@@ -98,8 +98,8 @@ fn golden_file_is_well_formed() {
             "loop_a.txt:{n}: `{hex}` is not 16 lowercase hex digits"
         );
         assert!(
-            query.starts_with("v=1"),
-            "loop_a.txt:{n}: `{query}` is not a v=1 link"
+            query.starts_with("v=1") || query.starts_with("v=2"),
+            "loop_a.txt:{n}: `{query}` is not a v=1 or v=2 link"
         );
         assert!(
             !query.contains(' '),
