@@ -299,8 +299,8 @@ impl SweepJob {
     }
 }
 
-/// The last finite value of a curve (NaN if there is none).
-fn final_value(curve: Option<&[f64]>) -> f64 {
+/// The last finite value of a curve (NaN if there is none): a sweep cell's value.
+pub fn final_value(curve: Option<&[f64]>) -> f64 {
     curve
         .and_then(|v| v.iter().rev().copied().find(|x| x.is_finite()))
         .unwrap_or(f64::NAN)
