@@ -4,6 +4,10 @@
 #   1. build    cargo bench --bench sim --no-run; trunk build --release --dist $DIST
 #   2. native   cargo bench --bench sim, medians to $TARGET/bench/native.json (BENCH_JSON)
 #   3. browser  node tests/e2e/bench.mjs against $DIST, medians to $TARGET/bench/wasm.json
+#   3b. peer    scenario A against the numpy peer ($PEER, default ../shared/peers/loop_a_numpy.py)
+#               on the same sizes, one after the other per case: examples/probe_query (one
+#               thread) and the peer, medians of 7 each, then infoloop-cli curves on all cores
+#               at the large size (median of 7 process runs, start-up included)
 #   Steps 2 and 3 each first wait until the machine is quiet (see wait_quiet).
 #   4. size     gzip -9 of $DIST/*.wasm + $DIST/*.js (as scripts/test.sh measures it)
 #   5. report   docs/BENCH.md: the table, the machine, the toolchain and this exact command
@@ -13,14 +17,14 @@
 # same work. Every number in docs/BENCH.md comes from this run; nothing is typed in by hand.
 #
 # Environment: CARGO_TARGET_DIR (default target/), BENCH_DIST (default dist/), BENCH_MD (default
-# docs/BENCH.md), CHROMIUM (default /usr/bin/chromium), BENCH_QUIET_PCT and BENCH_QUIET_WAIT (see
+# docs/BENCH.md), PEER (the numpy script; the step is skipped, and says so, without it or numpy), CHROMIUM (default /usr/bin/chromium), BENCH_QUIET_PCT and BENCH_QUIET_WAIT (see
 # wait_quiet). The numbers are wall-clock medians on shared cores: run nothing else heavy meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The command as it was given, with the settings that change what it does.
 COMMAND="bash scripts/bench.sh"
-for v in BENCH_QUIET_WAIT BENCH_QUIET_PCT CHROMIUM BENCH_MD BENCH_DIST CARGO_TARGET_DIR; do # prepended: reads in this order reversed
+for v in PEER BENCH_QUIET_WAIT BENCH_QUIET_PCT CHROMIUM BENCH_MD BENCH_DIST CARGO_TARGET_DIR; do # prepended: reads in this order reversed
   if [ -n "${!v:-}" ]; then COMMAND="$v=${!v} $COMMAND"; fi
 done
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -68,6 +72,9 @@ wait_quiet() {
 banner "build native: cargo bench --bench sim --no-run"
 cargo bench --bench sim --no-run 2>&1 | tee "$OUT/native-build.log"
 
+banner "build native: probe_query and infoloop-cli"
+cargo build --release --example probe_query --bin infoloop-cli 2>&1 | tee -a "$OUT/native-build.log"
+
 banner "build web: trunk build --release --dist $DIST"
 # An old build must not be measured by mistake; but only ever delete what looks like a build.
 if [ -e "$DIST" ] && [ ! -f "$DIST/index.html" ] && [ -n "$(ls -A "$DIST")" ]; then
@@ -91,6 +98,60 @@ for i in $(seq 1 "$NATIVE_RUNS"); do
 done
 cp "$OUT/native-1.log" "$OUT/native.log"
 DURING_NATIVE=$(busy_between "$SNAP" "$(cpu_snap)")
+
+
+# The numpy peer: scenario A's four sizes, ours single-threaded (examples/probe_query) and the
+# peer one after the other per case, so both see the same machine; then the command line on all
+# cores at the large size. Rows go to $OUT/peer.md.
+PEER="${PEER:-../shared/peers/loop_a_numpy.py}"
+PEER_MD="$OUT/peer.md"
+: >"$PEER_MD"
+BUSY_PEER=""
+DURING_PEER=""
+PEER_NOTE=""
+if [ -f "$PEER" ] && python3 -c 'import numpy' 2>/dev/null; then
+  BUSY_PEER=$(wait_quiet)
+  banner "peer: $PEER against probe_query (machine ${BUSY_PEER}% busy just before)"
+  SNAP=$(cpu_snap)
+  PROBE="$TARGET/release/examples/probe_query"
+  CLI="$TARGET/release/infoloop-cli"
+  # median_ms CMD...: the median wall time of 7 runs of a command, in ms.
+  median_ms() {
+    local ts=() i a b
+    for i in 1 2 3 4 5 6 7; do
+      a=$(date +%s%N)
+      "$@" >/dev/null
+      b=$(date +%s%N)
+      ts+=("$(( (b - a) / 1000 ))")
+    done
+    printf '%s\n' "${ts[@]}" | sort -n | sed -n 4p | awk '{printf "%.2f", $1 / 1000}'
+  }
+  NUMPY_VERSION=$(python3 -c 'import numpy; print(numpy.__version__)')
+  while IFS='|' read -r label query peer_args large; do
+    ours=$("$PROBE" "$query" 7 | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p')
+    # shellcheck disable=SC2086
+    theirs=$(python3 "$PEER" $peer_args --reps 7 | sed -n 's/^median \([0-9.]*\) ms.*/\1/p')
+    threaded="–"
+    threaded_ratio="–"
+    if [ "$large" = 1 ]; then
+      threaded=$(median_ms "$CLI" curves "$query" --format fingerprint)
+      threaded_ratio=$(awk -v a="$theirs" -v b="$threaded" 'BEGIN {printf "%.2f", a / b}')
+    fi
+    ratio=$(awk -v a="$theirs" -v b="$ours" 'BEGIN {printf "%.2f", a / b}')
+    echo "| $label | \`$query\` | \`$peer_args\` | $ours | $theirs | ${ratio}× | $threaded | ${threaded_ratio}$([ "$threaded_ratio" = "–" ] || echo ×) |" |
+      tee -a "$PEER_MD"
+  done <<'CASES'
+closed loop, default (R=1000, T=40, N=32)|v=2||0
+verifier s=0.4, default sizes|v=2&ver=1&s=0.4|--s 0.4|0
+closed loop, R=5000, T=100, N=1024|v=2&r=5000&t=100&n=1024|--r 5000 --t 100 --n 1024|1
+verifier s=0.4, R=5000, T=100, N=1024|v=2&ver=1&s=0.4&r=5000&t=100&n=1024|--s 0.4 --r 5000 --t 100 --n 1024|1
+CASES
+  DURING_PEER=$(busy_between "$SNAP" "$(cpu_snap)")
+  PEER_NOTE="numpy $NUMPY_VERSION, $(python3 --version 2>&1)"
+else
+  echo "bench: no peer ($PEER) or no numpy: the peer step is skipped" >&2
+  PEER_NOTE="skipped: no $PEER or no numpy"
+fi
 
 BUSY_WASM=$(wait_quiet)
 banner "browser: node tests/e2e/bench.mjs (machine ${BUSY_WASM}% busy just before)"
@@ -129,7 +190,8 @@ NPROC=$(nproc)
 RUSTC=$(rustc --version)
 NATIVE_TABLE=$(grep '^|' "$OUT/native.log")
 TOOK=$((SECONDS - START))
-export NATIVE_RUNS OUT NATIVE_JSON WASM_JSON MD COMMAND CPU CHROMIUM_VERSION COMMIT DIRTY SIZE_ROWS GZIP_TOTAL \
+PEER_ROWS=$(cat "$PEER_MD")
+export PEER PEER_ROWS PEER_NOTE BUSY_PEER DURING_PEER NATIVE_RUNS OUT NATIVE_JSON WASM_JSON MD COMMAND CPU CHROMIUM_VERSION COMMIT DIRTY SIZE_ROWS GZIP_TOTAL \
   RAW_TOTAL BUSY_NATIVE BUSY_WASM QUIET_PCT DURING_NATIVE DURING_WASM BENCH_DATE NPROC RUSTC NATIVE_TABLE TOOK
 node --input-type=module <<'EOF'
 import fs from 'node:fs';
@@ -191,6 +253,21 @@ Other cases:
 | case | query | native median ms | native range over processes | Chromium wasm median ms | wasm/native |
 |---|---|---|---|---|---|
 ${others.map((n) => row(n, n)).join('\n')}
+
+## Against the numpy peer
+
+Scenario A as a researcher would write it in vectorised numpy (\`${env.PEER}\`: R replicates
+advanced together, fewer estimators than ours), on the same sizes in the same run, one case
+after the other: ours single-threaded (\`examples/probe_query <query> 7\`, the median of 7 runs
+of the simulation), the peer's median of 7 (\`python3 loop_a_numpy.py <args> --reps 7\`), and at
+the large size \`infoloop-cli curves <query> --format fingerprint\` on all ${env.NPROC} cores (median
+wall time of 7 processes, start-up and output included). Ratios are the peer's time over ours.
+${env.PEER_NOTE}; CPU use of all cores ${env.BUSY_PEER || '–'}% just before and ${env.DURING_PEER || '–'}%
+during this step.
+
+| case | our query | peer arguments | ours, 1 thread, ms | peer ms | peer / ours | ours, all cores, ms | peer / ours (all cores) |
+|---|---|---|---|---|---|---|---|
+${env.PEER_ROWS}
 
 Browser times come from \`performance.now()\`, which headless Chromium coarsens (0.1 ms steps
 here), so the shortest runs carry a relative error of a few per cent.
