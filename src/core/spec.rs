@@ -123,22 +123,24 @@ impl RunSpec {
     /// The number of replicate blocks of the run (1 on engine v1; see
     /// [`blocks`](crate::scenario::blocks)).
     pub fn block_count(&self) -> usize {
-        self.scenario.block_count(&self.values, self.engine)
+        registry::block_api(self.scenario).block_count(&self.values, self.engine)
     }
 
     /// Computes blocks `blocks` of the run: their partial result, flat (what a worker sends).
     pub fn run_blocks(&self, blocks: Range<usize>) -> Result<Vec<f64>, BlockError> {
-        self.scenario
-            .run_blocks(&self.values, self.seed, self.engine, blocks)
+        registry::block_api(self.scenario).run_blocks(&self.values, self.seed, self.engine, blocks)
     }
 
     /// Merges partial results covering every block in order (from [`run_blocks`](Self::run_blocks)
     /// over any grouping of the blocks) into the run's job: complete, or with the work after
     /// the replicates left.
     pub fn merge_blocks(&self, partials: &[&[f64]]) -> Result<Box<dyn Job>, BlockError> {
-        self.scenario
-            .0
-            .merge_blocks(&self.values, self.seed, self.engine, partials)
+        registry::block_api(self.scenario).merge_blocks(
+            &self.values,
+            self.seed,
+            self.engine,
+            partials,
+        )
     }
 
     /// [`merge_blocks`](Self::merge_blocks), run to completion: the same curves as

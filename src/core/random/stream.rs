@@ -5,7 +5,9 @@
 //! arm calls exactly v1's [`SimRng`] methods and [`sample`] functions (so a v1 link replays bit
 //! for bit), the V2 arm the [`Xoshiro256pp`] methods and [`sample_v2`] functions. There are no
 //! generics over the engine, so the wasm bundle holds one copy of each scenario, and the cost of
-//! the dispatch is one predictable branch per draw.
+//! the dispatch is one predictable branch per draw. Every sampler but `next_u64` (the raw output
+//! a scenario's fast path reads) is kept out of line (`#[inline(never)]`): inlined, each call
+//! site held both engines' code, several KB of the page's wasm for a call's worth of time.
 //!
 //! Architecture invariant: the V1 arm of every method is a call of a v1 function and nothing
 //! else; a test checks draw for draw that it equals calling v1 directly.
@@ -97,7 +99,7 @@ impl Stream {
     }
 
     /// A uniform double in [0, 1) with 53 random bits.
-    #[inline]
+    #[inline(never)]
     pub fn uniform(&mut self) -> f64 {
         match &mut self.0 {
             Inner::V1(r) => r.uniform(),
@@ -106,7 +108,7 @@ impl Stream {
     }
 
     /// A uniform double in (0, 1]: safe to take the logarithm of.
-    #[inline]
+    #[inline(never)]
     pub fn uniform_open0(&mut self) -> f64 {
         match &mut self.0 {
             Inner::V1(r) => r.uniform_open0(),
@@ -115,7 +117,7 @@ impl Stream {
     }
 
     /// A uniform integer in `0..n`, exact. `n` must be > 0.
-    #[inline]
+    #[inline(never)]
     pub fn below(&mut self, n: u64) -> u64 {
         match &mut self.0 {
             Inner::V1(r) => r.below(n),
@@ -124,6 +126,7 @@ impl Stream {
     }
 
     /// A standard normal draw.
+    #[inline(never)]
     pub fn normal(&mut self) -> f64 {
         match &mut self.0 {
             Inner::V1(r) => sample::normal(r),
@@ -132,6 +135,7 @@ impl Stream {
     }
 
     /// A Gamma(shape, 1) draw, `shape > 0`.
+    #[inline(never)]
     pub fn gamma(&mut self, shape: f64) -> f64 {
         match &mut self.0 {
             Inner::V1(r) => sample::gamma(r, shape),
@@ -140,6 +144,7 @@ impl Stream {
     }
 
     /// A Beta(a, b) draw, `a, b > 0`.
+    #[inline(never)]
     pub fn beta(&mut self, a: f64, b: f64) -> f64 {
         match &mut self.0 {
             Inner::V1(r) => sample::beta(r, a, b),
@@ -149,6 +154,7 @@ impl Stream {
 
     /// A Binomial(n, p) draw; `p` outside [0, 1] or NaN is treated as the nearest end (0 for
     /// NaN).
+    #[inline(never)]
     pub fn binomial(&mut self, n: u64, p: f64) -> u64 {
         match &mut self.0 {
             Inner::V1(r) => sample::binomial(r, n, p),
@@ -158,6 +164,7 @@ impl Stream {
 
     /// Draws `n` samples from the categorical distribution `probs` into `counts` (same length);
     /// the counts sum to `n`.
+    #[inline(never)]
     pub fn multinomial_into(&mut self, n: u64, probs: &[f64], counts: &mut [u64]) {
         match &mut self.0 {
             Inner::V1(r) => sample::multinomial_into(r, n, probs, counts),
@@ -166,6 +173,7 @@ impl Stream {
     }
 
     /// One draw from the categorical distribution `probs`: an index < `probs.len()`.
+    #[inline(never)]
     pub fn categorical(&mut self, probs: &[f64]) -> usize {
         match &mut self.0 {
             Inner::V1(r) => sample::categorical(r, probs),

@@ -329,27 +329,6 @@ pub trait Scenario: Send + Sync {
     fn chart_keys(&self) -> Vec<(&'static str, &'static str)>;
     /// Starts a run from validated parameter values (table order), a seed and an engine.
     fn start(&'static self, values: &[f64], seed: u64, engine: Engine) -> Box<dyn Job>;
-    /// The number of replicate blocks of that run (1 for engine v1; see [`blocks`]).
-    fn block_count(&self, values: &[f64], engine: Engine) -> usize;
-    /// Computes blocks `blocks` of that run and returns their partial result, flat
-    /// ([`Partial::to_flat`]).
-    fn run_blocks(
-        &self,
-        values: &[f64],
-        seed: u64,
-        engine: Engine,
-        blocks: Range<usize>,
-    ) -> Result<Vec<f64>, BlockError>;
-    /// Merges flat partial results covering all blocks of that run, in block order (any
-    /// grouping), into the run: a job that is complete, or has the work after the replicates
-    /// left (estimates over all replicates).
-    fn merge_blocks(
-        &'static self,
-        values: &[f64],
-        seed: u64,
-        engine: Engine,
-        partials: &[&[f64]],
-    ) -> Result<Box<dyn Job>, BlockError>;
     /// Chart `key` of `run`, resolved to data (`None` if there is no such chart or the run is
     /// another scenario's).
     fn chart(&self, key: &str, run: &Run) -> Option<ChartData>;
@@ -452,6 +431,70 @@ impl<M: Model> Scenario for Registered<M> {
             sim: Blocked::new(&params, seed, engine),
         })
     }
+    fn chart(&self, key: &str, run: &Run) -> Option<ChartData> {
+        let typed = run.downcast::<M::Run>()?;
+        let chart = M::charts().iter().find(|c| c.key == key)?;
+        Some(chart.resolve(typed, M::INFO.step_name))
+    }
+    fn readouts(&self, run: &Run, step: Option<usize>) -> Vec<Readout> {
+        run.downcast::<M::Run>()
+            .map_or_else(Vec::new, |typed| M::readouts(typed, step))
+    }
+    fn bench(&self) -> &'static [(&'static str, &'static str)] {
+        M::BENCH
+    }
+    fn curve_label(&self, curve: &str) -> Option<&'static str> {
+        M::LABELS.iter().find(|(c, _)| *c == curve).map(|(_, l)| *l)
+    }
+    fn pipelines(&self) -> &'static [Pipeline] {
+        M::PIPELINES
+    }
+    fn sweep_marks(&self, values: &[f64]) -> Vec<SweepMark> {
+        M::sweep_marks(&M::Params::from_values(values))
+    }
+    fn asset(&self) -> Option<(&'static str, bool)> {
+        M::ASSET.map(|file| (file, M::asset_ready()))
+    }
+    fn install_asset(&self, text: &str) -> Result<(), String> {
+        M::install_asset(text)
+    }
+}
+
+/// A scenario's replicate-block API (see [`blocks`]): a run's blocks computed anywhere (a
+/// worker, a thread) as flat partial results, merged in block order into the run. A trait of its
+/// own, reached through [`crate::registry::block_api`] rather than through [`Scenario`], so a
+/// build that never splits a run (the page, until it computes in workers) carries none of its
+/// code: every scenario's copy of it is about 10 KB of wasm, gzip.
+pub trait BlockApi: Sync {
+    /// The scenario's link key.
+    fn key(&self) -> &'static str;
+    /// The number of replicate blocks of the run (1 for engine v1; see [`blocks`]).
+    fn block_count(&self, values: &[f64], engine: Engine) -> usize;
+    /// Computes blocks `blocks` of that run and returns their partial result, flat
+    /// ([`Partial::to_flat`]).
+    fn run_blocks(
+        &self,
+        values: &[f64],
+        seed: u64,
+        engine: Engine,
+        blocks: Range<usize>,
+    ) -> Result<Vec<f64>, BlockError>;
+    /// Merges flat partial results covering all blocks of that run, in block order (any
+    /// grouping), into the run: a job that is complete, or has the work after the replicates
+    /// left (estimates over all replicates).
+    fn merge_blocks(
+        &'static self,
+        values: &[f64],
+        seed: u64,
+        engine: Engine,
+        partials: &[&[f64]],
+    ) -> Result<Box<dyn Job>, BlockError>;
+}
+
+impl<M: Model> BlockApi for Registered<M> {
+    fn key(&self) -> &'static str {
+        M::INFO.key
+    }
     fn block_count(&self, values: &[f64], engine: Engine) -> usize {
         let params = M::Params::from_values(values);
         blocks::block_count(engine, M::Sim::replicates(&params))
@@ -485,33 +528,6 @@ impl<M: Model> Scenario for Registered<M> {
             scenario: ScenarioRef(self),
             sim: Blocked::resume(&params, seed, engine, tally),
         }))
-    }
-    fn chart(&self, key: &str, run: &Run) -> Option<ChartData> {
-        let typed = run.downcast::<M::Run>()?;
-        let chart = M::charts().iter().find(|c| c.key == key)?;
-        Some(chart.resolve(typed, M::INFO.step_name))
-    }
-    fn readouts(&self, run: &Run, step: Option<usize>) -> Vec<Readout> {
-        run.downcast::<M::Run>()
-            .map_or_else(Vec::new, |typed| M::readouts(typed, step))
-    }
-    fn bench(&self) -> &'static [(&'static str, &'static str)] {
-        M::BENCH
-    }
-    fn curve_label(&self, curve: &str) -> Option<&'static str> {
-        M::LABELS.iter().find(|(c, _)| *c == curve).map(|(_, l)| *l)
-    }
-    fn pipelines(&self) -> &'static [Pipeline] {
-        M::PIPELINES
-    }
-    fn sweep_marks(&self, values: &[f64]) -> Vec<SweepMark> {
-        M::sweep_marks(&M::Params::from_values(values))
-    }
-    fn asset(&self) -> Option<(&'static str, bool)> {
-        M::ASSET.map(|file| (file, M::asset_ready()))
-    }
-    fn install_asset(&self, text: &str) -> Result<(), String> {
-        M::install_asset(text)
     }
 }
 

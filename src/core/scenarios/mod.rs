@@ -3,7 +3,7 @@
 //! `pub mod` line and its entry in `ALL` below; the page's tabs, share links, sweeps,
 //! benchmarks and the contract tests all read this list and nothing else.
 
-use crate::scenario::{Registered, Scenario, ScenarioRef};
+use crate::scenario::{BlockApi, Registered, Scenario, ScenarioRef};
 
 pub mod why;
 
@@ -26,6 +26,27 @@ static ALL: &[&dyn Scenario] = &[
     &Registered::<hacking::Hacking>::NEW,
     &Registered::<text::Text>::NEW,
 ];
+
+/// Every scenario's replicate-block API, in the order of `ALL` (a test checks that the two
+/// lists agree): a second list so that only builds that split runs keep its code (see
+/// [`BlockApi`]).
+static BLOCK_APIS: &[&dyn BlockApi] = &[
+    &Registered::<loop_cat::Loop>::NEW,
+    &Registered::<loop_gauss::Gauss>::NEW,
+    &Registered::<budget::Budget>::NEW,
+    &Registered::<transfer::Transfer>::NEW,
+    &Registered::<hacking::Hacking>::NEW,
+    &Registered::<text::Text>::NEW,
+];
+
+/// The replicate-block API of `scenario` (every registered scenario has one).
+pub fn block_api(scenario: ScenarioRef) -> &'static dyn BlockApi {
+    BLOCK_APIS
+        .iter()
+        .find(|api| api.key() == scenario.key())
+        .copied()
+        .expect("every registered scenario is in BLOCK_APIS")
+}
 
 /// The gallery "Where does my pipeline sit?": every scenario's pipelines, in the paper's order.
 pub fn pipelines() -> Vec<(ScenarioRef, &'static crate::scenario::Pipeline)> {
@@ -72,5 +93,10 @@ mod tests {
         }
         assert!(by_key("nope").is_none());
         assert_eq!(default_sweep().key(), DEFAULT_SWEEP);
+        let block_keys: Vec<&str> = BLOCK_APIS.iter().map(|api| api.key()).collect();
+        assert_eq!(
+            block_keys, keys,
+            "BLOCK_APIS lists the scenarios of ALL, in order"
+        );
     }
 }

@@ -27,6 +27,14 @@ use crate::random::stream::Stream;
 /// at about `N = 8 V` for `V = 8`.
 pub const PER_SAMPLE_MAX_N: usize = 64;
 
+/// Most answers `V` drawn sample by sample: 9, whose 8 boundaries fit two packs. More answers
+/// go by conditional binomials at any `N`: a per-sample path for up to 32 answers (eight packs)
+/// cost the page's wasm about 1.5 KB gzip more, for settings off the default.
+pub const PER_SAMPLE_MAX_ANSWERS: usize = 9;
+
+/// Packs of four boundary prefixes compared per sample (`PER_SAMPLE_MAX_ANSWERS - 1` lanes).
+const PACKS: usize = 2;
+
 /// `2^64` as a float.
 const TWO_64: f64 = 18_446_744_073_709_551_616.0;
 
@@ -58,11 +66,11 @@ const GUARDS: u64 = 0x8000_8000_8000_8000;
 #[derive(Clone, Debug)]
 pub struct Categorical {
     /// The boundaries' prefixes, four per pack, padded with the largest prefix.
-    packs: [u64; 8],
+    packs: [u64; PACKS],
     /// The same prefixes one by one (padded likewise).
-    prefixes: [u16; 32],
+    prefixes: [u16; 4 * PACKS],
     /// The boundaries scaled to [0, 2^15] (`V - 1` of them used): times `2^49`, the boundary.
-    scaled: [f64; 31],
+    scaled: [f64; 4 * PACKS],
     /// Boundaries (`V - 1`).
     len: usize,
 }
@@ -70,25 +78,26 @@ pub struct Categorical {
 impl Default for Categorical {
     fn default() -> Self {
         Categorical {
-            packs: [PREFIX_MAX * LANES; 8],
-            prefixes: [PREFIX_MAX as u16; 32],
-            scaled: [0.0; 31],
+            packs: [PREFIX_MAX * LANES; PACKS],
+            prefixes: [PREFIX_MAX as u16; 4 * PACKS],
+            scaled: [0.0; 4 * PACKS],
             len: 0,
         }
     }
 }
 
 impl Categorical {
-    /// The boundaries of `probs` (1 to 32 categories, non-negative, at least one positive).
+    /// The boundaries of `probs` (1 to [`PER_SAMPLE_MAX_ANSWERS`] categories, non-negative, at
+    /// least one positive).
     pub fn set(&mut self, probs: &[f64]) {
-        debug_assert!((1..=32).contains(&probs.len()));
-        let k = probs.len().saturating_sub(1).min(31);
+        debug_assert!((1..=PER_SAMPLE_MAX_ANSWERS).contains(&probs.len()));
+        let k = probs.len().saturating_sub(1).min(4 * PACKS);
         self.len = k;
         let total: f64 = probs.iter().sum();
         let scale = TWO_15 / total;
         let mut cum = 0.0;
         // Only the packs the comparisons read (the rest stay as they were: never read).
-        let used = 4 * Self::groups_for(k);
+        let used = 4 * PACKS;
         for ((&p, scaled), prefix) in probs[..k]
             .iter()
             .zip(&mut self.scaled)
@@ -112,44 +121,20 @@ impl Categorical {
         }
     }
 
-    /// Packs of four prefixes for `k` boundaries: 1, 2, 4 or 8.
-    fn groups_for(k: usize) -> usize {
-        match k {
-            0..=4 => 1,
-            5..=8 => 2,
-            9..=16 => 4,
-            _ => 8,
-        }
-    }
-
-    /// Packs of four prefixes the comparisons need: 1, 2, 4 or 8.
-    fn groups(&self) -> usize {
-        Self::groups_for(self.len)
-    }
-
     /// The category of a sample whose uniform 64-bit integer starts with the 15 bits `prefix`:
     /// the number `n` of boundaries whose prefix is at most `prefix`, unless the last of them
     /// equals it (a tie), which the sample's other 49 bits, drawn now, decide. Per pack, the
     /// guard bits of `(2^15 + prefix) - boundary` mark the boundaries at or below the prefix;
     /// the marks are summed lane-wise, then across lanes by one multiplication (no population
-    /// count, which baseline x86-64 lacks). The packs are unrolled for `G` (a constant).
+    /// count, which baseline x86-64 lacks). `G` is the number of packs ([`PACKS`]).
     #[inline(always)]
     fn sample_in<const G: usize>(&self, prefix: u64, rng: &mut Stream) -> usize {
         let at_most = (prefix * LANES) | GUARDS;
         let mark = |pack: u64| ((at_most - pack) & GUARDS) >> 15;
         let p = &self.packs;
-        let mut lanes = mark(p[0]);
-        if G >= 2 {
-            lanes += mark(p[1]);
-        }
-        if G >= 4 {
-            lanes += mark(p[2]) + mark(p[3]);
-        }
-        if G >= 8 {
-            lanes += (mark(p[4]) + mark(p[5])) + (mark(p[6]) + mark(p[7]));
-        }
+        let lanes = mark(p[0]) + mark(p[1]);
         let n = (lanes.wrapping_mul(LANES) >> 48) as usize;
-        if n > 0 && self.prefixes[(n - 1) & 31] as u64 == prefix {
+        if n > 0 && self.prefixes[(n - 1) % (4 * PACKS)] as u64 == prefix {
             return self.resolve(prefix, rng.next_u64() >> PREFIX_BITS);
         }
         n
@@ -158,12 +143,7 @@ impl Categorical {
     /// One sample, from the top 15 bits of a fresh generator output.
     pub fn draw(&self, rng: &mut Stream) -> usize {
         let prefix = rng.next_u64() >> 49;
-        match self.groups() {
-            1 => self.sample_in::<1>(prefix, rng),
-            2 => self.sample_in::<2>(prefix, rng),
-            4 => self.sample_in::<4>(prefix, rng),
-            _ => self.sample_in::<8>(prefix, rng),
-        }
+        self.sample_in::<PACKS>(prefix, rng)
     }
 
     /// The category of the 64-bit integer `prefix` then `rest` (49 bits): the boundaries at or
@@ -226,12 +206,7 @@ pub fn draw_samples(
     verdicts: Option<&[Verdict]>,
     counts: &mut [u64],
 ) -> u64 {
-    match cat.groups() {
-        1 => draw_in::<1, 4>(rng, n, cat, verdicts, counts),
-        2 => draw_in::<2, 8>(rng, n, cat, verdicts, counts),
-        4 => draw_in::<4, 16>(rng, n, cat, verdicts, counts),
-        _ => draw_in::<8, 32>(rng, n, cat, verdicts, counts),
-    }
+    draw_in::<PACKS, { 4 * PACKS }>(rng, n, cat, verdicts, counts)
 }
 
 /// The `i`-th 15-bit prefix (0 to 3, from the top) of `word`.
@@ -457,19 +432,21 @@ mod tests {
         assert_eq!(cat.resolve(8191, (1 << 49) - 1), 0);
         let mut rng = Stream::new(Engine::V2, 1, 1);
         let sample =
-            |cat: &Categorical, prefix: u64, rng: &mut Stream| cat.sample_in::<8>(prefix, rng);
+            |cat: &Categorical, prefix: u64, rng: &mut Stream| cat.sample_in::<PACKS>(prefix, rng);
         assert_eq!(sample(&cat, 8192, &mut rng), 1);
         assert_eq!(sample(&cat, 8193, &mut rng), 1);
         assert_eq!(sample(&cat, 8191, &mut rng), 0);
         assert_eq!(sample(&cat, PREFIX_MAX, &mut rng), 2);
         assert_eq!(sample(&cat, 0, &mut rng), 0);
-        // Every category of 32 answers is reachable, in order.
+        // Every category of the most answers drawn per sample is reachable, in order.
+        let v = PER_SAMPLE_MAX_ANSWERS;
         let mut wide = Categorical::default();
-        wide.set(&[1.0 / 32.0; 32]);
-        let picks: Vec<usize> = (0..32u64)
-            .map(|j| sample(&wide, j * 1024 + 5, &mut rng))
+        wide.set(&vec![1.0 / v as f64; v]);
+        let width = (PREFIX_MAX + 1) / v as u64;
+        let picks: Vec<usize> = (0..v as u64)
+            .map(|j| sample(&wide, j * width + width / 2, &mut rng))
             .collect();
-        assert_eq!(picks, (0..32).collect::<Vec<_>>());
+        assert_eq!(picks, (0..v).collect::<Vec<_>>());
         let v = Verdict::new(0.25);
         assert!(v.accepts(8191, &mut rng) && !v.accepts(8192, &mut rng));
         assert!(Verdict::new(1.0).accepts(PREFIX_MAX, &mut rng));

@@ -23,7 +23,9 @@
 //! Replicate `i` draws from stream `i` of the run's engine ([`Stream`]), so a block of
 //! replicates can be computed anywhere.
 
-use super::draws::{self, Categorical, LogTable, Verdict, PER_SAMPLE_MAX_N};
+use super::draws::{
+    self, Categorical, LogTable, Verdict, PER_SAMPLE_MAX_ANSWERS, PER_SAMPLE_MAX_N,
+};
 use super::heterozygosity::{
     closed_form_applies, heterozygosity_closed_form, initial_heterozygosity,
 };
@@ -379,8 +381,6 @@ struct FastV2 {
     injected: Vec<f64>,
     /// The largest `c` and `W` in `injected`.
     side: usize,
-    /// `exp(-k |ln r|)` for `k = 0..=n0` (NaN until used), the posterior's unnormalised terms.
-    posterior: Vec<f64>,
     /// `h(eps)`, the verdict noise's entropy in bits.
     h_eps: f64,
 }
@@ -445,7 +445,6 @@ impl LoopSim {
                     Vec::new()
                 },
                 side: most,
-                posterior: vec![f64::NAN; params.n_real_initial + 1],
                 h_eps: binary_entropy_bits(params.flip_probability()),
             },
         }
@@ -522,15 +521,16 @@ impl LoopSim {
                 ceiling
             }
             Engine::V2 => {
-                s.cat_star.set(&s.p_star);
+                if v <= PER_SAMPLE_MAX_ANSWERS {
+                    s.cat_star.set(&s.p_star);
+                }
                 s.order_star
                     .iter_mut()
                     .enumerate()
                     .for_each(|(i, o)| *o = i);
                 draws::sort_by_probability(&mut s.order_star, &s.p_star);
                 draw_real_v2(&mut rng, prm.n_real_initial, s, false);
-                let ceiling =
-                    log2(v as f64) - posterior_entropy_bits_v2(prm, &mut self.fast, &s.counts);
+                let ceiling = log2(v as f64) - posterior_entropy_bits(prm, &s.counts);
                 for (pool, &c) in s.pooled.iter_mut().zip(&s.counts) {
                     *pool = c as f64;
                 }
@@ -574,7 +574,7 @@ impl LoopSim {
         let x = cur.x;
         let mode = argmax(&s.p);
         let n = prm.n_samples;
-        let per_sample = n <= PER_SAMPLE_MAX_N;
+        let per_sample = n <= PER_SAMPLE_MAX_N && prm.n_answers <= PER_SAMPLE_MAX_ANSWERS;
         // Y_t: from the boundaries the samples need anyway, or by the cdf.
         let y_t = if per_sample {
             s.cat.set(&s.p);
@@ -886,7 +886,7 @@ fn draw_real_v2(rng: &mut Stream, n: usize, s: &mut Scratch, add: bool) {
     if n == 0 {
         return;
     }
-    if n <= PER_SAMPLE_MAX_N {
+    if n <= PER_SAMPLE_MAX_N && s.p_star.len() <= PER_SAMPLE_MAX_ANSWERS {
         draws::draw_samples(rng, n, &s.cat_star, None, &mut s.counts);
     } else {
         draws::multinomial(rng, n as u64, &s.p_star, &s.order_star, &mut s.fresh);
@@ -937,45 +937,6 @@ fn refit_counts_v2(s: &mut Scratch, fast: &FastV2, alpha: f64, x: usize) {
         *lp = fast.logs.count(c) - log_denom;
     }
     s.p_key = Some((s.counts[x] as usize, total as usize));
-}
-
-/// Engine v2's [`posterior_entropy_bits`]: the posterior's terms `r^{c_x}` relative to the
-/// largest are `exp(-k |ln r|)` for whole `k <= n0`, from a table; one logarithm (of the
-/// normaliser) per replicate.
-fn posterior_entropy_bits_v2(prm: &LoopParams, fast: &mut FastV2, counts: &[u64]) -> f64 {
-    let q = prm.real_accuracy;
-    let log_r = libm::log(q * (prm.n_answers as f64 - 1.0) / (1.0 - q));
-    let top = if log_r >= 0.0 {
-        counts.iter().copied().max()
-    } else {
-        counts.iter().copied().min()
-    }
-    .unwrap_or(0);
-    let step = log_r.abs();
-    let mut term = |c: u64| -> (f64, f64) {
-        let k = c.abs_diff(top) as usize;
-        let kf = k as f64;
-        let e = match fast.posterior.get_mut(k) {
-            Some(e) if !e.is_nan() => *e,
-            Some(e) => {
-                *e = libm::exp(-kf * step);
-                *e
-            }
-            None => libm::exp(-kf * step),
-        };
-        (e, kf * step / core::f64::consts::LN_2)
-    };
-    let mut z = 0.0;
-    for &c in counts {
-        z += term(c).0;
-    }
-    let log2_z = libm::log2(z);
-    let mut h = 0.0;
-    for &c in counts {
-        let (e, bits) = term(c);
-        h += e / z * (bits + log2_z);
-    }
-    h.max(0.0)
 }
 
 /// The index of the largest entry, the lowest index among ties: `argmax p_t` is a deterministic
