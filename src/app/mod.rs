@@ -729,7 +729,7 @@ fn share_bar(
     };
     html! {
         <div class="share-bar">
-            <CopyButton text={link.clone()} label="Copy link" class={classes!("copy-link")} />
+            <CopyButton text={link.clone()} label="Copy link" class={classes!("copy-link")} title={link.clone()} />
             <span class="link-length" data-link-length={link.len().to_string()}>
                 { format!("{} characters, reproduces this exact run", link.len()) }
             </span>
