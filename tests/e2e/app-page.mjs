@@ -4,15 +4,24 @@
 //
 // The contract, as the app implements it today:
 //   #app[data-status=running|done][data-fingerprint]    root; "done" = run finished and drawn
+//   .hero: the main chart (figure.chart) with its run status (.run-status: progress, a long
+//     run's [data-estimate-ms] and Cancel, a cancelled run's [data-cancelled]); .hero-side: the
+//     headline controls (.control-list) and .presets; .hero-finding
+//   .workbench: the transport, the readouts, the share bar, .more-charts, details.all-params
+//     (every other control and the seed)
 //   canvas[data-chart=<name>][data-draws]                one per chart, draws = redraw count
 //   input[data-key=<param>]                              every control (range or checkbox)
+//   input[data-number-key=<param>]                       a range control's number field
 //   .notes li                                            corrections of a bad share link
+//   .hint-note                                           what a control just did (turned the verifier on)
 //   window.infoloop.fingerprint(query) / .timeRun(query, reps) / .curvesJson(query) / .panicForTest(msg)
 //   figure.chart h2, ul.legend li, .hover-readout, .visually-hidden table, button[data-export=png|svg]
-//   button.copy-link [data-link-length] button[data-export=csv|json] button.embed-code
-//   section.embed-dialog textarea.embed-code-text        the iframe snippet (height listener)
-//   [data-transport=play|stop|speed|reset|pin], .transport .position[data-shown], .paused-note
+//   button.copy-link[title=<the link>] [data-link-length] button[data-export=csv|json] button.embed-code
+//   section.embed-dialog: input[data-embed-chart|data-embed-control], textarea[data-snippet=element|iframe],
+//     iframe.embed-preview
+//   [data-transport=play|step|stop|speed|reset|pin], .transport .position[data-shown], .paused-note
 //   embed=1 -> #app.embed (no .masthead, .open-full a);  hide=controls -> #app.no-panel
+//   fig=/ctl= -> #app.figure-mode (.figure-charts, .figure-controls, .open-full a)
 import { expect } from '@playwright/test';
 
 /** How long one page load may take until its run is done and drawn. */
@@ -44,10 +53,16 @@ export const SEL = {
   copyLink: 'button.copy-link',
   linkLength: '[data-link-length]',
   embedButton: 'button.embed-code',
-  embedCode: 'section.embed-dialog textarea.embed-code-text',
+  embedCode: 'section.embed-dialog textarea[data-snippet="iframe"]',
+  elementCode: 'section.embed-dialog textarea[data-snippet="element"]',
   embedPreview: 'section.embed-dialog iframe.embed-preview',
-  embedHideControls: 'section.embed-dialog input[type=checkbox]',
-  panel: 'aside.panel',
+  embedChart: (key) => `section.embed-dialog input[data-embed-chart="${key}"]`,
+  embedControl: (key) => `section.embed-dialog input[data-embed-control="${key}"]`,
+  embedControls: 'section.embed-dialog input[data-embed-control]',
+  panel: 'details.all-params',
+  figureApp: '#app.figure-mode',
+  figureControl: '.figure-controls input[data-key]',
+  figureChart: '.figure-charts canvas[data-chart]',
   masthead: '.masthead',
   openFull: '.open-full a',
   readouts: '.readouts',
@@ -58,7 +73,7 @@ export const SEL = {
   position: '.transport .position',
   pausedNote: '.transport .paused-note',
   preset: (n) => `.presets button:nth-child(${n})`,
-  progress: '.status progress',
+  progress: '.run-status progress',
   crash: '.crash[role="alert"]',
   themeToggle: '.theme-toggle',
   /** Not laid out for sighted readers (overflow there is no layout bug): hidden tables, tab strip. */
@@ -343,10 +358,22 @@ export class AppPage {
         noPanel: !!document.querySelector(sel.noPanelApp),
         panel: !!document.querySelector(sel.panel),
         masthead: !!document.querySelector(sel.masthead),
+        figure: !!document.querySelector(sel.figureApp),
+        figureControls: [...document.querySelectorAll(sel.figureControl)].map((e) => e.dataset.key),
+        figureCharts: [...document.querySelectorAll(sel.figureChart)].map((e) => e.dataset.chart),
         openFull: document.querySelector(sel.openFull)?.getAttribute('href') ?? null,
         search: location.search,
       }),
-      { embedApp: SEL.embedApp, noPanelApp: SEL.noPanelApp, panel: SEL.panel, masthead: SEL.masthead, openFull: SEL.openFull },
+      {
+        embedApp: SEL.embedApp,
+        noPanelApp: SEL.noPanelApp,
+        panel: SEL.panel,
+        masthead: SEL.masthead,
+        figureApp: SEL.figureApp,
+        figureControl: SEL.figureControl,
+        figureChart: SEL.figureChart,
+        openFull: SEL.openFull,
+      },
     );
   }
 
@@ -475,18 +502,44 @@ export class AppPage {
     await this.embedCode().waitFor();
   }
 
+  /** The dialog's iframe snippet. */
   embedCode() {
     return this.root.locator(SEL.embedCode);
+  }
+
+  /** The dialog's web-component snippet (script tag and element). */
+  elementCode() {
+    return this.root.locator(SEL.elementCode);
   }
 
   embedPreview() {
     return this.root.locator(SEL.embedPreview);
   }
 
-  /** Ticks "hide the controls" in the embed dialog and waits until the snippet says so. */
-  async embedHideControls() {
-    await this.root.locator(SEL.embedHideControls).check();
-    await expect(this.embedCode()).toHaveValue(/hide=controls/);
+  /** Ticks (or unticks) chart `key` of the figure the dialog builds; waits for the snippet to follow. */
+  async embedPickChart(key, on) {
+    await this.pickAndWait(SEL.embedChart(key), on);
+  }
+
+  /** Ticks (or unticks) control `key` of the figure the dialog builds; waits for the snippet to follow. */
+  async embedPickControl(key, on) {
+    await this.pickAndWait(SEL.embedControl(key), on);
+  }
+
+  /** Unticks every control of the figure; the snippet then has no `ctl=`. */
+  async embedNoControls() {
+    for (const box of await this.root.locator(SEL.embedControls).all()) {
+      if (await box.isChecked()) await box.uncheck();
+    }
+    await expect(this.embedCode()).not.toHaveValue(/[?&;]ctl=/);
+  }
+
+  async pickAndWait(selector, on) {
+    const before = await this.embedCode().inputValue();
+    const box = this.root.locator(selector);
+    if (on) await box.check();
+    else await box.uncheck();
+    await expect(this.embedCode(), `the snippet after ${on ? 'ticking' : 'unticking'} ${selector}`).not.toHaveValue(before);
   }
 
   // --- transport ------------------------------------------------------------------------------
@@ -513,8 +566,9 @@ export class AppPage {
     await this.transport('stop').press('Enter');
   }
 
-  async setSpeed(generationsPerFrame) {
-    await this.transport('speed').selectOption(String(generationsPerFrame));
+  /** Sets the playing speed in generations per second (10 is 1x). */
+  async setSpeed(generationsPerSecond) {
+    await this.transport('speed').selectOption(String(generationsPerSecond));
   }
 
   /** The generation the transport shows. */

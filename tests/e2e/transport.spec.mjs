@@ -2,11 +2,11 @@
 import { AppPage } from './app-page.mjs';
 import { expect, test } from './fixtures.mjs';
 
-/** Plays ?v=1&r=200 at 2 generations a frame with "stop at" 12. */
+/** Plays ?v=1&r=200 at 100 generations a second (10x, more than one a frame) with "stop at" 12. */
 async function playToTwelve(app) {
   await app.open('?v=1&r=200');
   await app.setStopAt(12);
-  await app.setSpeed(2);
+  await app.setSpeed(100);
   await app.play();
   await app.waitPlaying(false);
 }
@@ -30,7 +30,7 @@ test.describe('transport', () => {
 
   test('hiding the tab pauses playing, with a visible reason', async ({ app, page }) => {
     await app.open('?v=1&r=200');
-    await app.setSpeed(1);
+    await app.setSpeed(10); // 1x: the 40 generations take 4 s
     await app.play();
     await app.waitPlaying(true);
     await page.evaluate(() => {
@@ -44,9 +44,9 @@ test.describe('transport', () => {
 });
 
 test.describe('A/B pinning', () => {
-  test('the default view pins an information-open loop; hover reads every curve; the data table holds every generation', async ({ app, page }) => {
+  test('the default view pins an information-open loop (the verifier preset); hover reads every curve; the data table holds every generation', async ({ app, page }) => {
     await app.open('');
-    expect(await app.firstLegendText(), 'ghost in the legend').toMatch(/pinned: information-open loop/);
+    expect(await app.firstLegendText(), 'ghost in the legend').toMatch(/pinned: Verifier s = 0\.4 \(seed 1\)/);
     const box = await app.chart('info').boundingBox();
     await page.mouse.move(box.x + 54 + (box.width - 70) / 2, box.y + box.height / 2);
     await expect(app.firstHoverReadout(), 'hover readout').toHaveText(/^generation 20 · I\(X; argmax pₜ\) \d\.\d\d bits · .* · pinned \d\.\d\d bits$/);
