@@ -1,6 +1,6 @@
 // The transport (play, stop at, speed, reset, pause when hidden) and A/B pinning with hover.
 import { AppPage } from './app-page.mjs';
-import { expect, test } from './fixtures.mjs';
+import { expect, TAG, test } from './fixtures.mjs';
 
 /** Plays ?v=1&r=200 at 100 generations a second (10x, more than one a frame) with "stop at" 12. */
 async function playToTwelve(app) {
@@ -40,6 +40,32 @@ test.describe('transport', () => {
     await app.waitPlaying(false, { timeout: 5_000 });
     await expect(app.pausedNote()).toHaveText(/tab was hidden/);
     expect(await app.position(), 'paused before the end').toBeLessThan(40);
+  });
+});
+
+test.describe('speed and stop', () => {
+  test('1x plays 10 generations a second (about 1 s of playing)', async ({ app }) => {
+    await app.open('?v=1&t=400&r=50');
+    await app.setSpeed(10);
+    await app.play();
+    await app.waitPlaying(true);
+    // Watch a second of playing: 1x moves about 10 generations in it.
+    const changes = await app.positionChanges(1_000, { limitMs: 1_100 });
+    await app.transport('play').click();
+    await app.waitPlaying(false);
+    expect(changes.length, 'moves seen in the second').toBeGreaterThanOrEqual(5);
+    const seconds = (changes.at(-1).t - changes[0].t) / 1000;
+    const advanced = changes.at(-1).g - changes[0].g;
+    const shown = `${advanced} generations in ${seconds.toFixed(2)} s (${changes.length} moves)`;
+    expect(seconds, `watched long enough: ${shown}`).toBeGreaterThan(0.8);
+    expect(Math.abs(advanced - 10 * seconds), `1x is 10 generations a second: ${shown}`).toBeLessThanOrEqual(2);
+  });
+
+  test('"stop at" shows its whole value (100000), not a clipped one', { tag: TAG.all }, async ({ app }) => {
+    await app.open('?v=1&t=100000&r=20&n=1');
+    const fit = await app.stopAtFit();
+    expect(fit.value, '"stop at" on a 100 000-generation run').toBe('100000');
+    expect(fit.scrollWidth, `"stop at" text ${fit.scrollWidth} px wide in a ${fit.clientWidth} px field`).toBeLessThanOrEqual(fit.clientWidth);
   });
 });
 
