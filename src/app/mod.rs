@@ -380,9 +380,10 @@ pub fn app(props: &AppProps) -> Html {
         .filter(|p| state.share.pin.as_ref() == Some(&p.spec))
         .map(|p| p.run.fingerprint());
     // On the explorer's page the static page (index.html) stays until the first result is
-    // drawn: the app is hidden beside it until then and takes its place in one frame.
+    // drawn: the app is hidden beside it until then and takes its place in one frame. A tab
+    // that waits for its data file (or could not load it) shows at once, so its status says so.
     let booted = use_mut_ref(|| false);
-    if state.shown.is_some() {
+    if state.shown.is_some() || state.missing_asset().is_some() || state.asset_error.is_some() {
         *booted.borrow_mut() = true;
     }
     let booting = !hosted && !*booted.borrow();
