@@ -182,6 +182,36 @@ test('a slow link on the phone: the title before the wasm, the static box of the
   await slowFirstLoad({ app, page, context }, testInfo, { lede: false });
 });
 
+// The same without a throttled link: the wasm held back by the test (a route that answers it
+// 2 s late), so what shows before it arrives is the static HTML alone, every time.
+test('the wasm held back 2 s: the static HTML shows the title, the lede and the main chart\'s placeholder until it arrives, then the app draws the chart', async ({ app, page }, testInfo) => {
+  let released = false;
+  await page.route('**/*.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, 2_000));
+    released = true;
+    await route.continue();
+  });
+  await page.goto(app.url(''), { waitUntil: 'domcontentloaded' });
+  // The first paint (the stylesheet applied) while the wasm is held.
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
+  const [title, lede] = await app.titleAndLede();
+  expect(released, 'read before the wasm was let through').toBe(false);
+  expect(await app.hasStaticPage(), 'the static page is up').toBe(true);
+  expect(title, 'the title before the wasm').toEqual({ visible: true, text: 'Information-open loops' });
+  expect(lede.visible && lede.text.length > 100, `the lede paragraph before the wasm (${JSON.stringify(lede).slice(0, 120)})`).toBe(true);
+  const placeholder = page.locator(`#static-page figure.chart.placeholder`);
+  await expect(placeholder, 'the main chart\'s placeholder before the wasm').toBeVisible();
+  await expect(placeholder).toContainText('Loading the explorer');
+  const box = await app.staticChartBox();
+  expect(box.width > 300 && box.height > 200, `the placeholder has the chart's room (${box.width}x${box.height})`).toBe(true);
+  await expect(page.locator('canvas[data-chart]'), 'no chart before the wasm').toHaveCount(0);
+  await page.screenshot({ path: await outFile(testInfo, 'wasm-held-back.png') });
+  await app.waitMainChartDrawn();
+  expect(released, 'drawn after the wasm arrived').toBe(true);
+  await expect(page.locator('#static-page'), 'the app took the static page\'s place').toHaveCount(0);
+  await expect(app.mainCanvas()).toBeVisible();
+});
+
 test('every gallery entry opens its preset (tab and preset pressed); a closed entry\'s main curve never rises above generation 0\'s band', async ({ app }) => {
   test.setTimeout(120_000);
   await app.open('');
