@@ -5,8 +5,8 @@
 import { AppPage, FigureElement } from './app-page.mjs';
 import { expect, seriousViolations, TAG, test } from './fixtures.mjs';
 
-const LIGHT_VIEWS = ['', '?v=1', '?v=1&ver=1&s=2', '?v=1&sc=gauss', '?v=1&sc=budget', '?v=1&sc=transfer', '?v=1&sc=hacking', '?v=1&sw=1&sn=4&r=10', '?v=1&embed=1&hide=k'];
-const DARK_VIEWS = ['', '?v=1&sc=hacking'];
+const LIGHT_VIEWS = ['', '?v=1', '?v=1&ver=1&s=2', '?v=1&sc=gauss', '?v=1&sc=budget', '?v=1&sc=transfer', '?v=1&sc=hacking', '?v=1&sc=text', '?v=1&sw=1&sn=4&r=10', '?v=1&embed=1&hide=k'];
+const DARK_VIEWS = ['', '?v=1&sc=hacking', '?v=1&sc=text'];
 
 test.describe('axe-core: no serious or critical violations', () => {
   for (const view of LIGHT_VIEWS) {
