@@ -381,9 +381,16 @@ pub fn app(props: &AppProps) -> Html {
         .map(|p| p.run.fingerprint());
     // On the explorer's page the static page (index.html) stays until the first result is
     // drawn: the app is hidden beside it until then and takes its place in one frame. A tab
-    // that waits for its data file (or could not load it) shows at once, so its status says so.
+    // that waits for its data file (or could not load it) shows at once, so its status says so;
+    // so does an embed or a figure in an iframe (the static page is the explorer's, with its
+    // masthead: it must not flash in a blog post).
     let booted = use_mut_ref(|| false);
-    if state.shown.is_some() || state.missing_asset().is_some() || state.asset_error.is_some() {
+    if state.shown.is_some()
+        || state.missing_asset().is_some()
+        || state.asset_error.is_some()
+        || state.share.embed
+        || state.share.figure.is_some()
+    {
         *booted.borrow_mut() = true;
     }
     let booting = !hosted && !*booted.borrow();
