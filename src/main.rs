@@ -13,10 +13,15 @@ fn main() {
     // On the explorer's own page (index.html has #root). Loaded by the figure element on
     // another page there is no #root: nothing is mounted until an element asks (mountFigure).
     if let Some(root) = root {
-        // The static page (title, findings, the main chart's box) goes in the same task as the
-        // app's first render, so nothing blank is ever painted between the two.
-        root.set_inner_html("");
-        yew::Renderer::<infoloop::app::App>::with_root(root).render();
+        // The static page (title, findings, the main chart's box) stays while the app computes
+        // its first result, hidden beside it; then the app takes its place in one frame, with
+        // the main chart where the static page's box was (no layout shift, nothing blank).
+        let host = root
+            .owner_document()
+            .and_then(|d| d.create_element("div").ok())
+            .filter(|host| root.append_child(host).is_ok())
+            .unwrap_or(root);
+        yew::Renderer::<infoloop::app::App>::with_root(host).render();
     }
 }
 

@@ -87,7 +87,8 @@ class InfoloopFigure extends HTMLElement {
       .then((app) => {
         if (!this.isConnected || this.handle) return;
         this.container.replaceChildren();
-        this.handle = app.mountFigure(this.container, this.getAttribute('link') ?? '', this.near);
+        // "Open in the full explorer" goes to the explorer beside this script, not this page.
+        this.handle = app.mountFigure(this.container, this.getAttribute('link') ?? '', this.near, HERE.href);
       })
       .catch((err) => {
         const note = document.createElement('p');

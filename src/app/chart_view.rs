@@ -39,6 +39,9 @@ pub struct ChartProps {
     /// A run pinned for comparison, drawn as a ghost.
     #[prop_or_default]
     pub pinned: Option<Pinned>,
+    /// What the link pins (its label), named in the legend while the pinned run computes.
+    #[prop_or_default]
+    pub pin_label: Option<AttrValue>,
     /// A compact chart (the main chart beside its controls, or a blog figure): no caption
     /// paragraph (the finding or the figure's own line says it; it stays the accessible label)
     /// and no pointing hint.
@@ -96,7 +99,23 @@ pub fn chart_view(props: &ChartProps) -> Html {
                     let style = style_at(device_pixel_ratio());
                     let drawn = match (&data, &grid) {
                         (_, Some(grid)) => draw_heatmap(&canvas, grid, &style)
-                            .map(|rect| *cell_area.borrow_mut() = Some((rect, style.dpr)))
+                            .map(|rect| {
+                                // Where the cells are, in CSS px from the canvas's top left
+                                // (left, right, top, bottom): for the browser tests' hover.
+                                let (x, y) = &rect;
+                                let css = |v: i32| fmt_px(v as f64 / style.dpr);
+                                let _ = canvas.set_attribute(
+                                    "data-cells",
+                                    &format!(
+                                        "{},{},{},{}",
+                                        css(x.start),
+                                        css(x.end),
+                                        css(y.start),
+                                        css(y.end)
+                                    ),
+                                );
+                                *cell_area.borrow_mut() = Some((rect, style.dpr))
+                            })
                             .is_some(),
                         (Some(data), None) => draw(&canvas, data, &style),
                         (None, None) => false,
@@ -146,7 +165,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
             crosshair.set(None);
         })
     };
-    let (title, mut caption, legend) = match (&data, &grid) {
+    let (title, mut caption, mut legend) = match (&data, &grid) {
         (Some(data), _) => (
             data.title.to_string(),
             data.caption.clone(),
@@ -159,6 +178,9 @@ pub fn chart_view(props: &ChartProps) -> Html {
         ),
         (None, None) => return html! {},
     };
+    if let (None, Some(label), Some(_)) = (&ghost, &props.pin_label, &data) {
+        legend.push(charts::ghost_legend_item(label));
+    }
     if let (Some(ghost), Some(pinned), Some(data)) = (&ghost, &props.pinned, &data) {
         if let Some((main, _)) = data.readable().next() {
             let last = ghost.values.last().copied().unwrap_or(f64::NAN);
@@ -211,6 +233,15 @@ pub fn chart_view(props: &ChartProps) -> Html {
         (None, Some(_)) => None,
     };
     let x_name = data.as_ref().map_or("step", |d| d.x_label);
+    // The curve each series draws, in order ("" for a derived one): what the browser tests read
+    // a chart's numbers by (window.infoloop.curvesJson).
+    let series_curves = data.as_ref().map(|d| {
+        d.series
+            .iter()
+            .map(|s| s.curve.unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join(",")
+    });
     let compact = props.compact;
     html! {
         <figure class={classes!("chart", compact.then_some("compact"))} aria-labelledby={format!("chart-{key}-title")}>
@@ -226,7 +257,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
                 }
             </div>
             <div class="plot">
-                <canvas ref={canvas_ref} data-chart={key} data-draws="0"
+                <canvas ref={canvas_ref} data-chart={key} data-draws="0" data-series={series_curves}
                     class={classes!(grid.is_some().then_some("heatmap"))}
                     onpointermove={on_pointer} onpointerleave={on_leave}
                     role="img" aria-label={format!("{title}. {caption}")} />
@@ -261,6 +292,11 @@ pub fn chart_view(props: &ChartProps) -> Html {
             }
         </figure>
     }
+}
+
+/// A length in CSS px as an attribute writes it (two decimals at most).
+fn fmt_px(v: f64) -> String {
+    infoloop_core::scenario::format::shortest((v * 100.0).round() / 100.0)
 }
 
 /// The point under the pointer at `x` CSS px on a canvas `width` wide, and the x of that

@@ -19,6 +19,9 @@ pub struct CopyProps {
     /// Extra classes.
     #[prop_or_default]
     pub class: Classes,
+    /// A tooltip (the share bar's Copy link shows the link it copies).
+    #[prop_or_default]
+    pub title: Option<AttrValue>,
 }
 
 /// What the button last did.
@@ -58,7 +61,7 @@ pub fn copy_button(props: &CopyProps) -> Html {
         Copied::Refused => "Copy refused: select and copy by hand".to_string(),
     };
     html! {
-        <button type="button" class={classes!("copy", props.class.clone())} {onclick} data-copied={(*copied == Copied::Done).to_string()}>
+        <button type="button" class={classes!("copy", props.class.clone())} title={props.title.clone()} {onclick} data-copied={(*copied == Copied::Done).to_string()}>
             <span aria-live="polite">{ label }</span>
         </button>
     }

@@ -15,20 +15,30 @@ pub struct FigureHandle {
     app: Option<yew::AppHandle<App>>,
     query: String,
     visible: bool,
+    explorer: Option<String>,
 }
 
-/// Mounts a figure showing `query` (a share link's query, with or without `?`) into `container`.
+/// Mounts a figure showing `query` (a share link's query, with or without `?`) into `container`;
+/// `explorer` is the explorer's address (the directory of the element's script), where the
+/// figure's "Open in the full explorer" link goes.
 #[wasm_bindgen(js_name = mountFigure)]
-pub fn mount_figure(container: web_sys::Element, query: String, visible: bool) -> FigureHandle {
+pub fn mount_figure(
+    container: web_sys::Element,
+    query: String,
+    visible: bool,
+    explorer: Option<String>,
+) -> FigureHandle {
     let props = AppProps {
         query: Some(query.clone()),
         visible,
+        explorer: explorer.clone(),
     };
     let app = yew::Renderer::<App>::with_root_and_props(container, props).render();
     FigureHandle {
         app: Some(app),
         query,
         visible,
+        explorer,
     }
 }
 
@@ -62,6 +72,7 @@ impl FigureHandle {
             app.update(AppProps {
                 query: Some(self.query.clone()),
                 visible: self.visible,
+                explorer: self.explorer.clone(),
             });
         }
     }

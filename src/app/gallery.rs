@@ -47,7 +47,7 @@ pub fn gallery(on_action: &Callback<Action>) -> Html {
                             </p>
                             <p>{ p.why }</p>
                             <button type="button" class="show-pipeline" onclick={open}
-                                aria-label={format!("Show {} ({}, preset {})", p.method, scenario.info().label, p.preset)}>
+                                aria-label={format!("Show it: {} › {}, for {}", scenario.info().label, p.preset, p.method)}>
                                 { format!("Show it: {} › {}", scenario.info().label, p.preset) }
                             </button>
                         </li>

@@ -40,6 +40,10 @@ const URL_DEBOUNCE_MS: u32 = 150;
 const SETTLED_MS: u32 = 700;
 /// A run whose estimate exceeds this many milliseconds shows it, its progress and a Cancel.
 const LONG_RUN_MS: f64 = 2000.0;
+/// The estimate counts only after this much computing: the first milliseconds of a page load
+/// run cold code (and compete with the page's start-up), and an estimate from them would call
+/// an ordinary run long for a moment.
+const MIN_ESTIMATE_MS: f64 = 250.0;
 
 /// The page's query string (without `?`).
 fn location_query() -> String {
@@ -129,6 +133,10 @@ pub struct AppProps {
     /// Whether the figure element is near the viewport: it computes and plays only then.
     #[prop_or(true)]
     pub visible: bool,
+    /// The explorer's own address, for a figure element on another page: where "Open in the
+    /// full explorer" goes (`None`: this page).
+    #[prop_or_default]
+    pub explorer: Option<String>,
 }
 
 impl Default for AppProps {
@@ -137,6 +145,7 @@ impl Default for AppProps {
         AppProps {
             query: None,
             visible: true,
+            explorer: None,
         }
     }
 }
@@ -349,6 +358,12 @@ pub fn app(props: &AppProps) -> Html {
         layout_tick: *layout_tick,
         file_stem: format!("infoloop-{}-seed{}", scenario.key(), state.share.run.seed),
         on_action: on_action.clone(),
+        pin_label: state
+            .share
+            .pin
+            .as_ref()
+            .map(|spec| AttrValue::from(crate::state::run_label(spec))),
+        explorer: props.explorer.clone(),
     };
     // The panels do not show the transport's generation: without it, playing (which moves
     // `at` every frame) does not re-render them.
@@ -357,9 +372,42 @@ pub fn app(props: &AppProps) -> Html {
         ..state.share.clone()
     };
     let status = if done { "done" } else { "running" };
+    // The pinned run drawn, when it is the one the link asks for: its fingerprint, as
+    // `data-fingerprint` gives the main run's (the browser tests compare both).
+    let pin_fingerprint = state
+        .pinned
+        .as_ref()
+        .filter(|p| state.share.pin.as_ref() == Some(&p.spec))
+        .map(|p| p.run.fingerprint());
+    // On the explorer's page the static page (index.html) stays until the first result is
+    // drawn: the app is hidden beside it until then and takes its place in one frame. A tab
+    // that waits for its data file (or could not load it) shows at once, so its status says so;
+    // so does an embed or a figure in an iframe (the static page is the explorer's, with its
+    // masthead: it must not flash in a blog post).
+    let booted = use_mut_ref(|| false);
+    if state.shown.is_some()
+        || state.missing_asset().is_some()
+        || state.asset_error.is_some()
+        || state.share.embed
+        || state.share.figure.is_some()
+    {
+        *booted.borrow_mut() = true;
+    }
+    let booting = !hosted && !*booted.borrow();
+    use_effect_with(booting, |&booting| {
+        if !booting {
+            if let Some(page) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("static-page"))
+            {
+                page.remove();
+            }
+        }
+    });
     if let Some(figure) = &state.share.figure {
         return html! {
-            <div id="app" class="app figure-mode" data-status={status} data-fingerprint={fingerprint}>
+            <div id="app" class="app figure-mode" data-status={status} data-fingerprint={fingerprint}
+                data-pin-fingerprint={pin_fingerprint}>
                 { notes(&state, &on_action) }
                 { figure_view(&state, figure, &panel_share, &ctx) }
             </div>
@@ -386,8 +434,8 @@ pub fn app(props: &AppProps) -> Html {
     let keys = chart_keys(&state);
     let (main, rest) = keys.split_first().map_or(("", &[][..]), |(m, r)| (*m, r));
     html! {
-        <div id="app" class={classes!("app", embed.then_some("embed"), hide_panel.then_some("no-panel"))}
-            data-status={status} data-fingerprint={fingerprint}>
+        <div id="app" class={classes!("app", embed.then_some("embed"), hide_panel.then_some("no-panel"), booting.then_some("booting"))}
+            data-status={status} data-fingerprint={fingerprint} data-pin-fingerprint={pin_fingerprint}>
             if !embed {
                 <header class="masthead">
                     <div class="title-row">
@@ -458,7 +506,7 @@ pub fn app(props: &AppProps) -> Html {
                         { for rest.iter().map(|&chart| html! {
                             <ChartView {chart} output={output.clone()} dark={ctx.dark} layout_tick={ctx.layout_tick}
                                 file_stem={ctx.file_stem.clone()} upto={state.shown_step()}
-                                pinned={state.pinned.clone()} />
+                                pinned={state.pinned.clone()} pin_label={ctx.pin_label.clone()} />
                         }) }
                     </div>
                     <p class="note">{ scenario.info().chart_note }</p>
@@ -472,7 +520,7 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 if embed {
                     <p class="open-full">
-                        <a href={full_explorer_link(&state)} target="_blank" rel="noopener">
+                        <a href={full_explorer_link(&state, None)} target="_blank" rel="noopener">
                             { "Open in the full explorer ↗" }
                         </a>
                     </p>
@@ -494,6 +542,10 @@ struct Ctx {
     layout_tick: u32,
     file_stem: String,
     on_action: Callback<Action>,
+    /// The label of the run the link pins (the legends name it while it computes).
+    pin_label: Option<AttrValue>,
+    /// The explorer's address, for a figure element on another page.
+    explorer: Option<String>,
 }
 
 /// The main chart, drawn as soon as there is a result; before that a placeholder of its size
@@ -505,7 +557,7 @@ fn main_chart(state: &State, chart: &'static str, ctx: &Ctx) -> Html {
     html! {
         <ChartView {chart} output={output.clone()} dark={ctx.dark} layout_tick={ctx.layout_tick}
             file_stem={ctx.file_stem.clone()} upto={state.shown_step()}
-            pinned={state.pinned.clone()} compact=true />
+            pinned={state.pinned.clone()} pin_label={ctx.pin_label.clone()} compact=true />
     }
 }
 
@@ -546,7 +598,10 @@ fn run_status(state: &State, on_cancel: &Callback<MouseEvent>) -> Html {
     if state.is_done() {
         return html! { <p class="run-status" aria-live="polite" /> };
     }
-    match state.estimated_ms().filter(|&ms| ms > LONG_RUN_MS) {
+    let long = state
+        .estimated_ms()
+        .filter(|&ms| ms > LONG_RUN_MS && state.computed_ms >= MIN_ESTIMATE_MS);
+    match long {
         Some(total_ms) => html! {
             <p class="run-status long" role="status" data-estimate-ms={format!("{total_ms:.0}")}>
                 { format!("A long run: about {} in all, {percent}% done, {} left. ", seconds(total_ms),
@@ -600,7 +655,7 @@ fn figure_view(state: &State, figure: &Figure, share: &ShareState, ctx: &Ctx) ->
                     Some((_, output)) => html! {
                         <ChartView {chart} output={output.clone()} dark={ctx.dark} layout_tick={ctx.layout_tick}
                             file_stem={ctx.file_stem.clone()} upto={state.shown_step()}
-                            pinned={state.pinned.clone()} compact=true no_tools=true />
+                            pinned={state.pinned.clone()} pin_label={ctx.pin_label.clone()} compact=true no_tools=true />
                     },
                     None => placeholder(),
                 }) }
@@ -612,7 +667,7 @@ fn figure_view(state: &State, figure: &Figure, share: &ShareState, ctx: &Ctx) ->
             }
             <p class="figure-caption" aria-live="polite">{ line }{ versus.unwrap_or_default() }</p>
             <p class="open-full">
-                <a href={full_explorer_link(state)} target="_blank" rel="noopener">
+                <a href={full_explorer_link(state, ctx.explorer.as_deref())} target="_blank" rel="noopener">
                     { "Open in the full explorer ↗" }
                 </a>
             </p>
@@ -654,16 +709,19 @@ fn page_base() -> String {
         .unwrap_or_default()
 }
 
-/// The link to the full page (embed flags dropped) for the current state.
-fn full_explorer_link(state: &State) -> String {
+/// The link to the full page (embed flags dropped) for the current state: on this page, or at
+/// `explorer` (a figure element on another site gives the explorer's address).
+fn full_explorer_link(state: &State, explorer: Option<&str>) -> String {
     let mut full = state.share.clone();
     full.embed = false;
     full.hidden.clear();
     full.figure = None;
     let query = infoloop_core::link::to_query(&full);
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
+    let path = explorer.map(str::to_string).unwrap_or_else(|| {
+        web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default()
+    });
     format!("{path}?{query}")
 }
 
@@ -729,7 +787,7 @@ fn share_bar(
     };
     html! {
         <div class="share-bar">
-            <CopyButton text={link.clone()} label="Copy link" class={classes!("copy-link")} />
+            <CopyButton text={link.clone()} label="Copy link" class={classes!("copy-link")} title={link.clone()} />
             <span class="link-length" data-link-length={link.len().to_string()}>
                 { format!("{} characters, reproduces this exact run", link.len()) }
             </span>

@@ -1,7 +1,7 @@
 //! Runs a simulation in bounded slices, one per animation frame, so the page never freezes.
 //!
 //! Each slice advances the run for at most [`SLICE_MS`], in `advance` calls sized to about
-//! [`CALL_MS`]. Partial curves are shown right after a short first slice of [`FIRST_SLICE_MS`]
+//! [`CALL_MS`] (a sweep starts every cell again from one unit a call). Partial curves are shown right after a short first slice of [`FIRST_SLICE_MS`]
 //! (so a moved slider redraws the charts at once, from the work done so far, with wider bands),
 //! then about every [`PARTIAL_MS`] (or four times what showing one cost, if more) in a frame of
 //! their own, until the complete run replaces them. Dropping the [`Job`] cancels it; results
@@ -72,6 +72,14 @@ impl Work {
         match self {
             Work::Run(job) => job.progress(),
             Work::Sweep(job) => job.progress(),
+        }
+    }
+
+    /// The cells of a sweep done so far (`None` for a run).
+    fn cells_done(&self) -> Option<usize> {
+        match self {
+            Work::Run(_) => None,
+            Work::Sweep(job) => Some(job.progress().0),
         }
     }
 
@@ -162,9 +170,15 @@ fn slices(
         let mut done = false;
         while !done && now_ms() - start < budget {
             let before = now_ms();
+            let cell = sim.cells_done();
             done = sim.advance(chunk);
             let took = now_ms() - before;
-            if took < CALL_MS / 2.0 {
+            if sim.cells_done() != cell {
+                // A sweep's next cell is a run of other parameters, whose units may cost many
+                // times the last cell's (more samples, more generations): its first call is
+                // one unit, and the size adapts from there.
+                chunk = 1;
+            } else if took < CALL_MS / 2.0 {
                 chunk = chunk.saturating_mul(2);
             } else if took > 2.0 * CALL_MS {
                 chunk = (chunk / 2).max(1);

@@ -7,7 +7,7 @@
 use super::frames::every_frame;
 use super::runner::now_ms;
 use crate::state::{Action, Pinned, State, MAX_SPEED, MIN_SPEED, NORMAL_SPEED};
-use gloo_events::EventListener;
+use gloo_events::{EventListener, EventListenerOptions};
 use infoloop_core::scenario::format::shortest as fmt_number;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlInputElement;
@@ -73,33 +73,46 @@ pub fn listen(dispatch: Callback<Action>) -> impl FnOnce() {
     let document = window.as_ref().and_then(|w| w.document());
     let on_key = window.as_ref().map(|w| {
         let dispatch = dispatch.clone();
-        EventListener::new(w, "keydown", move |e| {
-            let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                return;
-            };
-            // A held key repeats: one press, one action.
-            if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() || e.repeat() {
-                return;
-            }
-            let tag = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .map(|el| el.tag_name().to_ascii_lowercase())
-                .unwrap_or_default();
-            // Typing in a field or moving a slider keeps its keys.
-            if matches!(tag.as_str(), "input" | "select" | "textarea") {
-                return;
-            }
-            let action = match e.key().as_str() {
-                // Space on a button presses that button.
-                " " if !matches!(tag.as_str(), "button" | "a" | "summary") => Action::TogglePlay,
-                "ArrowRight" => Action::Step,
-                "r" | "R" => Action::Reset,
-                _ => return,
-            };
-            e.prevent_default();
-            dispatch.emit(action);
-        })
+        // Not passive: the shortcuts keep Space from scrolling the page (preventDefault).
+        EventListener::new_with_options(
+            w,
+            "keydown",
+            EventListenerOptions::enable_prevent_default(),
+            move |e| {
+                let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                // A held key repeats: one press, one action.
+                if e.ctrl_key()
+                    || e.meta_key()
+                    || e.alt_key()
+                    || e.default_prevented()
+                    || e.repeat()
+                {
+                    return;
+                }
+                let tag = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .map(|el| el.tag_name().to_ascii_lowercase())
+                    .unwrap_or_default();
+                // Typing in a field or moving a slider keeps its keys.
+                if matches!(tag.as_str(), "input" | "select" | "textarea") {
+                    return;
+                }
+                let action = match e.key().as_str() {
+                    // Space on a button presses that button.
+                    " " if !matches!(tag.as_str(), "button" | "a" | "summary") => {
+                        Action::TogglePlay
+                    }
+                    "ArrowRight" => Action::Step,
+                    "r" | "R" => Action::Reset,
+                    _ => return,
+                };
+                e.prevent_default();
+                dispatch.emit(action);
+            },
+        )
     });
     let on_visibility = document.as_ref().map(|d| {
         let (dispatch, document) = (dispatch.clone(), d.clone());

@@ -194,14 +194,20 @@ pub fn legend(data: &ChartData, style: &ChartStyle) -> Vec<LegendItem> {
         })
         .collect();
     if let Some(ghost) = &style.ghost {
-        items.push(LegendItem {
-            label: format!("pinned: {}", ghost.label),
-            color: GHOST,
-            dash: Dash::Dashed,
-            band: false,
-        });
+        items.push(ghost_legend_item(&ghost.label));
     }
     items
+}
+
+/// The legend entry of a pinned run labelled `label` (also shown while it is still computing,
+/// so the legend does not grow a line when it arrives).
+pub fn ghost_legend_item(label: &str) -> LegendItem {
+    LegendItem {
+        label: format!("pinned: {label}"),
+        color: GHOST,
+        dash: Dash::Dashed,
+        band: false,
+    }
 }
 
 /// " bits" for a unit, "" for none.

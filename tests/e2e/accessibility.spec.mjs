@@ -1,23 +1,12 @@
 // Accessibility: axe-core (from npm, injected into the page) finds no serious or critical
-// violation on the main views, light and dark; a keyboard-only reader can run a scenario.
-import { axeSource, expect, test } from './fixtures.mjs';
+// violation on the main views, light and dark, and on the views of first contact and figures
+// (the gallery and the glossary open, figure mode, the Embed dialog open, the example post);
+// a keyboard-only reader can run a scenario; on a phone every control is at least 44 x 44 px.
+import { AppPage, FigureElement } from './app-page.mjs';
+import { expect, seriousViolations, TAG, test } from './fixtures.mjs';
 
-const LIGHT_VIEWS = ['', '?v=1', '?v=1&ver=1&s=2', '?v=1&sc=gauss', '?v=1&sc=budget', '?v=1&sc=transfer', '?v=1&sc=hacking', '?v=1&sw=1&sn=4&r=10', '?v=1&embed=1&hide=k'];
-const DARK_VIEWS = ['', '?v=1&sc=hacking'];
-
-/** axe-core's serious and critical violations on the page as it is now. */
-async function seriousViolations(page) {
-  await page.addScriptTag({ content: await axeSource() });
-  const violations = await page.evaluate(async () =>
-    (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.length,
-      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    })),
-  );
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
+const LIGHT_VIEWS = ['', '?v=1', '?v=1&ver=1&s=2', '?v=1&sc=gauss', '?v=1&sc=budget', '?v=1&sc=transfer', '?v=1&sc=hacking', '?v=1&sc=text', '?v=1&sw=1&sn=4&r=10', '?v=1&embed=1&hide=k'];
+const DARK_VIEWS = ['', '?v=1&sc=hacking', '?v=1&sc=text'];
 
 test.describe('axe-core: no serious or critical violations', () => {
   for (const view of LIGHT_VIEWS) {
@@ -38,6 +27,66 @@ test.describe('axe-core: no serious or critical violations', () => {
       });
     }
   });
+});
+
+test.describe('axe-core on the views of first contact and figures', () => {
+  test('the gallery, reached from the top bar', async ({ app, page }) => {
+    await app.open('');
+    await app.followTopLink('Where does my pipeline sit?');
+    await app.waitForHash('#pipelines');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the glossary open', async ({ app, page }) => {
+    await app.open('');
+    await app.openGlossary();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  for (const view of ['?v=1&fig=info&ctl=s,kap&pin=v=1%26ver=1', '?v=1&sc=hacking&fig=hacking-sources,hacking-reward&ctl=rho,b']) {
+    test(`figure mode: ${view}`, async ({ app, page }) => {
+      await app.open(view);
+      expect((await app.embedMode()).figure, 'figure mode').toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+
+  test('the Embed dialog open', async ({ app, page }) => {
+    await app.open('?v=1&ver=1');
+    await app.openEmbedDialog();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  for (const scheme of ['light', 'dark']) {
+    test.describe(`${scheme}`, () => {
+      test.use({ colorScheme: scheme });
+      test(`the example post (${scheme}): its page with the figure elements' shadow roots, and its iframe figure`, async ({ page, baseURL }) => {
+        await page.goto(`${baseURL}/embed-example.html`, { waitUntil: 'load' });
+        for (let i = 0; i < 2; i += 1) await new FigureElement(page, i).waitDone();
+        const iframe = page.locator('iframe');
+        await iframe.scrollIntoViewIfNeeded();
+        const frame = new AppPage(await (await iframe.elementHandle()).contentFrame(), baseURL);
+        await frame.waitDone();
+        expect(await seriousViolations(page), 'the post').toEqual([]);
+        expect(await seriousViolations(frame.root), 'the iframe figure').toEqual([]);
+      });
+    });
+  }
+});
+
+// Every control a finger presses on the phone's first screens and in the opened All parameters
+// panel: buttons, inputs, selects, summaries, the top bar's links, checkboxes (through their
+// labels), export buttons, the theme toggle, disclosure toggles.
+test('phone: every visible control of the first screens and of All parameters is at least 44 x 44 px', { tag: TAG.phone }, async ({ app, page }) => {
+  await app.open('');
+  const { height } = page.viewportSize();
+  const first = await app.touchTargets({ maxY: 2 * height });
+  await app.openAllParams();
+  const panel = await app.touchTargetsInAllParams();
+  expect(first.length, 'controls measured on the first two screens').toBeGreaterThanOrEqual(15);
+  expect(panel.length, 'controls measured in All parameters').toBeGreaterThanOrEqual(15);
+  const small = [...first, ...panel].filter((t) => t.width < 44 || t.height < 44).map((t) => `${t.what} ${t.width}x${t.height}`);
+  expect([...new Set(small)], 'touch targets under 44 x 44 px').toEqual([]);
 });
 
 // Tab to a slider and move it with the arrow keys, Tab on to the play button, Space plays and

@@ -4,15 +4,24 @@
 //
 // The contract, as the app implements it today:
 //   #app[data-status=running|done][data-fingerprint]    root; "done" = run finished and drawn
+//   .hero: the main chart (figure.chart) with its run status (.run-status: progress, a long
+//     run's [data-estimate-ms] and Cancel, a cancelled run's [data-cancelled]); .hero-side: the
+//     headline controls (.control-list) and .presets; .hero-finding
+//   .workbench: the transport, the readouts, the share bar, .more-charts, details.all-params
+//     (every other control and the seed)
 //   canvas[data-chart=<name>][data-draws]                one per chart, draws = redraw count
 //   input[data-key=<param>]                              every control (range or checkbox)
+//   input[data-number-key=<param>]                       a range control's number field
 //   .notes li                                            corrections of a bad share link
+//   .hint-note                                           what a control just did (turned the verifier on)
 //   window.infoloop.fingerprint(query) / .timeRun(query, reps) / .curvesJson(query) / .panicForTest(msg)
 //   figure.chart h2, ul.legend li, .hover-readout, .visually-hidden table, button[data-export=png|svg]
-//   button.copy-link [data-link-length] button[data-export=csv|json] button.embed-code
-//   section.embed-dialog textarea.embed-code-text        the iframe snippet (height listener)
-//   [data-transport=play|stop|speed|reset|pin], .transport .position[data-shown], .paused-note
+//   button.copy-link[title=<the link>] [data-link-length] button[data-export=csv|json] button.embed-code
+//   section.embed-dialog: input[data-embed-chart|data-embed-control], textarea[data-snippet=element|iframe],
+//     iframe.embed-preview
+//   [data-transport=play|step|stop|speed|reset|pin], .transport .position[data-shown], .paused-note
 //   embed=1 -> #app.embed (no .masthead, .open-full a);  hide=controls -> #app.no-panel
+//   fig=/ctl= -> #app.figure-mode (.figure-charts, .figure-controls, .open-full a)
 import { expect } from '@playwright/test';
 
 /** How long one page load may take until its run is done and drawn. */
@@ -44,10 +53,16 @@ export const SEL = {
   copyLink: 'button.copy-link',
   linkLength: '[data-link-length]',
   embedButton: 'button.embed-code',
-  embedCode: 'section.embed-dialog textarea.embed-code-text',
+  embedCode: 'section.embed-dialog textarea[data-snippet="iframe"]',
+  elementCode: 'section.embed-dialog textarea[data-snippet="element"]',
   embedPreview: 'section.embed-dialog iframe.embed-preview',
-  embedHideControls: 'section.embed-dialog input[type=checkbox]',
-  panel: 'aside.panel',
+  embedChart: (key) => `section.embed-dialog input[data-embed-chart="${key}"]`,
+  embedControl: (key) => `section.embed-dialog input[data-embed-control="${key}"]`,
+  embedControls: 'section.embed-dialog input[data-embed-control]',
+  panel: 'details.all-params',
+  figureApp: '#app.figure-mode',
+  figureControl: '.figure-controls input[data-key]',
+  figureChart: '.figure-charts canvas[data-chart]',
   masthead: '.masthead',
   openFull: '.open-full a',
   readouts: '.readouts',
@@ -58,9 +73,38 @@ export const SEL = {
   position: '.transport .position',
   pausedNote: '.transport .paused-note',
   preset: (n) => `.presets button:nth-child(${n})`,
-  progress: '.status progress',
+  progress: '.run-status progress',
   crash: '.crash[role="alert"]',
   themeToggle: '.theme-toggle',
+  // first contact: the static page before the wasm, the hero, the panel, the hint, the gallery
+  staticPage: '#static-page',
+  staticChart: '#static-page .hero figure.chart',
+  title: '.masthead h1',
+  lede: '.masthead .lede',
+  heroChart: '#app .hero figure.chart',
+  heroCanvas: '#app .hero canvas[data-chart]',
+  headline: '#app .hero .control-list',
+  headlineSlider: '#app .hero .control-list input[type=range]',
+  numberField: (key) => `input[data-number-key="${key}"]`,
+  panelControl: (key) => `details.all-params [data-key="${key}"]`,
+  panelSummary: 'details.all-params > summary',
+  hint: '.hint-note',
+  finding: '.hero-finding',
+  activeTab: '.tabs [role="tab"][aria-selected="true"]',
+  activePreset: '.presets button[aria-pressed="true"]',
+  pipeline: '#pipelines li[data-pipeline]',
+  pipelineRank: (rank) => `#pipelines li[data-pipeline="${rank}"]`,
+  showPipeline: 'button.show-pipeline',
+  glossary: '#glossary details',
+  topLinks: '.top-links a',
+  // a run's status under the main chart: a long run's estimate and Cancel, a cancelled run
+  runStatus: '#app .run-status',
+  longRun: '#app .run-status[data-estimate-ms]',
+  cancelledRun: '#app .run-status[data-cancelled]',
+  cancel: '#app .run-status button.cancel',
+  heatmap: 'canvas.heatmap[data-cells]',
+  // what a finger can press (touch targets), and the parts of the page that are no target
+  interactive: 'a[href], button, input, select, textarea, summary, [role="tab"]',
   /** Not laid out for sighted readers (overflow there is no layout bug): hidden tables, tab strip. */
   offscreen: '.visually-hidden, .tabs',
 };
@@ -193,6 +237,21 @@ export class AppPage {
     return (await this.figure(name).locator(SEL.legendItem).allInnerTexts()).map((l) => l.replace(/\s+/g, ' ').trim());
   }
 
+  /** The first chart's figure (title, canvas, legend): the main chart, or a figure's first. */
+  firstChart() {
+    return this.root.locator(SEL.figure).first();
+  }
+
+  /** The first range control (a figure's first slider). */
+  firstSlider() {
+    return this.root.locator(SEL.rangeControl).first();
+  }
+
+  /** Where "Open in the full explorer" goes (embed and figure modes). */
+  openFullHref() {
+    return this.root.locator(SEL.openFull).getAttribute('href');
+  }
+
   /** The first chart's legend text (it names the pinned run). */
   firstLegendText() {
     return this.root.locator(SEL.figure).first().locator(SEL.legend).textContent();
@@ -309,9 +368,19 @@ export class AppPage {
     return this.root.evaluate(() => location.search);
   }
 
+  /** Entries in this tab's session history (Back walks through them). */
+  historyLength() {
+    return this.root.evaluate(() => history.length);
+  }
+
   /** location without the hash: origin + path + query. */
   href() {
     return this.root.evaluate(() => location.origin + location.pathname + location.search);
+  }
+
+  /** Waits until location.hash is `hash` (a link within the page was followed). */
+  async waitForHash(hash, { timeout = 5_000 } = {}) {
+    await this.root.waitForFunction((h) => location.hash === h, hash, { timeout });
   }
 
   /** Waits until location.search matches `re`. */
@@ -331,6 +400,22 @@ export class AppPage {
     );
   }
 
+  /**
+   * Waits until the address bar describes the run drawn (the page writes settled settings into
+   * the link 700 ms after the last change): fingerprint(location.search) equals the drawn run's.
+   */
+  async waitLinkSettled({ timeout = 10_000 } = {}) {
+    await this.waitDone();
+    await this.root.waitForFunction(
+      (sel) => {
+        const drawn = document.querySelector(sel)?.dataset.fingerprint;
+        return !!drawn && window.infoloop.fingerprint(location.search) === drawn;
+      },
+      SEL.app,
+      { timeout, polling: 100 },
+    );
+  }
+
   /** #app's data-fingerprint: the fingerprint of the run drawn ('' while running). */
   fingerprint() {
     return this.root.$eval(SEL.app, (el) => el.dataset.fingerprint ?? '');
@@ -343,10 +428,22 @@ export class AppPage {
         noPanel: !!document.querySelector(sel.noPanelApp),
         panel: !!document.querySelector(sel.panel),
         masthead: !!document.querySelector(sel.masthead),
+        figure: !!document.querySelector(sel.figureApp),
+        figureControls: [...document.querySelectorAll(sel.figureControl)].map((e) => e.dataset.key),
+        figureCharts: [...document.querySelectorAll(sel.figureChart)].map((e) => e.dataset.chart),
         openFull: document.querySelector(sel.openFull)?.getAttribute('href') ?? null,
         search: location.search,
       }),
-      { embedApp: SEL.embedApp, noPanelApp: SEL.noPanelApp, panel: SEL.panel, masthead: SEL.masthead, openFull: SEL.openFull },
+      {
+        embedApp: SEL.embedApp,
+        noPanelApp: SEL.noPanelApp,
+        panel: SEL.panel,
+        masthead: SEL.masthead,
+        figureApp: SEL.figureApp,
+        figureControl: SEL.figureControl,
+        figureChart: SEL.figureChart,
+        openFull: SEL.openFull,
+      },
     );
   }
 
@@ -363,6 +460,11 @@ export class AppPage {
 
   timeRun(query, reps) {
     return this.root.evaluate(([q, n]) => window.infoloop.timeRun(q, n), [query, reps]);
+  }
+
+  /** The sweep CSV window.infoloop.sweepCsv computes for a link's sweep (its `# link:` line is the query). */
+  sweepCsv(query) {
+    return this.root.evaluate((q) => window.infoloop.sweepCsv(q), query);
   }
 
   async curvesJson(query) {
@@ -475,18 +577,44 @@ export class AppPage {
     await this.embedCode().waitFor();
   }
 
+  /** The dialog's iframe snippet. */
   embedCode() {
     return this.root.locator(SEL.embedCode);
+  }
+
+  /** The dialog's web-component snippet (script tag and element). */
+  elementCode() {
+    return this.root.locator(SEL.elementCode);
   }
 
   embedPreview() {
     return this.root.locator(SEL.embedPreview);
   }
 
-  /** Ticks "hide the controls" in the embed dialog and waits until the snippet says so. */
-  async embedHideControls() {
-    await this.root.locator(SEL.embedHideControls).check();
-    await expect(this.embedCode()).toHaveValue(/hide=controls/);
+  /** Ticks (or unticks) chart `key` of the figure the dialog builds; waits for the snippet to follow. */
+  async embedPickChart(key, on) {
+    await this.pickAndWait(SEL.embedChart(key), on);
+  }
+
+  /** Ticks (or unticks) control `key` of the figure the dialog builds; waits for the snippet to follow. */
+  async embedPickControl(key, on) {
+    await this.pickAndWait(SEL.embedControl(key), on);
+  }
+
+  /** Unticks every control of the figure; the snippet then has no `ctl=`. */
+  async embedNoControls() {
+    for (const box of await this.root.locator(SEL.embedControls).all()) {
+      if (await box.isChecked()) await box.uncheck();
+    }
+    await expect(this.embedCode()).not.toHaveValue(/[?&;]ctl=/);
+  }
+
+  async pickAndWait(selector, on) {
+    const before = await this.embedCode().inputValue();
+    const box = this.root.locator(selector);
+    if (on) await box.check();
+    else await box.uncheck();
+    await expect(this.embedCode(), `the snippet after ${on ? 'ticking' : 'unticking'} ${selector}`).not.toHaveValue(before);
   }
 
   // --- transport ------------------------------------------------------------------------------
@@ -513,8 +641,9 @@ export class AppPage {
     await this.transport('stop').press('Enter');
   }
 
-  async setSpeed(generationsPerFrame) {
-    await this.transport('speed').selectOption(String(generationsPerFrame));
+  /** Sets the playing speed in generations per second (10 is 1x). */
+  async setSpeed(generationsPerSecond) {
+    await this.transport('speed').selectOption(String(generationsPerSecond));
   }
 
   /** The generation the transport shows. */
@@ -640,5 +769,419 @@ export class AppPage {
     return this.root.evaluate(
       () => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))),
     );
+  }
+
+  // --- first contact ------------------------------------------------------------------------
+
+  /** The viewport box of the first element matching `selector` (null if none): x, y, width, height, right, bottom. */
+  box(selector) {
+    return this.root.evaluate((sel) => {
+      const el = document.querySelector(sel);
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height, right: r.right, bottom: r.bottom };
+    }, selector);
+  }
+
+  /** The main chart's figure box (title, canvas, legend) in the app. */
+  mainChartBox() {
+    return this.box(SEL.heroChart);
+  }
+
+  /** The static page's box of the main chart (before the wasm), or null once the app replaced it. */
+  staticChartBox() {
+    return this.box(SEL.staticChart);
+  }
+
+  /** The headline controls' box (beside or under the main chart). */
+  headlineBox() {
+    return this.box(SEL.headline);
+  }
+
+  /** Boxes of the headline sliders, in order, with their keys. */
+  headlineSliderBoxes() {
+    return this.root.$$eval(SEL.headlineSlider, (els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { key: el.dataset.key, x: r.x, y: r.y, width: r.width, height: r.height, right: r.right, bottom: r.bottom };
+      }),
+    );
+  }
+
+  /** Whether the title and the lede are visible now (rendered, non-empty, inside the viewport), and their text. */
+  titleAndLede() {
+    return this.root.evaluate(
+      (sel) =>
+        [sel.title, sel.lede].map((s) => {
+          const el = document.querySelector(s);
+          if (!el) return { visible: false, text: '' };
+          const r = el.getBoundingClientRect();
+          const style = getComputedStyle(el);
+          const shown = el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && style.display !== 'none';
+          return { visible: shown && r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight, text: el.innerText.trim() };
+        }),
+      { title: SEL.title, lede: SEL.lede },
+    );
+  }
+
+  /** Whether the static page (index.html's, before the app) is still in the page. */
+  hasStaticPage() {
+    return this.root.locator(SEL.staticPage).count().then((n) => n > 0);
+  }
+
+  /** The main chart's canvas. */
+  mainCanvas() {
+    return this.root.locator(SEL.heroCanvas);
+  }
+
+  /** Waits until the app's main chart has been drawn at least once. */
+  async waitMainChartDrawn({ timeout = RUN_TIMEOUT_MS } = {}) {
+    await this.root.waitForSelector(`${SEL.heroCanvas}:not([data-draws="0"])`, { state: 'attached', timeout });
+  }
+
+  /** The main chart's redraw count. */
+  async mainDraws() {
+    return Number(await this.mainCanvas().getAttribute('data-draws'));
+  }
+
+  /** The curve names the main chart's series draw, in order (its canvas's data-series). */
+  async mainSeriesCurves() {
+    return ((await this.mainCanvas().getAttribute('data-series')) ?? '').split(',');
+  }
+
+  /** The headline slider `key` in the hero (beside or under the main chart). */
+  headlineSlider(key) {
+    return this.root.locator(`${SEL.headline} ${SEL.control(key)}`);
+  }
+
+  /** Control `key` in the All parameters panel. */
+  panelControl(key) {
+    return this.root.locator(SEL.panelControl(key));
+  }
+
+  /** Opens the All parameters panel if it is folded. */
+  async openAllParams() {
+    const open = await this.root.locator(SEL.panel).evaluate((d) => d.open);
+    if (!open) await this.root.locator(SEL.panelSummary).click();
+    await expect(this.root.locator(SEL.panel), 'All parameters opened').toHaveJSProperty('open', true);
+  }
+
+  /** Types `value` into control `key`'s number field and presses Enter, as a person typing an exact value; waits for the link. */
+  async typeValue(key, value) {
+    const field = this.root.locator(SEL.numberField(key));
+    await field.fill(String(value));
+    await field.press('Enter');
+    await this.waitForParam(key, value, { tolerance: 1e-9 });
+  }
+
+  /** Types a seed into the seed field (Enter) and waits for the link to hold it. */
+  async typeSeed(seed) {
+    const field = this.root.locator(SEL.control('seed'));
+    await field.fill(String(seed));
+    await field.press('Enter');
+    await this.waitForSearch(new RegExp(`[?&]seed=${seed}(&|$)`));
+  }
+
+  /** Clicks slider `locator` at fraction `f` of its width (a tap with touch), as a finger or mouse would move it there. */
+  async pressSlider(locator, f) {
+    const b = await locator.boundingBox();
+    const position = { x: Math.max(1, Math.min(b.width - 1, b.width * f)), y: b.height / 2 };
+    if (await this.root.evaluate(() => matchMedia('(pointer: coarse)').matches)) await locator.tap({ position });
+    else await locator.click({ position });
+  }
+
+  /** The hint about what a control just did (e.g. turned the verifier on). */
+  hint() {
+    return this.root.locator(SEL.hint);
+  }
+
+  /** The finding box under the main chart. */
+  finding() {
+    return this.root.locator(SEL.finding);
+  }
+
+  /** #app's data-pin-fingerprint: the fingerprint of the pinned run drawn (null until it is computed). */
+  pinFingerprint() {
+    return this.root.locator(SEL.app).getAttribute('data-pin-fingerprint');
+  }
+
+  /** Waits until the pinned run the link asks for is computed and drawn (its fingerprint is set). */
+  async waitPinComputed({ timeout = RUN_TIMEOUT_MS } = {}) {
+    await this.root.waitForSelector(`${SEL.app}[data-pin-fingerprint]`, { state: 'attached', timeout });
+  }
+
+  // --- gallery, tabs, presets, glossary -----------------------------------------------------
+
+  /** The gallery's entries: rank, verdict (open|closed) and what its button says. */
+  pipelines() {
+    return this.root.$$eval(
+      SEL.pipeline,
+      (lis, button) =>
+        lis.map((li) => ({ rank: li.dataset.pipeline, verdict: li.dataset.verdict, method: li.querySelector('h3')?.innerText.trim() ?? '', button: li.querySelector(button)?.innerText.trim() ?? '' })),
+      SEL.showPipeline,
+    );
+  }
+
+  /** Clicks gallery entry `rank`'s "Show it" button and waits for its run. */
+  async showPipeline(rank) {
+    await this.root.locator(`${SEL.pipelineRank(rank)} ${SEL.showPipeline}`).click();
+    await this.waitDone();
+  }
+
+  async activeTab() {
+    return (await this.root.locator(SEL.activeTab).innerText()).trim();
+  }
+
+  /** The labels of the presets shown pressed. */
+  async activePresets() {
+    return (await this.root.locator(SEL.activePreset).allInnerTexts()).map((t) => t.trim());
+  }
+
+  async openGlossary() {
+    await this.root.locator(`${SEL.glossary} > summary`).click();
+    await expect(this.root.locator(SEL.glossary), 'glossary opened').toHaveJSProperty('open', true);
+  }
+
+  /** Clicks the top bar's link named `name` (e.g. "Where does my pipeline sit?"). */
+  async followTopLink(name) {
+    await this.root.locator(SEL.topLinks, { hasText: name }).click();
+  }
+
+  // --- a run's status: long runs, Cancel ------------------------------------------------------
+
+  runStatus() {
+    return this.root.locator(SEL.runStatus);
+  }
+
+  async waitLongRun({ timeout = 30_000 } = {}) {
+    await this.root.waitForSelector(SEL.longRun, { state: 'visible', timeout });
+    return Number(await this.root.locator(SEL.longRun).getAttribute('data-estimate-ms'));
+  }
+
+  /**
+   * Clicks Cancel and watches the page until it is done: resolves with the milliseconds from the
+   * click to the cancelled status, and the share of the work the status says was done.
+   */
+  cancelRun() {
+    return this.root.evaluate(
+      (sel) =>
+        new Promise((resolve, reject) => {
+          const button = document.querySelector(sel.cancel);
+          if (!button) return reject(new Error('no Cancel button'));
+          const t0 = performance.now();
+          const check = () => {
+            const status = document.querySelector(sel.cancelled);
+            if (!status || document.querySelector(sel.app)?.dataset.status !== 'done') return false;
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve({ ms: performance.now() - t0, share: Number(status.dataset.cancelled) });
+            return true;
+          };
+          const observer = new MutationObserver(check);
+          const timer = setTimeout(() => {
+            observer.disconnect();
+            reject(new Error('not cancelled within 5 s of the click'));
+          }, 5_000);
+          observer.observe(document.body, { attributes: true, childList: true, subtree: true });
+          button.click();
+          check();
+        }),
+      { cancel: SEL.cancel, cancelled: SEL.cancelledRun, app: SEL.app },
+    );
+  }
+
+  /** Every chart's redraw count and the drawn run's fingerprint, to tell whether the page still works. */
+  activity() {
+    return this.root.evaluate(
+      (sel) => ({
+        draws: [...document.querySelectorAll(sel.anyChart)].map((c) => Number(c.dataset.draws)),
+        fingerprint: document.querySelector(sel.app)?.dataset.fingerprint ?? '',
+        status: document.querySelector(sel.runStatus)?.innerText ?? '',
+      }),
+      { anyChart: SEL.anyChart, app: SEL.app, runStatus: SEL.runStatus },
+    );
+  }
+
+  /** The main chart's screen-reader table: its header and rows of cell texts. */
+  mainDataTable() {
+    return this.root.locator(SEL.heroChart).locator(SEL.dataTable).evaluate((t) => ({
+      head: [...t.tHead.rows[0].cells].map((c) => c.innerText.trim()),
+      rows: [...t.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.innerText.trim())),
+    }));
+  }
+
+  // --- the sweep's heatmap ------------------------------------------------------------------
+
+  /** Points at the centre of heatmap cell (col, row) of an nx x ny grid (row 0 at the bottom); resolves with the hover readout. */
+  async hoverHeatmapCell(col, row, nx, ny) {
+    const canvas = this.root.locator(SEL.heatmap);
+    const [left, right, top, bottom] = (await canvas.getAttribute('data-cells')).split(',').map(Number);
+    const b = await canvas.boundingBox();
+    const x = b.x + left + ((col + 0.5) / nx) * (right - left);
+    const y = b.y + bottom - ((row + 0.5) / ny) * (bottom - top);
+    await this.root.mouse.move(x, y);
+    const readout = this.root.locator(SEL.figure, { has: canvas }).locator(SEL.hoverReadout);
+    await expect(readout, `hover readout of cell ${col},${row}`).not.toHaveText(/Point at a cell/);
+    return (await readout.innerText()).trim();
+  }
+
+  // --- transport fields ---------------------------------------------------------------------
+
+  /** The "stop at" field: its value and whether the value fits (scrollWidth <= clientWidth). */
+  stopAtFit() {
+    return this.transport('stop').evaluate((el) => ({ value: el.value, scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+  }
+
+  // --- touch targets ------------------------------------------------------------------------
+
+  /**
+   * Every visible control a finger may press (links, buttons, inputs, selects, summaries, tabs)
+   * whose box starts above `maxY` (page px) or lies inside `within`, with its size as a finger
+   * meets it: a checkbox or radio inside a <label> is pressed through its label (the label's
+   * box). Visually hidden parts and controls of zero size (display: none) are left out.
+   */
+  /** touchTargets() of the All parameters panel (its summary and every control in it). */
+  touchTargetsInAllParams() {
+    return this.touchTargets({ within: SEL.panel });
+  }
+
+  touchTargets({ maxY = Infinity, within = null } = {}) {
+    return this.root.evaluate(
+      ({ sel, maxY, within }) => {
+        const out = [];
+        const scope = within ? document.querySelector(within) : null;
+        for (const el of document.querySelectorAll(sel.interactive)) {
+          if (el.closest(sel.hidden)) continue;
+          if (el.disabled || el.getAttribute('tabindex') === '-1') continue;
+          if (!el.checkVisibility({ visibilityProperty: true })) continue;
+          let target = el;
+          if ((el.type === 'checkbox' || el.type === 'radio') && el.closest('label')) target = el.closest('label');
+          const r = target.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0) continue;
+          const top = r.top + scrollY;
+          const inScope = scope ? scope.contains(el) : top < maxY;
+          if (!inScope) continue;
+          const name = (el.getAttribute('aria-label') || el.innerText || el.value || el.dataset.key || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+          out.push({ what: `${el.localName}${el.type ? `[${el.type}]` : ''} "${name}"`, width: Math.round(r.width * 10) / 10, height: Math.round(r.height * 10) / 10 });
+        }
+        return out;
+      },
+      { sel: { interactive: SEL.interactive, hidden: '.visually-hidden' }, maxY, within },
+    );
+  }
+}
+
+/**
+ * A figure element (`<infoloop-figure link>`) on a host page, found by its index: Playwright's CSS
+ * selectors pierce its open shadow root, so the app inside is read through locators.
+ */
+export class FigureElement {
+  constructor(page, index) {
+    this.page = page;
+    this.index = index;
+    this.host = page.locator('infoloop-figure').nth(index);
+  }
+
+  /** Scrolls the element into view (it starts near the viewport) and waits until its run is done. */
+  async waitDone({ timeout = RUN_TIMEOUT_MS } = {}) {
+    await this.host.scrollIntoViewIfNeeded();
+    await expect(this.host.locator(SEL.done), `figure ${this.index + 1} done`).toHaveCount(1, { timeout });
+  }
+
+  /** Waits until the figure shows a finished run other than the one with fingerprint `before`. */
+  async waitNewRun(before, { timeout = RUN_TIMEOUT_MS } = {}) {
+    await expect
+      .poll(async () => ((await this.host.locator(SEL.done).count()) > 0 ? await this.fingerprint() : before), {
+        message: `figure ${this.index + 1} ran the new link`,
+        timeout,
+      })
+      .not.toBe(before);
+  }
+
+  fingerprint() {
+    return this.host.locator(SEL.app).getAttribute('data-fingerprint');
+  }
+
+  pinFingerprint() {
+    return this.host.locator(SEL.app).getAttribute('data-pin-fingerprint');
+  }
+
+  async waitPinComputed({ timeout = RUN_TIMEOUT_MS } = {}) {
+    await expect(this.host.locator(`${SEL.app}[data-pin-fingerprint]`), `figure ${this.index + 1}: its pinned run`).toHaveCount(1, { timeout });
+  }
+
+  link() {
+    return this.host.getAttribute('link');
+  }
+
+  /** Sets the `link` attribute (never as HTML). */
+  setLink(link) {
+    return this.host.evaluate((el, l) => el.setAttribute('link', l), link);
+  }
+
+  /** Each chart canvas of the figure: name, redraw count, ink (pixels unlike its top-left corner). */
+  charts() {
+    return this.host.locator(SEL.anyChart).evaluateAll((canvases) =>
+      canvases.map((c) => {
+        let ink = -1;
+        if (c.width > 0 && c.height > 0) {
+          const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+          ink = 0;
+          for (let i = 0; i < data.length; i += 4) {
+            if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2] || data[i + 3] !== data[3]) ink += 1;
+          }
+        }
+        return { name: c.dataset.chart, draws: Number(c.dataset.draws), ink };
+      }),
+    );
+  }
+
+  /** The figure's first chart figure (title, canvas, legend). */
+  chart() {
+    return this.host.locator(SEL.figure).first();
+  }
+
+  slider(key) {
+    return this.host.locator(SEL.control(key));
+  }
+
+  sliders() {
+    return this.host.locator(SEL.rangeControl);
+  }
+
+  legendText() {
+    return this.host.locator(SEL.legend).first().innerText();
+  }
+
+  notes() {
+    return this.host.locator(SEL.notes);
+  }
+
+  noteItems() {
+    return this.host.locator(SEL.noteItem);
+  }
+
+  openFullHref() {
+    return this.host.locator(SEL.openFull).getAttribute('href');
+  }
+
+  /** The element's box in the page. */
+  box() {
+    return this.host.boundingBox();
+  }
+
+  /** Anything live inside the shadow root a link may have smuggled in: elements that load or run things, on* handlers, javascript: values. */
+  smuggled() {
+    return this.host.evaluate((el) => {
+      const found = [];
+      for (const node of el.shadowRoot?.querySelectorAll('*') ?? []) {
+        const tag = node.localName;
+        if (['script', 'img', 'iframe', 'object', 'embed', 'frame', 'svg', 'math', 'form', 'base', 'video', 'audio'].includes(tag)) found.push(node.outerHTML.slice(0, 120));
+        for (const { name, value } of node.attributes) {
+          if (name.startsWith('on') || /^\s*(javascript|data):/i.test(value)) found.push(`${tag}[${name}=${value.slice(0, 60)}]`);
+        }
+      }
+      return found;
+    });
   }
 }

@@ -16,7 +16,8 @@
 // on the host origin and returns its address), servers.
 //
 // Tags choose the projects a test runs in (playwright.config.mjs): none -> desktop DPR 2 only;
-// TAG.desktop -> desktop DPR 1 and 2; TAG.all -> both desktops and the phone.
+// TAG.desktop -> desktop DPR 1 and 2; TAG.all -> both desktops and the phone; TAG.phone -> the
+// phone only.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
@@ -25,7 +26,7 @@ import { GOLDEN, OUT, ROOT } from './paths.mjs';
 
 export { expect };
 
-export const TAG = { desktop: '@desktop', all: '@all' };
+export const TAG = { desktop: '@desktop', all: '@all', phone: '@phone' };
 
 /** The servers of global-setup.mjs: { root, subpath, host, hostDir }. */
 export function readServers() {
@@ -216,4 +217,23 @@ export function queryEntries(search) {
 /** axe-core's source (from npm), to inject into a page. */
 export function axeSource() {
   return fs.readFile(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+}
+
+/**
+ * axe-core's serious and critical violations in `root` (a Page or a Frame) as it is now, each
+ * with its id, impact, node count and up to three targets. axe is evaluated as a string, so a
+ * page's Content-Security-Policy (which would refuse an injected script tag) does not stop it;
+ * axe reads open shadow roots (figure elements) on its own.
+ */
+export async function seriousViolations(root) {
+  if (!(await root.evaluate(() => typeof window.axe === 'object'))) await root.evaluate(await axeSource());
+  const violations = await root.evaluate(async () =>
+    (await window.axe.run(document, { resultTypes: ['violations'], iframes: false })).violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.length,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    })),
+  );
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -4,6 +4,9 @@
 //   root     dist/ at /                  the app under test
 //   subpath  dist/ under /blog/explorer  as a blog serving the explorer from a subfolder
 //   host     an empty temporary folder   another origin, for host pages that embed the app
+// Both servers of dist/ answer as a static host of the explorer should (README): with the
+// post-build's pre-compressed files when the browser accepts them, and with CORS headers, so a
+// page on another origin (the host server) can load the figure element's script and wasm.
 // Their addresses reach the workers through E2E_SERVERS (JSON), read by fixtures.mjs; a worker
 // is started after this set-up and inherits its environment.
 import fs from 'node:fs/promises';
@@ -17,8 +20,9 @@ export default async function globalSetup() {
     throw new Error(`${DIST}/index.html is missing: run trunk build --release first`);
   });
   const hostDir = await fs.mkdtemp(path.join(os.tmpdir(), 'infoloop-e2e-host-'));
-  const root = await startStaticServer(DIST);
-  const subpath = await startStaticServer(DIST, 0, { prefix: '/blog/explorer' });
+  const app = { cors: true, precompressed: true };
+  const root = await startStaticServer(DIST, 0, app);
+  const subpath = await startStaticServer(DIST, 0, { ...app, prefix: '/blog/explorer' });
   const host = await startStaticServer(hostDir);
   process.env.E2E_SERVERS = JSON.stringify({ root: root.url, subpath: subpath.url, host: host.url, hostDir });
   console.log(`e2e: serving ${DIST} at ${root.url}/ and ${subpath.url}/; host pages at ${host.url}/`);

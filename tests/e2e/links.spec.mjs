@@ -3,6 +3,7 @@
 // override keeps it from reordering the line.
 import { AppPage } from './app-page.mjs';
 import { expect, outFile, test, valueAt } from './fixtures.mjs';
+import { HOSTILE_LINKS } from './hostile-links.mjs';
 
 test('a changed slider updates the URL query (q=)', async ({ app }) => {
   await app.open('?v=1&seed=7');
@@ -69,49 +70,6 @@ test.describe(`hostile link ${HOSTILE}`, () => {
   });
 });
 
-/**
- * 50 share links a person (or an attacker) may send, in groups. Every one holds at least one
- * thing the parser must correct, so each must show notes.
- */
-const HOSTILE_LINKS = {
-  garbage: ['?v=1&s=banana', '?garbage', '?&&&=&==&', '?v=1&n=%00%01%02', '?v=1&t=12abc&k=0x10', '?v=1&q=1,5'],
-  'NaN, Infinity, -0, 1e309': ['?v=1&s=NaN', '?v=1&q=Infinity&kap=-Infinity', '?v=1&lam=-0&s=-0.5', '?v=1&n=1e309&r=-1e309', '?v=1&a=1e-400&b=-0'],
-  'huge and negative counts': [
-    '?v=1&n=99999999999999999999999&t=3',
-    '?v=1&r=1e12&t=3',
-    '?v=1&t=-40&n=-1&k=-2&n0=-1000',
-    '?v=1&seed=-1',
-    '?v=1&seed=18446744073709551616',
-  ],
-  // script tags, javascript: and attribute-injection payloads (raw and percent-encoded)
-  'script and attribute injection': [
-    '?v=1&q=<script>alert(1)</script>',
-    '?v=1&s=%3Cscript%3Ealert(1)%3C%2Fscript%3E',
-    '?v=1&<script>alert(1)</script>=1',
-    '?v=1&s="><img src=x onerror=alert(1)>',
-    '?v=1&%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E=1',
-    '?v=1&sc=javascript:alert(1)',
-    '?v=1&embed=javascript:alert(document.domain)',
-    '?v=1&embed=1&hide="><svg/onload=alert(1)>',
-    '?v=1&embed=1&hide=<img src=x onerror=window.__xss=1>,controls',
-    '?v=1&seed=<iframe src=javascript:alert(1)>',
-    `?v=1&t=2"onmouseover="alert(1)&s='><script>window.__xss=1</script>`,
-    '?v=1&s=2#"><img src=x onerror=alert(1)>',
-  ],
-  // Arabic-Indic digits, RTL override, emoji, fullwidth digits, Hebrew and Arabic
-  unicode: ['?v=1&s=٠٫٥', '?v=1&k=\u202Egnp.exe', '?v=1&🔥=💩', '?v=1&q=%F0%9F%98%80', '?v=1&n=３２', '?v=1&embed=1&hide=שלום,مرحبا'],
-  'broken percent-encoding': ['?v=1&s=%zz', '?v=1&s=%', '?v=1&q=%4&t=%%41', '?v=1&%FF%FE=1', '?v=1&t=%E2%82'],
-  '10 kB values': [`?v=1&s=${'x'.repeat(10_240)}`, `?v=1&q=${'9'.repeat(10_240)}`, `?v=1&zz=${'€'.repeat(3_500)}`],
-  '100 repeated or unknown keys': [
-    `?v=1${'&s=0.5'.repeat(100)}`,
-    `?v=1${Array.from({ length: 100 }, (_, i) => `&x${i}=${i}`).join('')}`,
-    '?v=1&foo=bar&__proto__=1&constructor=x',
-  ],
-  'bad v=, sc=, embed=, hide=': ['?v=2&s=0.5', '?v=&ver=1', '?sc=nope&v=1', '?v=1&embed=true&hide=controls', '?v=1&embed=1&hide=zz,,k,controls,<b>'],
-};
-const HOSTILE_COUNT = Object.values(HOSTILE_LINKS).flat().length;
-if (HOSTILE_COUNT !== 50) throw new Error(`links.spec.mjs: ${HOSTILE_COUNT} hostile links, want 50`);
-
 test.describe('50 hostile links are corrected visibly, inject nothing and log no errors', () => {
   // At DPR 1 (as the single-script suite did): 50 page loads, and what is checked is not pixels.
   test.use({ deviceScaleFactor: 1 });
@@ -159,4 +117,98 @@ test(`notes quoting bidi controls (${BIDI}) keep them isolated`, async ({ app },
   expect(items.length, 'notes').toBeGreaterThanOrEqual(2);
   const leaking = items.filter((i) => i.leaks.length).map((i) => i.leaks.join(' '));
   expect(leaking, 'note text with a bidi embedding/override outside an isolating element (the rest of the line is reordered)').toEqual([]);
+});
+
+// The reproduction a reader reports: the landing page, the verifier ticked, four settings typed,
+// Copy link; the link opened in a fresh browser context shows the same run and the same pinned
+// comparison (its legend entry and the finding's line), each with the same fingerprint.
+test('the reproduction: verifier on, s = 0.23, κ = 0.3, λ = 0.1, seed 77, Copy link; a fresh context shows the same run and the same pinned run', async ({ app, context, page, newContext, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseURL).origin });
+  await app.open('');
+  await app.openAllParams();
+  await app.panelControl('ver').check();
+  await app.waitForSearch(/[?&]ver=1(&|$)/);
+  await app.typeValue('s', 0.23);
+  await app.typeValue('kap', 0.3);
+  await app.typeValue('lam', 0.1);
+  await app.typeSeed(77);
+  await app.waitLinkSettled();
+  await app.waitPinComputed();
+  const fingerprint = await app.fingerprint();
+  const pinFingerprint = await app.pinFingerprint();
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await app.copyLinkButton().click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { message: 'clipboard after Copy link' }).not.toBe('');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const query = new URLSearchParams(new URL(copied).search);
+  expect(Object.fromEntries(['ver', 's', 'kap', 'lam', 'seed'].map((k) => [k, query.get(k)])), 'the copied link holds the settings').toEqual({
+    ver: '1',
+    s: '0.23',
+    kap: '0.3',
+    lam: '0.1',
+    seed: '77',
+  });
+  const pinQuery = query.get('pin');
+  expect(pinQuery, 'the copied link keeps the landing page\'s pinned run').toBeTruthy();
+  expect(await app.fingerprintOf(new URL(copied).search), 'fingerprint(the copied link) vs the run drawn').toBe(fingerprint);
+  expect(await app.fingerprintOf(pinQuery), 'fingerprint(its pin) vs the pinned run drawn').toBe(pinFingerprint);
+  const legend = await app.firstLegendText();
+  expect(legend, 'the pinned run in the legend here').toMatch(/pinned: Verifier s = 0\.4 \(seed 1\)/);
+  await expect(app.finding(), 'the finding\'s comparison line here').toContainText('Pinned for comparison');
+
+  const fresh = await newContext();
+  const again = new AppPage(await fresh.newPage(), baseURL);
+  await again.root.goto(copied, { waitUntil: 'load' });
+  await again.waitDone();
+  await again.waitHooks();
+  await again.waitPinComputed();
+  await expect(again.notes(), 'the copied link needs no correction').toHaveCount(0);
+  expect(await again.fingerprint(), 'the run in the fresh context').toBe(fingerprint);
+  expect(await again.pinFingerprint(), 'the pinned run in the fresh context').toBe(pinFingerprint);
+  expect(await again.fingerprintOf(pinQuery), 'fingerprint(the pin) in the fresh context').toBe(pinFingerprint);
+  expect(await again.firstLegendText(), 'the pinned run in the fresh context\'s legend').toBe(legend);
+  await expect(again.finding(), 'the finding\'s comparison line in the fresh context').toContainText('Pinned for comparison');
+  expect(await again.controlValue('s'), 'verifier strength in the fresh context').toBe(0.23);
+  await expect(again.panelControl('ver'), 'the verifier in the fresh context').toBeChecked();
+});
+
+// Back and Forward walk through settled settings: a history entry once the settings have rested
+// for 700 ms, not one per slider pixel.
+test('Back restores the previous settings: the control shows its earlier value and the run is the earlier one', async ({ app, page }) => {
+  // Opened out of order: the page's first write (in place, no entry) puts it in order, so once
+  // the address bar says so, every later settled change is an entry of its own.
+  await app.open('?seed=3&v=1&r=100');
+  await app.waitForSearch(/^\?v=1&r=100&seed=3$/);
+  const start = { fingerprint: await app.fingerprint(), history: await app.historyLength(), q: await app.controlValue('q') };
+  const q = await app.range('q');
+  const q1 = valueAt(q, q.value === valueAt(q, 0.7) ? 0.3 : 0.7);
+  await app.setControl('q', q1); // resolves once the link holds q: the settings settled
+  await app.waitLinkSettled();
+  const first = { fingerprint: await app.fingerprint(), history: await app.historyLength() };
+  expect(first.fingerprint, 'moving q changed the run').not.toBe(start.fingerprint);
+  expect(first.history, 'a settled change is a history entry').toBe(start.history + 1);
+  const k = await app.range('k');
+  const k1 = valueAt(k, k.value === valueAt(k, 0.5) ? 0.2 : 0.5);
+  await app.setControl('k', k1);
+  await app.waitLinkSettled();
+  expect(await app.historyLength(), 'the second settled change is an entry of its own').toBe(start.history + 2);
+  expect(await app.fingerprint(), 'moving k changed the run').not.toBe(first.fingerprint);
+
+  await page.goBack();
+  await app.waitForSearch(/^(?!.*[?&]k=)/);
+  await app.waitLinkSettled();
+  expect(await app.controlValue('q'), 'after Back: q').toBe(q1);
+  expect(await app.controlValue('k'), 'after Back: k at its earlier value').toBe(k.value);
+  expect(await app.fingerprint(), 'after Back: the earlier run').toBe(first.fingerprint);
+
+  await page.goBack();
+  await app.waitForSearch(/^(?!.*[?&]q=)/);
+  await app.waitLinkSettled();
+  expect(await app.controlValue('q'), 'after Back again: q').toBe(start.q);
+  expect(await app.fingerprint(), 'after Back again: the first run').toBe(start.fingerprint);
+
+  await page.goForward();
+  await app.waitForParam('q', q1, { tolerance: 1e-9 });
+  await app.waitLinkSettled();
+  expect(await app.fingerprint(), 'Forward: the run after the first change').toBe(first.fingerprint);
 });

@@ -1,12 +1,12 @@
 // The transport (play, stop at, speed, reset, pause when hidden) and A/B pinning with hover.
 import { AppPage } from './app-page.mjs';
-import { expect, test } from './fixtures.mjs';
+import { expect, TAG, test } from './fixtures.mjs';
 
-/** Plays ?v=1&r=200 at 2 generations a frame with "stop at" 12. */
+/** Plays ?v=1&r=200 at 100 generations a second (10x, more than one a frame) with "stop at" 12. */
 async function playToTwelve(app) {
   await app.open('?v=1&r=200');
   await app.setStopAt(12);
-  await app.setSpeed(2);
+  await app.setSpeed(100);
   await app.play();
   await app.waitPlaying(false);
 }
@@ -30,7 +30,7 @@ test.describe('transport', () => {
 
   test('hiding the tab pauses playing, with a visible reason', async ({ app, page }) => {
     await app.open('?v=1&r=200');
-    await app.setSpeed(1);
+    await app.setSpeed(10); // 1x: the 40 generations take 4 s
     await app.play();
     await app.waitPlaying(true);
     await page.evaluate(() => {
@@ -43,10 +43,36 @@ test.describe('transport', () => {
   });
 });
 
+test.describe('speed and stop', () => {
+  test('1x plays 10 generations a second (about 1 s of playing)', async ({ app }) => {
+    await app.open('?v=1&t=400&r=50');
+    await app.setSpeed(10);
+    await app.play();
+    await app.waitPlaying(true);
+    // Watch a second of playing: 1x moves about 10 generations in it.
+    const changes = await app.positionChanges(1_000, { limitMs: 1_100 });
+    await app.transport('play').click();
+    await app.waitPlaying(false);
+    expect(changes.length, 'moves seen in the second').toBeGreaterThanOrEqual(5);
+    const seconds = (changes.at(-1).t - changes[0].t) / 1000;
+    const advanced = changes.at(-1).g - changes[0].g;
+    const shown = `${advanced} generations in ${seconds.toFixed(2)} s (${changes.length} moves)`;
+    expect(seconds, `watched long enough: ${shown}`).toBeGreaterThan(0.8);
+    expect(Math.abs(advanced - 10 * seconds), `1x is 10 generations a second: ${shown}`).toBeLessThanOrEqual(2);
+  });
+
+  test('"stop at" shows its whole value (100000), not a clipped one', { tag: TAG.all }, async ({ app }) => {
+    await app.open('?v=1&t=100000&r=20&n=1');
+    const fit = await app.stopAtFit();
+    expect(fit.value, '"stop at" on a 100 000-generation run').toBe('100000');
+    expect(fit.scrollWidth, `"stop at" text ${fit.scrollWidth} px wide in a ${fit.clientWidth} px field`).toBeLessThanOrEqual(fit.clientWidth);
+  });
+});
+
 test.describe('A/B pinning', () => {
-  test('the default view pins an information-open loop; hover reads every curve; the data table holds every generation', async ({ app, page }) => {
+  test('the default view pins an information-open loop (the verifier preset); hover reads every curve; the data table holds every generation', async ({ app, page }) => {
     await app.open('');
-    expect(await app.firstLegendText(), 'ghost in the legend').toMatch(/pinned: information-open loop/);
+    expect(await app.firstLegendText(), 'ghost in the legend').toMatch(/pinned: Verifier s = 0\.4 \(seed 1\)/);
     const box = await app.chart('info').boundingBox();
     await page.mouse.move(box.x + 54 + (box.width - 70) / 2, box.y + box.height / 2);
     await expect(app.firstHoverReadout(), 'hover readout').toHaveText(/^generation 20 · I\(X; argmax pₜ\) \d\.\d\d bits · .* · pinned \d\.\d\d bits$/);
