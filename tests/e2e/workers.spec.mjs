@@ -3,6 +3,7 @@
 // with any number of workers, with none (slices in the page), when a worker dies mid-sweep,
 // and when workers cannot start at all. Compared as the CSV export, against the page's own
 // synchronous computation (`window.infoloop.sweepCsv`). Timings are printed as `# timing:` lines.
+import os from 'node:os';
 import { expect, test } from './fixtures.mjs';
 
 // 8 x 8 cells of the default sweep (scenario A): quick, 64 cells in 64 blocks of one.
@@ -12,6 +13,16 @@ const MEDIUM = '?v=1&sw=1&sn=20';
 // Scenario G's default 6 x 6 sweep at its cheapest effort: needs the word list in the workers.
 const TEXT = '?v=1&sc=text&sw=1&sn=3';
 const DEFAULT = '?v=1&sw=1';
+
+/** Whether the machine is quiet enough for timings to mean something (a build or another suite
+ * beside this one makes any order of runs possible): the 1-minute load average at most 1.5 a
+ * core. Timings are printed either way; their bounds are only checked on a quiet machine. */
+function quiet() {
+  const load = os.loadavg()[0];
+  const ok = load <= 1.5 * os.cpus().length;
+  if (!ok) test.info().annotations.push({ type: 'timing not checked', description: `load ${load.toFixed(1)} on ${os.cpus().length} cores` });
+  return ok;
+}
 
 /** The pooled sweep `query` with `n` workers (0: slices in the page): {csv, ms}. */
 function sweep(page, query, n) {
@@ -118,49 +129,58 @@ test('a worker script that fails to start: the page computes in slices', async (
   expect((await workers(page)).planned, 'no more workers are started').toBe(0);
 });
 
+// Other work on the machine (a build beside the suite) slows one run or another: 1 and 2 workers
+// alternate, twice each, and the faster of each pair counts.
 test('the default 32x32 sweep: times with 0, 1 and 2 workers, 2 faster than 1', async ({ app, page }) => {
-  test.setTimeout(200_000);
+  test.setTimeout(300_000);
   await openHooks(app);
   await sweep(page, SMALL, 2); // workers started and warm
-  const ms = {};
+  const ms = { 0: [], 1: [], 2: [] };
   let first = null;
-  for (const n of [1, 2, 0]) {
+  for (const n of [1, 2, 1, 2, 0]) {
     const { csv, ms: took } = await sweep(page, DEFAULT, n);
-    ms[n] = took;
+    ms[n].push(took);
     first ??= csv;
     expect(csv, `${n} workers`).toBe(first);
   }
+  const best = (n) => Math.min(...ms[n]);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const s = (n) => ms[n].map((t) => (t / 1000).toFixed(2)).join(', ');
   console.log(
-    `# timing: default 32x32 sweep, ${cores} cores: in the page ${(ms[0] / 1000).toFixed(2)} s, ` +
-      `1 worker ${(ms[1] / 1000).toFixed(2)} s, 2 workers ${(ms[2] / 1000).toFixed(2)} s ` +
-      `(${(ms[1] / ms[2]).toFixed(2)}x)`,
+    `# timing: default 32x32 sweep, ${cores} cores, load ${os.loadavg()[0].toFixed(1)}: in the page ${s(0)} s; ` +
+      `1 worker ${s(1)} s; 2 workers ${s(2)} s; best 1/2 = ${(best(1) / best(2)).toFixed(2)}x`,
   );
-  expect(ms[2], '2 workers faster than 1').toBeLessThan(ms[1]);
+  if (quiet()) expect(best(2), '2 workers faster than 1').toBeLessThan(best(1));
 });
 
 test('the page sweeps ?sw=1 in its workers: main thread free, every cell there', async ({ app, page }) => {
   test.setTimeout(200_000);
-  await app.goto(DEFAULT);
-  await page.evaluate(() => {
+  await page.addInitScript(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+      for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
     }).observe({ type: 'longtask', buffered: true });
-    window.__sweepStart = performance.now();
   });
+  await app.goto(DEFAULT);
+  await app.waitRunning();
+  const start = await page.evaluate(() => performance.now());
   await app.waitDone({ timeout: 170_000 });
-  const { elapsed, longest, count, pool } = await page.evaluate(() => ({
-    elapsed: performance.now() - window.__sweepStart,
-    longest: Math.max(0, ...window.__longTasks),
-    count: window.__longTasks.length,
-    pool: window.infoloop.workers(),
-  }));
+  const { elapsed, loading, sweeping, count, pool } = await page.evaluate((start) => {
+    const during = window.__longTasks.filter(([t]) => t >= start).map(([, d]) => d);
+    const before = window.__longTasks.filter(([t]) => t < start).map(([, d]) => d);
+    return {
+      elapsed: performance.now(), // since navigation
+      loading: Math.max(0, ...before),
+      sweeping: Math.max(0, ...during),
+      count: during.length,
+      pool: window.infoloop.workers(),
+    };
+  }, start);
   expect(await app.readoutsText()).toMatch(/1024 of 1024/);
   expect(pool.live, 'the page used its workers').toBeGreaterThan(0);
   console.log(
-    `# timing: page ?sw=1 with ${pool.live} workers ${(elapsed / 1000).toFixed(2)} s; ` +
-      `longest main-thread task ${longest.toFixed(0)} ms (${count} over 50 ms)`,
+    `# timing: page ?sw=1 with ${pool.live} workers ${(elapsed / 1000).toFixed(2)} s after navigation; ` +
+      `longest main-thread task while sweeping ${sweeping.toFixed(0)} ms (${count} over 50 ms), while loading ${loading.toFixed(0)} ms`,
   );
-  expect(longest, 'longest main-thread task while sweeping (ms)').toBeLessThan(100);
+  if (quiet()) expect(sweeping, 'longest main-thread task while sweeping (ms)').toBeLessThan(100);
 });
