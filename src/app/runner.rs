@@ -410,3 +410,52 @@ fn slicer(
         false
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use infoloop_core::scenario::Curves;
+
+    /// A small sweep of the default scenario: 4 x 4 cells of cheap runs.
+    fn small() -> SweepJob {
+        let (share, _) = infoloop_core::link::parse_query("v=1&sw=1&sn=4&r=10&t=3");
+        SweepJob::new(&share.run, &share.sweep)
+    }
+
+    #[test]
+    fn blocks_are_contiguous_and_cover_every_cell() {
+        for cells in [1, 4, 9, 63, 64, 65, 1024, 2304] {
+            let blocks = blocks_of(cells);
+            assert!(blocks.len() <= SWEEP_BLOCKS);
+            assert_eq!(blocks.first().map(|b| b.start), Some(0));
+            assert_eq!(blocks.last().map(|b| b.end), Some(cells));
+            assert!(blocks.windows(2).all(|w| w[0].end == w[1].start));
+            assert!(blocks.iter().all(|b| !b.is_empty()));
+        }
+    }
+
+    /// Blocks placed in any order, and cells given back and computed here in slices, make the
+    /// grid of the sweep computed in one go.
+    #[test]
+    fn cells_placed_out_of_order_make_the_same_grid() {
+        let expected = {
+            let mut job = small();
+            while !job.advance(usize::MAX) {}
+            job.finish()
+        };
+        let sweep = small();
+        let cells = expected.values.len();
+        let values: Vec<f64> = (0..cells).map(|i| sweep.compute_cell(i)).collect();
+        let mut filled = Cells::new(sweep);
+        let blocks = blocks_of(cells);
+        for block in blocks.iter().rev().step_by(2) {
+            filled.place(block.clone(), &values[block.clone()]);
+        }
+        assert!(!filled.complete());
+        // The others come back from a pool that died: computed here, one unit at a time.
+        filled.todo.extend(blocks.iter().flat_map(|b| b.clone()));
+        while !filled.advance(1) {}
+        assert_eq!(filled.grid.fingerprint(), expected.fingerprint());
+        assert_eq!(filled.grid.done, cells);
+    }
+}
