@@ -5,7 +5,9 @@
 //   2. writes infoloop-figure.js, the web component's script, from static/infoloop-figure.js with
 //      the hashed names of this build's app files filled in (the element's one script tag never
 //      changes name);
-//   3. writes a .gz and a .br beside every text and wasm file, for static hosts that serve
+//   3. writes infoloop-worker.js, the script of the page's workers, from static/infoloop-worker.js
+//      with the app script's hashed name filled in;
+//   4. writes a .gz and a .br beside every text and wasm file, for static hosts that serve
 //      pre-compressed files (the originals stay; hosts that do not look for them are unaffected).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -55,6 +57,13 @@ if (element.includes('__')) {
   process.exit(1);
 }
 fs.writeFileSync(path.join(staging, 'infoloop-figure.js'), element);
+const workerTemplate = fs.readFileSync(path.join(root, 'static/infoloop-worker.js'), 'utf8');
+const worker = workerTemplate.replace('__GLUE__', glue);
+if (worker.includes('__GLUE__')) {
+  console.error('post-build: the placeholder of static/infoloop-worker.js was left unfilled');
+  process.exit(1);
+}
+fs.writeFileSync(path.join(staging, 'infoloop-worker.js'), worker);
 
 const COMPRESS = /\.(html|js|css|wasm|svg|txt|json)$/;
 let raw = 0;
@@ -72,4 +81,4 @@ for (const name of fs.readdirSync(staging)) {
   br += b.length;
 }
 console.log(`post-build: minified ${glue} from ${glueSource.length} B to ${minified.code.length} B`);
-console.log(`post-build: wrote infoloop-figure.js (${glue}, ${wasm}, ${css}); compressed ${raw} B to ${br} B (brotli)`);
+console.log(`post-build: wrote infoloop-figure.js (${glue}, ${wasm}, ${css}) and infoloop-worker.js; compressed ${raw} B to ${br} B (brotli)`);

@@ -12,6 +12,7 @@ fn main() {
         .and_then(|d| d.get_element_by_id("root"));
     // On the explorer's own page (index.html has #root). Loaded by the figure element on
     // another page there is no #root: nothing is mounted until an element asks (mountFigure).
+    // In a worker of the pool (app::pool) there is no window: nothing is mounted either.
     if let Some(root) = root {
         // The static page (title, findings, the main chart's box) stays while the app computes
         // its first result, hidden beside it; then the app takes its place in one frame, with

@@ -2,10 +2,12 @@
 //! first opens, not with the first download, from next to the page (or, in a figure element,
 //! next to `infoloop-figure.js`, which says where with [`set_asset_base`]), then handed to the
 //! scenario ([`Scenario::install_asset`](infoloop_core::scenario::Scenario)). One fetch per file
-//! however many figures ask for it; every asker hears the outcome.
+//! however many figures ask for it; every asker hears the outcome. The text is kept ([`text`]) for
+//! the pool's workers, which install it in their own wasm instances.
 
 use infoloop_core::scenario::ScenarioRef;
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -18,6 +20,19 @@ thread_local! {
     static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
     /// The callbacks waiting for a file being fetched, per file.
     static WAITING: RefCell<Vec<(&'static str, Vec<Waiter>)>> = const { RefCell::new(Vec::new()) };
+    /// The text of every file installed, kept for the pool's workers (each has its own wasm
+    /// instance and gets the file before its first job that needs it).
+    static TEXTS: RefCell<Vec<(&'static str, Rc<str>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The text of data file `file`, once it is fetched and installed.
+pub fn text(file: &str) -> Option<Rc<str>> {
+    TEXTS.with(|t| {
+        t.borrow()
+            .iter()
+            .find(|(f, _)| *f == file)
+            .map(|(_, t)| t.clone())
+    })
 }
 
 /// Sets where data files are fetched from: the directory of the script that loaded the app
@@ -56,6 +71,7 @@ pub fn ensure(scenario: ScenarioRef, done: impl FnOnce(Result<(), String>) + 'st
         let result = match fetch_text(file).await {
             Ok(text) => scenario
                 .install_asset(&text)
+                .map(|()| TEXTS.with(|t| t.borrow_mut().push((file, text.into()))))
                 .map_err(|e| format!("the word list {file} is malformed: {e}")),
             Err(e) => Err(e),
         };
@@ -71,7 +87,7 @@ pub fn ensure(scenario: ScenarioRef, done: impl FnOnce(Result<(), String>) + 'st
 }
 
 /// The URL of `file`: beside the script that loaded the app, else beside the page.
-fn url_of(file: &str) -> Result<String, String> {
+pub fn url_of(file: &str) -> Result<String, String> {
     let base = BASE.with(|b| b.borrow().clone()).or_else(|| {
         web_sys::window()
             .and_then(|w| w.document())

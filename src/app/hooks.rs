@@ -12,6 +12,8 @@
 //! - `loadAssets()`: a promise that resolves (to `""`, or to why not) once every data file a
 //!   scenario needs (G's word list) is fetched and installed; call it before `fingerprint` or
 //!   `timeRun` of such a scenario, which otherwise run without their data.
+//! - `setWorkers(n)`, `workers()`, `killWorker()`, `sweep(query)`: the pool of workers, see
+//!   [`super::pool::install_hooks`].
 //! - `panicForTest(message)`: panics with `message`, so the e2e test can check that a panic
 //!   shows the error banner (with "Copy details") instead of a frozen page. The explorer stops,
 //!   as after any panic.
@@ -105,6 +107,7 @@ pub fn install() {
     curves_json.forget();
     let _ = js_sys::Reflect::set(&hooks, &"fingerprint".into(), fingerprint.as_ref());
     let _ = js_sys::Reflect::set(&hooks, &"timeRun".into(), time_run.as_ref());
+    super::pool::install_hooks(&hooks);
     let _ = js_sys::Reflect::set(&window, &"infoloop".into(), &hooks);
     fingerprint.forget();
     time_run.forget();

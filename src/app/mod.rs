@@ -16,10 +16,12 @@ pub mod frames;
 pub mod gallery;
 pub mod hooks;
 pub mod panic;
+pub mod pool;
 pub mod reading;
 pub mod readouts;
 pub mod runner;
 pub mod transport;
+pub mod worker;
 
 use crate::state::{Action, Output, State};
 use chart_view::{ChartView, SWEEP_CHART};

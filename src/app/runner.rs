@@ -7,14 +7,23 @@
 //! their own, until the complete run replaces them. Dropping the [`Job`] cancels it; results
 //! carry their run id, so the reducer drops any that arrive for a superseded run. Every progress
 //! report says how long the run has computed so far, from which the page estimates the rest.
+//!
+//! A sweep goes to the pool of workers ([`super::pool`]) when it can start: its cells in
+//! contiguous blocks, placed by index as they come back (so the grid is the same bit for bit
+//! whatever the number of workers), the main thread only merging and drawing partial grids.
+//! Cells the pool gives back (every worker died) are computed here in slices, like a sweep
+//! without workers. Single runs and pinned runs are computed here.
 
 use super::frames::{every_frame, FrameLoop};
+use super::pool;
 use crate::state::{Action, Output, State};
 use infoloop_core::link::ShareState;
 use infoloop_core::scenario::Job as RunJob;
 use infoloop_core::spec::RunSpec;
-use infoloop_core::sweep::SweepJob;
+use infoloop_core::sweep::{SweepGrid, SweepJob};
 use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::ops::Range;
 use std::rc::Rc;
 use yew::UseReducerDispatcher;
 
@@ -29,19 +38,29 @@ const PARTIAL_MS: f64 = 150.0;
 const FIRST_CHUNK: usize = 8;
 /// Target duration of one `advance` call, in milliseconds.
 const CALL_MS: f64 = 1.0;
+/// A sweep goes to the pool in this many blocks of contiguous cells (fewer if it has fewer
+/// cells), whatever the pool's size.
+const SWEEP_BLOCKS: usize = 64;
+
+/// Hears a partial result: work done, total, the curves so far, milliseconds computed so far.
+type OnProgress = Rc<dyn Fn(usize, usize, Output, f64)>;
+/// Hears the finished result.
+type OnDone = Rc<dyn Fn(Output)>;
 
 /// A running simulation; dropping it cancels the run, [`Job::stop`] cancels it and gives what
 /// was done.
 pub struct Job {
-    frames: Option<FrameLoop>,
+    frames: Rc<RefCell<Option<FrameLoop>>>,
     work: Rc<RefCell<Work>>,
+    pool: Option<pool::Handle>,
 }
 
 impl Job {
     /// Stops the run now and returns the curves of the work done so far (a cancelled long run
     /// keeps them).
     pub fn stop(mut self) -> Output {
-        self.frames.take();
+        self.frames.borrow_mut().take();
+        self.pool.take();
         self.work.borrow().output()
     }
 }
@@ -54,10 +73,12 @@ pub fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// What the page computes: a run, or a sweep of runs.
+/// What the page computes: a run, a sweep of runs, or a sweep's cells placed as they come
+/// from the pool (the ones it gives back computed here).
 enum Work {
     Run(Box<dyn RunJob>),
     Sweep(Box<SweepJob>),
+    Cells(Box<Cells>),
 }
 
 impl Work {
@@ -65,6 +86,7 @@ impl Work {
         match self {
             Work::Run(job) => job.advance(budget),
             Work::Sweep(job) => job.advance(budget),
+            Work::Cells(cells) => cells.advance(budget),
         }
     }
 
@@ -72,6 +94,7 @@ impl Work {
         match self {
             Work::Run(job) => job.progress(),
             Work::Sweep(job) => job.progress(),
+            Work::Cells(cells) => (cells.grid.done, cells.grid.values.len()),
         }
     }
 
@@ -87,7 +110,67 @@ impl Work {
         match self {
             Work::Run(job) => Output::Run(job.finish()),
             Work::Sweep(job) => Output::Sweep(std::sync::Arc::new(job.finish())),
+            Work::Cells(cells) => Output::Sweep(std::sync::Arc::new(cells.grid.clone())),
         }
+    }
+}
+
+/// A sweep's grid filled by index: blocks from the pool, and cells left to compute here.
+struct Cells {
+    sweep: SweepJob,
+    grid: SweepGrid,
+    filled: Vec<bool>,
+    /// Cells to compute in the page (the pool gave them back), in order.
+    todo: VecDeque<usize>,
+    current: Option<(usize, Box<dyn RunJob>)>,
+}
+
+impl Cells {
+    fn new(sweep: SweepJob) -> Self {
+        let grid = sweep.finish();
+        Cells {
+            filled: vec![false; grid.values.len()],
+            sweep,
+            grid,
+            todo: VecDeque::new(),
+            current: None,
+        }
+    }
+
+    /// Places the values of `block` (in cell order); cells already there stay.
+    fn place(&mut self, block: Range<usize>, values: &[f64]) {
+        for (i, &v) in block.zip(values) {
+            if let Some(false) = self.filled.get(i) {
+                self.filled[i] = true;
+                self.grid.values[i] = v;
+                self.grid.done += 1;
+            }
+        }
+    }
+
+    fn complete(&self) -> bool {
+        self.grid.done >= self.grid.values.len()
+    }
+
+    /// Advances the cell being computed here by up to `budget` units (starting the next one
+    /// left to do); true when every cell is there.
+    fn advance(&mut self, budget: usize) -> bool {
+        while self.current.is_none() {
+            let Some(i) = self.todo.pop_front() else {
+                return self.complete();
+            };
+            if !self.filled[i] {
+                self.current = Some((i, self.sweep.cell_at(i).start()));
+            }
+        }
+        if let Some((i, job)) = self.current.as_mut() {
+            if job.advance(budget) {
+                let (i, value) = (*i, self.sweep.value_of(&job.finish()));
+                self.current = None;
+                self.place(i..i + 1, &[value]);
+            }
+        }
+        self.complete()
     }
 }
 
@@ -99,16 +182,11 @@ pub fn start(
     dispatch: UseReducerDispatcher<State>,
     gate: Rc<RefCell<bool>>,
 ) -> Job {
-    let work = if share.sweep_on {
-        Work::Sweep(Box::new(SweepJob::new(&share.run, &share.sweep)))
-    } else {
-        Work::Run(share.run.start())
-    };
-    let on_done = {
+    let on_done: OnDone = {
         let dispatch = dispatch.clone();
-        move |output| dispatch.dispatch(Action::Finished { run_id, output })
+        Rc::new(move |output| dispatch.dispatch(Action::Finished { run_id, output }))
     };
-    let on_progress = move |done, total, partial, computed_ms| {
+    let on_progress: OnProgress = Rc::new(move |done, total, partial, computed_ms| {
         dispatch.dispatch(Action::Progress {
             run_id,
             done,
@@ -116,40 +194,186 @@ pub fn start(
             partial: Some(partial),
             computed_ms,
         })
+    });
+    start_with(share, on_progress, on_done, gate)
+}
+
+/// Starts what the link shows, reporting to the given callbacks: a sweep in the pool of
+/// workers if it can start, else in slices here.
+fn start_with(
+    share: &ShareState,
+    on_progress: OnProgress,
+    on_done: OnDone,
+    gate: Rc<RefCell<bool>>,
+) -> Job {
+    if share.sweep_on {
+        if let Some(job) = sweep_in_pool(share, on_progress.clone(), on_done.clone(), gate.clone())
+        {
+            return job;
+        }
+    }
+    let work = if share.sweep_on {
+        Work::Sweep(Box::new(SweepJob::new(&share.run, &share.sweep)))
+    } else {
+        Work::Run(share.run.start())
     };
     slices(work, on_progress, on_done, gate)
+}
+
+/// Computes the link's sweep in the pool of workers; `None` if the pool cannot start here
+/// (or the scenario's data file is not here to send along).
+fn sweep_in_pool(
+    share: &ShareState,
+    on_progress: OnProgress,
+    on_done: OnDone,
+    gate: Rc<RefCell<bool>>,
+) -> Option<Job> {
+    if pool::planned_size() == 0 {
+        return None;
+    }
+    let asset = match share.run.scenario.asset() {
+        Some((file, _)) => Some((file, super::assets::text(file)?)),
+        None => None,
+    };
+    let sweep = SweepJob::new(&share.run, &share.sweep);
+    let (_, cells) = sweep.progress();
+    if cells == 0 {
+        return None;
+    }
+    let work = Rc::new(RefCell::new(Work::Cells(Box::new(Cells::new(sweep)))));
+    let frames = Rc::new(RefCell::new(None));
+    let started = now_ms();
+    let on_block = {
+        let (work, on_done) = (Rc::downgrade(&work), on_done.clone());
+        let on_progress = on_progress.clone();
+        let mut last_report = f64::NEG_INFINITY;
+        move |block: Range<usize>, values: Vec<f64>| {
+            let Some(work) = work.upgrade() else {
+                return;
+            };
+            let (complete, done, total) = {
+                let mut work = work.borrow_mut();
+                let Work::Cells(cells) = &mut *work else {
+                    return;
+                };
+                cells.place(block, &values);
+                (cells.complete(), cells.grid.done, cells.grid.values.len())
+            };
+            let now = now_ms();
+            if complete {
+                let output = work.borrow().output();
+                on_done(output);
+            } else if now - last_report >= PARTIAL_MS {
+                let output = work.borrow().output();
+                on_progress(done, total, output, now - started);
+                last_report = now_ms();
+            }
+        }
+    };
+    let on_orphans = {
+        let (weak_work, weak_frames) = (Rc::downgrade(&work), Rc::downgrade(&frames));
+        move |blocks: Vec<Range<usize>>| {
+            let (Some(work), Some(frames)) = (weak_work.upgrade(), weak_frames.upgrade()) else {
+                return;
+            };
+            if let Work::Cells(cells) = &mut *work.borrow_mut() {
+                cells.todo.extend(blocks.into_iter().flatten());
+            }
+            let mut slice = slicer(work, on_progress, on_done, gate);
+            if !slice() {
+                *frames.borrow_mut() = Some(every_frame(slice));
+            }
+        }
+    };
+    let request = pool::Request {
+        query: infoloop_core::link::to_query(share),
+        cells,
+        asset,
+        blocks: blocks_of(cells),
+    };
+    let handle = pool::submit(request, Box::new(on_block), Box::new(on_orphans))?;
+    Some(Job {
+        frames,
+        work,
+        pool: Some(handle),
+    })
+}
+
+/// `cells` in [`SWEEP_BLOCKS`] contiguous blocks (or one a cell), in order.
+fn blocks_of(cells: usize) -> Vec<Range<usize>> {
+    let len = cells.div_ceil(SWEEP_BLOCKS).max(1);
+    (0..cells)
+        .step_by(len)
+        .map(|from| from..(from + len).min(cells))
+        .collect()
+}
+
+/// Computes the sweep `query` describes as the page would (in the pool if it can start, else in
+/// slices) and hands its grid and the milliseconds it took to `done` (`window.infoloop.sweep`).
+pub fn sweep_for_test(query: &str, done: impl FnOnce(std::sync::Arc<SweepGrid>, f64) + 'static) {
+    let (mut share, _) = infoloop_core::link::parse_query(query);
+    share.sweep_on = true;
+    let slot: Rc<RefCell<Option<Job>>> = Rc::new(RefCell::new(None));
+    let done = RefCell::new(Some(done));
+    let started = now_ms();
+    let keep = slot.clone();
+    let on_done: OnDone = Rc::new(move |output| {
+        if let (Output::Sweep(grid), Some(done)) = (output, done.borrow_mut().take()) {
+            done(grid, now_ms() - started);
+        }
+        // Not dropped inside its own callback: after this task.
+        let keep = keep.clone();
+        gloo_timers::callback::Timeout::new(0, move || drop(keep.borrow_mut().take())).forget();
+    });
+    let job = start_with(
+        &share,
+        Rc::new(|_, _, _, _| {}),
+        on_done,
+        Rc::new(RefCell::new(true)),
+    );
+    *slot.borrow_mut() = Some(job);
 }
 
 /// Computes `spec`'s run in slices (a pinned comparison), reporting only the finished run.
 pub fn start_run(spec: &RunSpec, on_done: impl Fn(infoloop_core::scenario::Run) + 'static) -> Job {
     slices(
         Work::Run(spec.start()),
-        |_, _, _, _| {},
-        move |output| {
+        Rc::new(|_, _, _, _| {}),
+        Rc::new(move |output| {
             if let Output::Run(run) = output {
                 on_done(run)
             }
-        },
+        }),
         Rc::new(RefCell::new(true)),
     )
 }
 
 /// Computes `work` in slices, reporting partial results (work done, total, curves so far, time
 /// computed so far) about every [`PARTIAL_MS`] and the finished result once.
-fn slices(
-    work: Work,
-    on_progress: impl Fn(usize, usize, Output, f64) + 'static,
-    on_done: impl Fn(Output) + 'static,
-    gate: Rc<RefCell<bool>>,
-) -> Job {
+fn slices(work: Work, on_progress: OnProgress, on_done: OnDone, gate: Rc<RefCell<bool>>) -> Job {
     let work = Rc::new(RefCell::new(work));
-    let sim = work.clone();
+    let mut slice = slicer(work.clone(), on_progress, on_done, gate);
+    let frames = (!slice()).then(|| every_frame(slice));
+    Job {
+        frames: Rc::new(RefCell::new(frames)),
+        work,
+        pool: None,
+    }
+}
+
+/// One slice of `work` per call (the first short); true when it is done.
+fn slicer(
+    sim: Rc<RefCell<Work>>,
+    on_progress: OnProgress,
+    on_done: OnDone,
+    gate: Rc<RefCell<bool>>,
+) -> impl FnMut() -> bool + 'static {
     let mut last_report = f64::NEG_INFINITY;
     let mut partial_every = PARTIAL_MS;
     let mut budget = FIRST_SLICE_MS;
     let mut chunk = FIRST_CHUNK;
     let mut computed_ms = 0.0;
-    let mut slice = move || -> bool {
+    move || -> bool {
         // A figure element far from the viewport waits (the frame loop goes on, idle).
         if !*gate.borrow() {
             return false;
@@ -198,12 +422,54 @@ fn slices(
             last_report = now_ms();
         }
         false
-    };
-    if slice() {
-        return Job { frames: None, work };
     }
-    Job {
-        frames: Some(every_frame(slice)),
-        work,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use infoloop_core::scenario::Curves;
+
+    /// A small sweep of the default scenario: 4 x 4 cells of cheap runs.
+    fn small() -> SweepJob {
+        let (share, _) = infoloop_core::link::parse_query("v=1&sw=1&sn=4&r=10&t=3");
+        SweepJob::new(&share.run, &share.sweep)
+    }
+
+    #[test]
+    fn blocks_are_contiguous_and_cover_every_cell() {
+        for cells in [1, 4, 9, 63, 64, 65, 1024, 2304] {
+            let blocks = blocks_of(cells);
+            assert!(blocks.len() <= SWEEP_BLOCKS);
+            assert_eq!(blocks.first().map(|b| b.start), Some(0));
+            assert_eq!(blocks.last().map(|b| b.end), Some(cells));
+            assert!(blocks.windows(2).all(|w| w[0].end == w[1].start));
+            assert!(blocks.iter().all(|b| !b.is_empty()));
+        }
+    }
+
+    /// Blocks placed in any order, and cells given back and computed here in slices, make the
+    /// grid of the sweep computed in one go.
+    #[test]
+    fn cells_placed_out_of_order_make_the_same_grid() {
+        let expected = {
+            let mut job = small();
+            while !job.advance(usize::MAX) {}
+            job.finish()
+        };
+        let sweep = small();
+        let cells = expected.values.len();
+        let values: Vec<f64> = (0..cells).map(|i| sweep.compute_cell(i)).collect();
+        let mut filled = Cells::new(sweep);
+        let blocks = blocks_of(cells);
+        for block in blocks.iter().rev().step_by(2) {
+            filled.place(block.clone(), &values[block.clone()]);
+        }
+        assert!(!filled.complete());
+        // The others come back from a pool that died: computed here, one unit at a time.
+        filled.todo.extend(blocks.iter().flat_map(|b| b.clone()));
+        while !filled.advance(1) {}
+        assert_eq!(filled.grid.fingerprint(), expected.fingerprint());
+        assert_eq!(filled.grid.done, cells);
     }
 }

@@ -4,7 +4,7 @@
 //! sliceable [`Job`], so a sweep never blocks the page and rows appear as they finish.
 
 use crate::scenario::params::{ParamKind, ParamSpec};
-use crate::scenario::{Curves, Job, ScenarioRef};
+use crate::scenario::{Curves, Job, Run, ScenarioRef};
 use crate::spec::RunSpec;
 
 /// Smallest and largest number of cells per axis.
@@ -257,6 +257,23 @@ impl SweepJob {
         cell
     }
 
+    /// The run specification of cell `index` (row-major: `index = row * nx + col`).
+    pub fn cell_at(&self, index: usize) -> RunSpec {
+        let nx = self.grid.xs.len().max(1);
+        self.cell(index % nx, index / nx)
+    }
+
+    /// What a cell shows, from its finished run: the metric's last finite value (NaN if none).
+    pub fn value_of(&self, run: &Run) -> f64 {
+        final_value(run.curve(&self.grid.spec.metric))
+    }
+
+    /// Cell `index` computed on its own: the value [`SweepJob::advance`] stores there (a pool
+    /// of workers computes blocks of cells with it and places them by index).
+    pub fn compute_cell(&self, index: usize) -> f64 {
+        self.value_of(&self.cell_at(index).run())
+    }
+
     /// Cells done and total.
     pub fn progress(&self) -> (usize, usize) {
         (self.grid.done, self.grid.values.len())
@@ -269,17 +286,15 @@ impl SweepJob {
         if self.grid.done >= total {
             return true;
         }
-        let nx = self.grid.xs.len();
-        let (col, row) = (self.grid.done % nx, self.grid.done / nx);
         if self.current.is_none() {
-            self.current = Some(self.cell(col, row).start());
+            self.current = Some(self.cell_at(self.grid.done).start());
         }
         let Some(job) = self.current.as_mut() else {
             return false;
         };
         if job.advance(budget) {
             let run = job.finish();
-            self.grid.values[self.grid.done] = final_value(run.curve(&self.grid.spec.metric));
+            self.grid.values[self.grid.done] = self.value_of(&run);
             self.grid.done += 1;
             self.current = None;
         }
@@ -359,6 +374,17 @@ mod tests {
         let run = job.cell(2, 1).run();
         let direct = final_value(run.curve(&spec.metric));
         assert_eq!(grid.at(2, 1).to_bits(), direct.to_bits());
+    }
+
+    /// Cells computed on their own, in any order, are the cells of the sliced sweep.
+    #[test]
+    fn cells_computed_alone_equal_the_grid() {
+        let (base, spec) = small();
+        let grid = SweepJob::run(&base, &spec);
+        let job = SweepJob::new(&base, &spec);
+        for i in (0..grid.values.len()).rev() {
+            assert_eq!(job.compute_cell(i).to_bits(), grid.values[i].to_bits());
+        }
     }
 
     #[test]
