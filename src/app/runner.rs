@@ -103,6 +103,7 @@ impl Work {
         match self {
             Work::Run(_) => None,
             Work::Sweep(job) => Some(job.progress().0),
+            Work::Cells(cells) => Some(cells.grid.done),
         }
     }
 

@@ -8,7 +8,7 @@
 use core::f64::consts::LN_2;
 
 /// `log2(x)` through `libm` (bit-identical across platforms).
-#[inline]
+#[inline(always)]
 pub fn log2(x: f64) -> f64 {
     libm::log2(x)
 }

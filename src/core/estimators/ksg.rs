@@ -376,7 +376,7 @@ fn bounding_node(x: &[f64], y: &[f64], perm: &[usize], start: usize, end: usize)
 }
 
 /// The larger of two numbers that are not NaN (one `maxsd`, unlike `f64::max`).
-#[inline]
+#[inline(always)]
 fn max2(a: f64, b: f64) -> f64 {
     if a > b {
         a
@@ -386,7 +386,7 @@ fn max2(a: f64, b: f64) -> f64 {
 }
 
 /// Max-norm distance from `(qx, qy)` to the box of `node` (0 inside).
-#[inline]
+#[inline(always)]
 fn box_distance(node: &Node, qx: f64, qy: f64) -> f64 {
     let dx = max2(max2(node.lo_x - qx, qx - node.hi_x), 0.0);
     let dy = max2(max2(node.lo_y - qy, qy - node.hi_y), 0.0);

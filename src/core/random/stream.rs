@@ -81,7 +81,7 @@ impl Stream {
 
     /// The v2 generator itself, for a v2-only sampler (a scenario's engine-v2 fast path);
     /// `None` on v1, whose draws go through the methods below only.
-    #[inline]
+    #[inline(always)]
     pub fn v2(&mut self) -> Option<&mut Xoshiro256pp> {
         match &mut self.0 {
             Inner::V1(_) => None,

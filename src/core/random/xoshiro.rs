@@ -86,7 +86,7 @@ impl Xoshiro256pp {
     }
 
     /// A raw 64-bit output: `rotl(s0 + s3, 23) + s0`, then the xorshift-rotate state update.
-    #[inline]
+    #[inline(always)]
     pub fn next_u64(&mut self) -> u64 {
         let s = &mut self.s;
         let out = s[0].wrapping_add(s[3]).rotate_left(23).wrapping_add(s[0]);
@@ -101,13 +101,13 @@ impl Xoshiro256pp {
     }
 
     /// A uniform double in [0, 1) with 53 random bits (the top bits of an output).
-    #[inline]
+    #[inline(always)]
     pub fn uniform(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
     /// A uniform double in (0, 1]: safe to take the logarithm of.
-    #[inline]
+    #[inline(always)]
     pub fn uniform_open0(&mut self) -> f64 {
         ((self.next_u64() >> 11) + 1) as f64 * (1.0 / (1u64 << 53) as f64)
     }

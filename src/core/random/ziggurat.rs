@@ -82,7 +82,7 @@ pub fn tables() -> &'static ZigguratTables {
 /// The low 8 bits of an output pick the layer and the top 53 bits give `u` in [-1, 1), so the two
 /// are independent. The 98.5% case (inside the layer's rectangle) is inlined; the rest of the
 /// round and any further rounds are in [`normal_slow`].
-#[inline]
+#[inline(always)]
 pub fn normal(rng: &mut Xoshiro256pp) -> f64 {
     let t = tables();
     let (i, u, x) = propose(rng, t);
@@ -93,7 +93,7 @@ pub fn normal(rng: &mut Xoshiro256pp) -> f64 {
 }
 
 /// One round's proposal: the layer `i`, `u` uniform in [-1, 1) and `x = u x_i`.
-#[inline]
+#[inline(always)]
 fn propose(rng: &mut Xoshiro256pp, t: &ZigguratTables) -> (usize, f64, f64) {
     let bits = rng.next_u64();
     let i = (bits & 0xff) as usize;

@@ -64,13 +64,13 @@ pub fn encode(symbols: &[u8]) -> WordCode {
 }
 
 /// Symbol `i` of a code (`0` past its end).
-#[inline]
+#[inline(always)]
 pub fn symbol_at(code: WordCode, i: usize) -> u8 {
     ((code >> (5 * (CODE_LETTERS - 1 - i))) & 0x1f) as u8
 }
 
 /// `code` with symbol `sym` set at position `i` (which must be zero).
-#[inline]
+#[inline(always)]
 pub fn with_symbol(code: WordCode, i: usize, sym: u8) -> WordCode {
     code | (sym as WordCode) << (5 * (CODE_LETTERS - 1 - i))
 }

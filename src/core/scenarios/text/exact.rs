@@ -51,7 +51,7 @@ impl Default for Log2Product {
 
 impl Log2Product {
     /// Multiplies the product by `p` (positive and normal).
-    #[inline]
+    #[inline(always)]
     pub fn push(&mut self, p: f64) {
         let (m, e) = libm::frexp(self.mantissa * p);
         self.mantissa = m;

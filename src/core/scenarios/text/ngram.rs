@@ -105,7 +105,7 @@ impl NgramModel {
     }
 
     /// The context after `h` when symbol `x` follows.
-    #[inline]
+    #[inline(always)]
     pub fn next_context(&self, h: u32, x: u8) -> u32 {
         (h * ALPHABET as u32 + x as u32) % self.n_contexts
     }
@@ -149,7 +149,7 @@ impl NgramModel {
     }
 
     /// `P(x | h) = (c(h, x) + alpha) / (c(h) + 27 alpha)`, `1/27` for an unseen context.
-    #[inline]
+    #[inline(always)]
     pub fn prob(&self, h: u32, x: u8) -> f64 {
         debug_assert!(!self.stale, "prepare() after training");
         match self.row_of[h as usize] {
