@@ -29,6 +29,7 @@ use controls::{ControlList, Controls};
 use copy::CopyButton;
 use embed::EmbedDialog;
 use infoloop_core::link::{Figure, ShareState, HIDE_ALL};
+use infoloop_core::random::stream::Engine;
 use infoloop_core::registry;
 use infoloop_core::scenario::ScenarioRef;
 use transport::TransportBar;
@@ -460,6 +461,7 @@ pub fn app(props: &AppProps) -> Html {
                 </header>
             }
             { notes(&state, &on_action) }
+            { engine_note(&state) }
             <section class="hero" aria-label="The main chart and its controls">
                 <div class="hero-chart">
                     { main_chart(&state, main, &ctx) }
@@ -854,6 +856,24 @@ fn tabs(active: ScenarioRef, sweep_on: bool, on_action: &Callback<Action>) -> Ht
             }) }
             { sweep_tab }
         </nav>
+    }
+}
+
+/// Which engine computed the run, said only when it is not the newest: an old link replays
+/// bit for bit on the engine that made it, while new links use the newest.
+fn engine_note(state: &State) -> Html {
+    let engine = state.share.run.engine;
+    if engine == Engine::LATEST {
+        return Html::default();
+    }
+    html! {
+        <p class="engine-note" data-engine={engine.number().to_string()}>
+            { format!(
+                "Computed with engine v{} (this link's), so it shows exactly the curves it was made with; new links use engine v{}: faster samplers, the same model, other random draws.",
+                engine.number(),
+                Engine::LATEST.number()
+            ) }
+        </p>
     }
 }
 

@@ -212,3 +212,13 @@ test('Back restores the previous settings: the control shows its earlier value a
   await app.waitLinkSettled();
   expect(await app.fingerprint(), 'Forward: the run after the first change').toBe(first.fingerprint);
 });
+
+test('the page names the engine only when it is not the newest: a v=1 link says v1, a new link says nothing', async ({ app, page }) => {
+  await app.open('?v=1&seed=7');
+  await expect(page.locator('.engine-note'), 'a v=1 link names its engine').toContainText('engine v1');
+  await expect(page.locator('.engine-note')).toHaveAttribute('data-engine', '1');
+  const old = await app.fingerprint();
+  await app.open('?seed=7');
+  await expect(page.locator('.engine-note'), 'a link without v runs on the newest engine, unnamed').toHaveCount(0);
+  expect(await app.fingerprint(), 'the newest engine draws other numbers than v1').not.toBe(old);
+});
