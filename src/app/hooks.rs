@@ -107,6 +107,23 @@ pub fn install() {
     curves_json.forget();
     let _ = js_sys::Reflect::set(&hooks, &"fingerprint".into(), fingerprint.as_ref());
     let _ = js_sys::Reflect::set(&hooks, &"timeRun".into(), time_run.as_ref());
+    // `sweep(query)`: a promise of `{csv, ms}`, the CSV export of the sweep the link describes
+    // computed as the page computes it (pool or slices) and the milliseconds it took.
+    let sweep = Closure::<dyn Fn(String) -> js_sys::Promise>::new(|query: String| {
+        js_sys::Promise::new(&mut |resolve, _| {
+            let q = query.clone();
+            super::runner::sweep_for_test(&query, move |grid, ms| {
+                let (state, _) = infoloop_core::link::parse_query(&q);
+                let out = js_sys::Object::new();
+                let csv = crate::export::sweep_csv(&grid, &state, &q);
+                let _ = js_sys::Reflect::set(&out, &"csv".into(), &csv.into());
+                let _ = js_sys::Reflect::set(&out, &"ms".into(), &ms.into());
+                let _ = resolve.call1(&JsValue::NULL, &out);
+            });
+        })
+    });
+    let _ = js_sys::Reflect::set(&hooks, &"sweep".into(), sweep.as_ref());
+    sweep.forget();
     super::pool::install_hooks(&hooks);
     let _ = js_sys::Reflect::set(&window, &"infoloop".into(), &hooks);
     fingerprint.forget();

@@ -403,9 +403,10 @@ fn warn(message: &str) {
 /// - `setWorkers(n)`: the pool's size for the next sweep (0: no workers, compute in the page;
 ///   anything not a number: from the hardware), forgetting earlier failures;
 /// - `workers()`: `{planned, live, busy}`, the next sweep's size and the workers now;
-/// - `killWorker()`: stops a busy worker as if it had crashed (true if one was busy);
-/// - `sweep(query)`: a promise of `{csv, ms}`, the CSV export of the sweep the link describes
-///   computed as the page computes it (pool or slices) and the milliseconds it took.
+/// - `killWorker()`: stops a busy worker as if it had crashed (true if one was busy).
+///
+/// (`sweep(query)`, which runs a sweep through the runner and so the pool, is in
+/// [`super::hooks`].)
 pub fn install_hooks(hooks: &Object) {
     let set_workers = Closure::<dyn Fn(JsValue)>::new(|n: JsValue| {
         set_size(n.as_f64().filter(|n| *n >= 0.0).map(|n| n as usize))
@@ -419,29 +420,14 @@ pub fn install_hooks(hooks: &Object) {
         out.into()
     });
     let kill = Closure::<dyn Fn() -> bool>::new(kill_one);
-    let sweep = Closure::<dyn Fn(String) -> js_sys::Promise>::new(|query: String| {
-        js_sys::Promise::new(&mut |resolve, _| {
-            let q = query.clone();
-            super::runner::sweep_for_test(&query, move |grid, ms| {
-                let (state, _) = infoloop_core::link::parse_query(&q);
-                let out = Object::new();
-                let csv = crate::export::sweep_csv(&grid, &state, &q);
-                let _ = Reflect::set(&out, &"csv".into(), &csv.into());
-                let _ = Reflect::set(&out, &"ms".into(), &ms.into());
-                let _ = resolve.call1(&JsValue::NULL, &out);
-            });
-        })
-    });
     for (name, f) in [
         ("setWorkers", set_workers.as_ref()),
         ("workers", workers.as_ref()),
         ("killWorker", kill.as_ref()),
-        ("sweep", sweep.as_ref()),
     ] {
         let _ = Reflect::set(hooks, &name.into(), f);
     }
     set_workers.forget();
     workers.forget();
     kill.forget();
-    sweep.forget();
 }

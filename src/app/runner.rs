@@ -33,9 +33,11 @@ const SLICE_MS: f64 = 10.0;
 const FIRST_SLICE_MS: f64 = 2.0;
 /// Interval between partial results, in milliseconds.
 const PARTIAL_MS: f64 = 150.0;
-/// Work units (replicates, generations or steps, per scenario) of the first `advance` call; the
-/// size then adapts so that one call takes about [`CALL_MS`] and the clock is read in between.
-const FIRST_CHUNK: usize = 8;
+/// Work units (replicates, generations or steps, per scenario) of the first `advance` call:
+/// one, since a unit can cost milliseconds (B's: a generation's KSG over every replicate; at 8 a
+/// moved slider's first redraw reached p95 62 ms on B, at 1 it is 26 ms); the size then adapts
+/// so that one call takes about [`CALL_MS`] and the clock is read in between.
+const FIRST_CHUNK: usize = 1;
 /// Target duration of one `advance` call, in milliseconds.
 const CALL_MS: f64 = 1.0;
 /// A sweep goes to the pool in this many blocks of contiguous cells (fewer if it has fewer
