@@ -80,7 +80,7 @@ pub const KSG_NEIGHBOURS: usize = 4;
 
 /// Replicates behind the preview of the information estimates in a partial run (the generations
 /// not yet estimated): at most this many of the replicates done, the first ones.
-pub const PREVIEW_REPLICATES: usize = 200;
+pub const PREVIEW_REPLICATES: usize = 64;
 
 /// The verifier's sharpness floor as a fraction of `sigma` (what `s >= 0.98` gives).
 pub const MIN_SHARPNESS_FRACTION: f64 = 0.02;
