@@ -867,9 +867,10 @@ fn engine_note(state: &State) -> Html {
         return Html::default();
     }
     html! {
-        <p class="engine-note" data-engine={engine.number().to_string()}>
+        <p class="engine-note" data-engine={engine.number().to_string()}
+            title="An old link replays on the engine that made it, so it shows exactly the curves it was made with. Newer engines: faster samplers, the same model, other random draws.">
             { format!(
-                "Computed with engine v{} (this link's), so it shows exactly the curves it was made with; new links use engine v{}: faster samplers, the same model, other random draws.",
+                "Computed with engine v{}, as this link was made; new links use engine v{}.",
                 engine.number(),
                 Engine::LATEST.number()
             ) }
