@@ -1,5 +1,5 @@
 //! A callback on every animation frame until it says it is done or its handle is dropped
-//! (gloo's `request_animation_frame`, re-armed after each frame).
+//! (gloo's `request_animation_frame`, re-armed after each frame), and the page's clock.
 
 use gloo_render::{request_animation_frame, AnimationFrame};
 use std::cell::RefCell;
@@ -34,4 +34,12 @@ fn arm(slot: &Rc<RefCell<Option<AnimationFrame>>>, step: Step) {
         }
     });
     *slot.borrow_mut() = Some(frame);
+}
+
+/// Milliseconds from the page's clock.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }

@@ -34,9 +34,9 @@ pub fn install() {
         let (state, _) = parse_query(&query);
         let mut times: Vec<f64> = (0..reps.clamp(1, 1000))
             .map(|_| {
-                let start = super::runner::now_ms();
+                let start = super::frames::now_ms();
                 let run = state.run.run();
-                let elapsed = super::runner::now_ms() - start;
+                let elapsed = super::frames::now_ms() - start;
                 std::hint::black_box(run);
                 elapsed
             })

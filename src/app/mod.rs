@@ -122,7 +122,7 @@ fn random_seed() -> u64 {
     let mut bytes = [0u8; 4];
     match getrandom::fill(&mut bytes) {
         Ok(()) => u32::from_le_bytes(bytes) as u64,
-        Err(_) => (runner::now_ms() * 1000.0) as u64 % 1_000_000,
+        Err(_) => (frames::now_ms() * 1000.0) as u64 % 1_000_000,
     }
 }
 

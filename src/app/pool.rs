@@ -9,6 +9,11 @@
 //! finished first. A worker that fails (an error event, a failed start, a panic, or
 //! [`kill_one`]) is dropped and its block goes back to the front of the queue for the others;
 //! when none is left, each job gets its unfinished blocks back and computes them in the page.
+//! A worker that stops answering (an endless loop, a stalled engine: no error event ever comes)
+//! is treated the same way once its block has taken [`HANG_FACTOR`] times the slowest block
+//! delivered so far (at least [`HANG_MIN_MS`]; doubled each time that block is tried again), as
+//! a watchdog checks every [`WATCH_MS`] while any worker is busy. Before any block has been
+//! delivered there is no yardstick, and no deadline.
 //! Where no worker can start (no `Worker`, a CSP, `file://`, another origin's script),
 //! [`submit`] says so at once and the runner slices in the page as before.
 //!
@@ -16,6 +21,8 @@
 //! merges and draws, so it needs no core of its own); `window.infoloop.setWorkers(n)` sets it
 //! (0: no workers) for the tests and benchmarks.
 
+use super::frames::now_ms;
+use gloo_timers::callback::Timeout;
 use js_sys::{Float64Array, Object, Reflect};
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -28,6 +35,12 @@ use wasm_bindgen::JsCast;
 pub const MAX_WORKERS: usize = 4;
 /// The workers' script, beside the page (or beside `infoloop-figure.js`).
 const SCRIPT: &str = "infoloop-worker.js";
+/// A block taking this many times the slowest one delivered so far has a worker that hangs.
+const HANG_FACTOR: f64 = 8.0;
+/// The shortest deadline of a block, in milliseconds.
+const HANG_MIN_MS: f64 = 4_000.0;
+/// How often the watchdog looks at the busy workers, in milliseconds.
+const WATCH_MS: u32 = 500;
 
 /// Called with a block of cells and their values, in cell order.
 pub type OnBlock = Box<dyn FnMut(Range<usize>, Vec<f64>)>;
@@ -66,6 +79,8 @@ impl Drop for Handle {
 struct Task {
     job: u64,
     block: Range<usize>,
+    /// Times the block was given to a worker that then hung (its deadline doubles each time).
+    retries: u32,
 }
 
 struct JobEntry {
@@ -75,12 +90,16 @@ struct JobEntry {
     asset: Option<(&'static str, Rc<str>)>,
     on_block: Rc<RefCell<OnBlock>>,
     on_orphans: Option<OnOrphans>,
+    /// The longest one of its delivered blocks took, in milliseconds (0: none delivered yet).
+    slowest_ms: f64,
 }
 
 struct Slot {
     id: u64,
     worker: web_sys::Worker,
     task: Option<Task>,
+    /// When the task was given (the page's clock, ms).
+    since: f64,
     /// Data files installed in this worker.
     assets: Vec<&'static str>,
     /// Whether it ever delivered a block (one that fails before that is a pool that cannot
@@ -102,6 +121,8 @@ struct Pool {
     next_id: u64,
     /// A worker failed before delivering anything: workers do not work here.
     broken: bool,
+    /// Whether the watchdog is scheduled.
+    watching: bool,
 }
 
 thread_local! {
@@ -159,12 +180,11 @@ pub fn submit(request: Request, on_block: OnBlock, on_orphans: OnOrphans) -> Opt
         }
         p.next_id += 1;
         let id = p.next_id;
-        p.queue.extend(
-            request
-                .blocks
-                .into_iter()
-                .map(|block| Task { job: id, block }),
-        );
+        p.queue.extend(request.blocks.into_iter().map(|block| Task {
+            job: id,
+            block,
+            retries: 0,
+        }));
         p.jobs.push(JobEntry {
             id,
             query: request.query.into(),
@@ -172,6 +192,7 @@ pub fn submit(request: Request, on_block: OnBlock, on_orphans: OnOrphans) -> Opt
             asset: request.asset,
             on_block: Rc::new(RefCell::new(on_block)),
             on_orphans: Some(on_orphans),
+            slowest_ms: 0.0,
         });
         p.dispatch();
         Some(Handle { job: id })
@@ -209,6 +230,7 @@ fn spawn(id: u64) -> Result<Slot, String> {
         id,
         worker,
         task: None,
+        since: 0.0,
         assets: Vec::new(),
         delivered: false,
         _on_message: on_message,
@@ -246,8 +268,55 @@ impl Pool {
             let _ = Reflect::set(&message, &"to".into(), &(task.block.end as f64).into());
             let _ = slot.worker.post_message(&message);
             slot.task = Some(task);
+            slot.since = now_ms();
+        }
+        if !self.watching && self.slots.iter().any(|s| s.task.is_some()) {
+            self.watching = true;
+            Timeout::new(WATCH_MS, watch).forget();
         }
     }
+
+    /// A busy worker past its block's deadline, if one is, and how long it has taken.
+    fn hung(&self, now: f64) -> Option<(u64, f64)> {
+        self.slots.iter().find_map(|s| {
+            let task = s.task.as_ref()?;
+            let slowest = self.jobs.iter().find(|j| j.id == task.job)?.slowest_ms;
+            let deadline =
+                (HANG_FACTOR * slowest).max(HANG_MIN_MS) * f64::from(1u32 << task.retries.min(16));
+            let took = now - s.since;
+            (slowest > 0.0 && took > deadline).then_some((s.id, took))
+        })
+    }
+}
+
+/// The watchdog: a worker past its block's deadline is dropped like one that died (its block
+/// goes to another, tried with twice the deadline); looks again while any worker is busy.
+fn watch() {
+    let hung = POOL.with(|p| {
+        let mut p = p.borrow_mut();
+        let hung = p.hung(now_ms());
+        if let Some((id, _)) = hung {
+            if let Some(task) = p
+                .slots
+                .iter_mut()
+                .find(|s| s.id == id)
+                .and_then(|s| s.task.as_mut())
+            {
+                task.retries += 1;
+            }
+        }
+        hung
+    });
+    if let Some((id, took)) = hung {
+        on_death(id, &format!("no answer in {:.1} s", took / 1000.0), false);
+    }
+    POOL.with(|p| {
+        let mut p = p.borrow_mut();
+        p.watching = p.slots.iter().any(|s| s.task.is_some());
+        if p.watching {
+            Timeout::new(WATCH_MS, watch).forget();
+        }
+    });
 }
 
 /// A worker's message: a block's values, or why it failed.
@@ -267,13 +336,13 @@ fn on_message(id: u64, data: JsValue) {
         let slot = p.slots.iter_mut().find(|s| s.id == id)?;
         let task = slot.task.take()?;
         slot.delivered = true;
+        let took = now_ms() - slot.since;
         let values = values.filter(|v| v.len() == task.block.len());
         let delivery = match values {
-            Some(values) => p
-                .jobs
-                .iter()
-                .find(|j| j.id == task.job)
-                .map(|j| (j.on_block.clone(), task.block.clone(), values)),
+            Some(values) => p.jobs.iter_mut().find(|j| j.id == task.job).map(|j| {
+                j.slowest_ms = j.slowest_ms.max(took);
+                (j.on_block.clone(), task.block.clone(), values)
+            }),
             // A reply of the wrong shape: the block is computed again elsewhere.
             None => {
                 p.queue.push_front(task);

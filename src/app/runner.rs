@@ -14,7 +14,7 @@
 //! Cells the pool gives back (every worker died) are computed here in slices, like a sweep
 //! without workers. Single runs and pinned runs are computed here.
 
-use super::frames::{every_frame, FrameLoop};
+use super::frames::{every_frame, now_ms, FrameLoop};
 use super::pool;
 use crate::state::{Action, Output, State};
 use infoloop_core::link::ShareState;
@@ -65,14 +65,6 @@ impl Job {
         self.pool.take();
         self.work.borrow().output()
     }
-}
-
-/// Milliseconds from the page's clock.
-pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
 }
 
 /// What the page computes: a run, a sweep of runs, or a sweep's cells placed as they come

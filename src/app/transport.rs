@@ -5,7 +5,7 @@
 //! explorer scrolls out of view (an embed in a long blog post).
 
 use super::frames::every_frame;
-use super::runner::now_ms;
+use super::frames::now_ms;
 use crate::state::{Action, Pinned, State, MAX_SPEED, MIN_SPEED, NORMAL_SPEED};
 use gloo_events::{EventListener, EventListenerOptions};
 use infoloop_core::scenario::format::shortest as fmt_number;

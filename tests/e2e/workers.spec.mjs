@@ -104,6 +104,52 @@ test('a worker killed mid-sweep: its block is done by another, nothing lost', as
   }
 });
 
+// A hang (an endless loop in a worker, a stalled engine) sends no error event: the page must
+// notice the silence. The first worker's third block is swallowed on its way (the worker never
+// gets it, so it never answers: the page cannot tell that from a hang); the watchdog gives the
+// block to the other worker once it is past its deadline (8x the slowest block delivered, at
+// least 4 s), and the grid is whole and the same.
+test('a worker that stops answering mid-sweep: after its deadline its block goes to another, nothing lost', async ({ app, page }) => {
+  test.setTimeout(120_000);
+  const warnings = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  await page.addInitScript(() => {
+    const Real = window.Worker;
+    let made = 0;
+    window.__swallowed = 0;
+    window.Worker = class extends Real {
+      constructor(...args) {
+        super(...args);
+        this.__index = made++;
+        this.__blocks = 0;
+      }
+      postMessage(message, ...rest) {
+        if (this.__index === 0 && message && message.query !== undefined && ++this.__blocks === 3) {
+          window.__swallowed++;
+          return undefined;
+        }
+        return super.postMessage(message, ...rest);
+      }
+    };
+  });
+  await openHooks(app);
+  const expected = await reference(page, MEDIUM);
+  const result = await page.evaluate(async (q) => {
+    window.infoloop.setWorkers(2);
+    const t0 = performance.now();
+    const out = await window.infoloop.sweep(q);
+    return { ...out, wall: performance.now() - t0, swallowed: window.__swallowed, after: window.infoloop.workers() };
+  }, MEDIUM);
+  expect(result.swallowed, 'one block never reached its worker').toBe(1);
+  expect(result.csv, 'every cell, the same grid').toBe(expected);
+  expect(result.after.live, 'the silent worker was dropped').toBe(1);
+  expect(result.wall, 'the sweep waited for the deadline (4 s at least)').toBeGreaterThan(4_000);
+  expect(warnings.some((w) => /no answer in \d+\.\d s/.test(w)), warnings.join('\n')).toBe(true);
+  console.log(`# timing: a ${MEDIUM} sweep with a silent worker: ${(result.wall / 1000).toFixed(2)} s`);
+});
+
 test('without Worker (construction throws) the page computes in slices', async ({ app, page }) => {
   await page.addInitScript(() => {
     window.Worker = undefined;
