@@ -3,6 +3,12 @@
 //! hover crosshair reading every series at a step, a caption carrying the run's numbers, an
 //! accessible label and a visually hidden data table: all derived from the chart's
 //! [`ChartData`], whichever scenario declared it.
+//!
+//! The canvas's size comes from a `ResizeObserver` (read once from `clientWidth` when it is
+//! first drawn): a redraw reads no layout, so it never forces the browser to lay the page out
+//! in the middle of a run's update (with the size read per chart, that was 38% of C's slider
+//! redraw in Chromium), and the chart redraws whenever its box changes size (a window resize,
+//! a figure's host, a hidden tab shown).
 
 use crate::charts::backend::Backend;
 use crate::charts::heatmap::{self, PlotRect};
@@ -11,6 +17,10 @@ use crate::state::{Output, Pinned};
 use infoloop_core::scenario::chart::ChartData;
 use infoloop_core::scenario::format::num;
 use infoloop_core::sweep::SweepGrid;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -29,8 +39,6 @@ pub struct ChartProps {
     pub output: Output,
     /// Dark theme.
     pub dark: bool,
-    /// Changes when the layout may have resized the canvas.
-    pub layout_tick: u32,
     /// File name stem for exports, e.g. `infoloop-loop-seed1`.
     pub file_stem: String,
     /// The transport's cursor: draw up to this point (`None`: the whole run).
@@ -57,6 +65,22 @@ pub struct ChartProps {
 pub fn chart_view(props: &ChartProps) -> Html {
     let canvas_ref = use_node_ref();
     let draws = use_mut_ref(|| 0u32);
+    // The canvas's CSS size (whole px) as last seen, and how often it changed.
+    let size: Size = use_mut_ref(|| None);
+    let resizes = use_mut_ref(|| 0u32);
+    let redraw = use_force_update();
+    {
+        let (canvas_ref, size, resizes) = (canvas_ref.clone(), size.clone(), resizes.clone());
+        use_effect_with((), move |_| {
+            let watch = canvas_ref.cast::<HtmlCanvasElement>().and_then(|canvas| {
+                watch_size(&canvas, size, move || {
+                    *resizes.borrow_mut() += 1;
+                    redraw.force_update();
+                })
+            });
+            move || drop(watch)
+        });
+    }
     // Where the heatmap's cells are (device pixels, device pixel ratio), for the hover readout.
     let cell_area = use_mut_ref(|| None::<(PlotRect, f64)>);
     let hover = use_state(|| None::<String>);
@@ -83,6 +107,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
     {
         let canvas_ref = canvas_ref.clone();
         let draws = draws.clone();
+        let size = size.clone();
         let cell_area = cell_area.clone();
         let style_at = style_at.clone();
         let (data, grid) = (data.clone(), grid.clone());
@@ -90,7 +115,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
             (
                 props.output.clone(),
                 props.dark,
-                props.layout_tick,
+                *resizes.borrow(),
                 props.upto,
                 ghost.clone(),
             ),
@@ -98,7 +123,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
                 if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
                     let style = style_at(device_pixel_ratio());
                     let drawn = match (&data, &grid) {
-                        (_, Some(grid)) => draw_heatmap(&canvas, grid, &style)
+                        (_, Some(grid)) => draw_heatmap(&canvas, &size, grid, &style)
                             .map(|rect| {
                                 // Where the cells are, in CSS px from the canvas's top left
                                 // (left, right, top, bottom): for the browser tests' hover.
@@ -117,7 +142,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
                                 *cell_area.borrow_mut() = Some((rect, style.dpr))
                             })
                             .is_some(),
-                        (Some(data), None) => draw(&canvas, data, &style),
+                        (Some(data), None) => draw(&canvas, &size, data, &style),
                         (None, None) => false,
                     };
                     if drawn {
@@ -137,6 +162,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
             cell_area.clone(),
             crosshair.clone(),
         );
+        let size = size.clone();
         Callback::from(move |e: PointerEvent| {
             if let (Some(grid), Some((rect, dpr))) = (&grid, cell_area.borrow().clone()) {
                 let (x, y) = (
@@ -151,9 +177,12 @@ pub fn chart_view(props: &ChartProps) -> Html {
                 return;
             };
             let points = data.readable().next().map_or(0, |(_, v)| v.len());
+            let width = size
+                .borrow()
+                .map_or_else(|| canvas.client_width(), |(w, _)| w);
             crosshair.set(point_at(
                 e.offset_x() as f64,
-                canvas.client_width() as f64,
+                width as f64,
                 points.saturating_sub(1),
             ));
         })
@@ -360,10 +389,11 @@ fn data_table(data: &ChartData, ghost: Option<&Ghost>) -> Html {
 /// Draws the sweep heatmap and returns where its cells are.
 fn draw_heatmap(
     canvas: &HtmlCanvasElement,
+    size: &Size,
     grid: &SweepGrid,
     style: &ChartStyle,
 ) -> Option<PlotRect> {
-    if !size_for_dpr(canvas, style) {
+    if !size_for_dpr(canvas, size, style) {
         return None;
     }
     let root = Backend::canvas(canvas.clone())?;
@@ -386,8 +416,8 @@ pub fn device_pixel_ratio() -> f64 {
 
 /// Sizes the canvas backing store to its CSS box times the DPR and draws. Returns false if the
 /// canvas has no size yet (hidden) or drawing failed.
-fn draw(canvas: &HtmlCanvasElement, data: &ChartData, style: &ChartStyle) -> bool {
-    if !size_for_dpr(canvas, style) {
+fn draw(canvas: &HtmlCanvasElement, size: &Size, data: &ChartData, style: &ChartStyle) -> bool {
+    if !size_for_dpr(canvas, size, style) {
         return false;
     }
     let Some(root) = Backend::canvas(canvas.clone()) else {
@@ -396,9 +426,18 @@ fn draw(canvas: &HtmlCanvasElement, data: &ChartData, style: &ChartStyle) -> boo
     charts::draw(&root, data, style).is_ok() && root.present().is_ok()
 }
 
+/// A canvas's CSS size in whole px, once known.
+type Size = Rc<RefCell<Option<(i32, i32)>>>;
+
 /// Sizes the canvas backing store to its CSS box times the DPR; false if it has no size (hidden).
-fn size_for_dpr(canvas: &HtmlCanvasElement, style: &ChartStyle) -> bool {
-    let (css_w, css_h) = (canvas.client_width(), canvas.client_height());
+/// The box is `size` (its observer's); read from the layout only the first time.
+fn size_for_dpr(canvas: &HtmlCanvasElement, size: &Size, style: &ChartStyle) -> bool {
+    let known = *size.borrow();
+    let (css_w, css_h) = known.unwrap_or_else(|| {
+        let read = (canvas.client_width(), canvas.client_height());
+        *size.borrow_mut() = Some(read);
+        read
+    });
     if css_w <= 0 || css_h <= 0 {
         return false;
     }
@@ -413,4 +452,42 @@ fn size_for_dpr(canvas: &HtmlCanvasElement, style: &ChartStyle) -> bool {
         canvas.set_height(h);
     }
     true
+}
+
+/// A canvas's `ResizeObserver`; dropping it stops the observing.
+struct SizeWatch {
+    observer: web_sys::ResizeObserver,
+    _on_resize: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for SizeWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Keeps `size` equal to `canvas`'s content box (rounded to whole px, as `clientWidth` is) and
+/// calls `changed` when it changes; `None` where there is no `ResizeObserver` (the size then
+/// stays the one first read).
+fn watch_size(
+    canvas: &HtmlCanvasElement,
+    size: Size,
+    changed: impl Fn() + 'static,
+) -> Option<SizeWatch> {
+    let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() else {
+            return;
+        };
+        let rect = entry.content_rect();
+        let now = Some((rect.width().round() as i32, rect.height().round() as i32));
+        if size.replace(now) != now {
+            changed();
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok()?;
+    observer.observe(canvas);
+    Some(SizeWatch {
+        observer,
+        _on_resize: on_resize,
+    })
 }

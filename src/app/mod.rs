@@ -196,7 +196,6 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
-    let layout_tick = use_state(|| 0u32);
     let embed_open = use_state(|| false);
     // Stable callbacks (made once): the panel and the transport bar are not re-rendered when
     // only the curves change, which keeps a slider's redraw quick.
@@ -337,18 +336,6 @@ pub fn app(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
-    // Redraw charts when the window is resized.
-    {
-        let layout_tick = layout_tick.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                gloo_events::EventListener::new(&w, "resize", move |_| {
-                    layout_tick.set(*layout_tick + 1)
-                })
-            });
-            move || drop(listener)
-        });
-    }
 
     let done = state.is_done();
     let fingerprint = match (&state.shown, done) {
@@ -358,7 +345,6 @@ pub fn app(props: &AppProps) -> Html {
     let scenario = state.scenario();
     let ctx = Ctx {
         dark,
-        layout_tick: *layout_tick,
         file_stem: format!("infoloop-{}-seed{}", scenario.key(), state.share.run.seed),
         on_action: on_action.clone(),
         pin_label: state
@@ -508,7 +494,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     <div class="more-charts">
                         { for rest.iter().map(|&chart| html! {
-                            <ChartView {chart} output={output.clone()} dark={ctx.dark} layout_tick={ctx.layout_tick}
+                            <ChartView {chart} output={output.clone()} dark={ctx.dark}
                                 file_stem={ctx.file_stem.clone()} upto={state.shown_step()}
                                 pinned={state.pinned.clone()} pin_label={ctx.pin_label.clone()} />
                         }) }
@@ -543,7 +529,6 @@ pub fn app(props: &AppProps) -> Html {
 /// What the views below need besides the state.
 struct Ctx {
     dark: bool,
-    layout_tick: u32,
     file_stem: String,
     on_action: Callback<Action>,
     /// The label of the run the link pins (the legends name it while it computes).
@@ -559,7 +544,7 @@ fn main_chart(state: &State, chart: &'static str, ctx: &Ctx) -> Html {
         return placeholder();
     };
     html! {
-        <ChartView {chart} output={output.clone()} dark={ctx.dark} layout_tick={ctx.layout_tick}
+        <ChartView {chart} output={output.clone()} dark={ctx.dark}
             file_stem={ctx.file_stem.clone()} upto={state.shown_step()}
             pinned={state.pinned.clone()} pin_label={ctx.pin_label.clone()} compact=true />
     }
@@ -657,7 +642,7 @@ fn figure_view(state: &State, figure: &Figure, share: &ShareState, ctx: &Ctx) ->
             <div class="figure-charts">
                 { for charts.iter().map(|&chart| match &state.shown {
                     Some((_, output)) => html! {
-                        <ChartView {chart} output={output.clone()} dark={ctx.dark} layout_tick={ctx.layout_tick}
+                        <ChartView {chart} output={output.clone()} dark={ctx.dark}
                             file_stem={ctx.file_stem.clone()} upto={state.shown_step()}
                             pinned={state.pinned.clone()} pin_label={ctx.pin_label.clone()} compact=true no_tools=true />
                     },

@@ -367,38 +367,7 @@ pub fn btpe(rng: &mut Xoshiro256pp, n: u64, p: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::random::testkit::{binomial_chi_square, binomial_ln_pmf, mean_var};
-
-    /// Draws `draws` values of `sample`, checks them against Binomial(n, p) by chi-square over
-    /// cells of expected count >= 50, and their mean and variance within 5 standard errors:
-    /// `sqrt(npq / m)` for the mean, `sqrt((mu4 - sigma^4 (m-3)/(m-1)) / m)` for the variance
-    /// with `mu4 = npq (1 + 3 (n - 2) pq)`, plus `25 sigma^2 / m` for the variance's
-    /// second-order term `(mean - np)^2` (which dominates when `mu4 = sigma^4`, a fair coin).
-    fn check(n: u64, p: f64, draws: usize, what: &str, mut sample: impl FnMut() -> u64) {
-        let mut xs = Vec::with_capacity(draws);
-        let fit = binomial_chi_square(n, p, draws, || {
-            let k = sample();
-            xs.push(k as f64);
-            k
-        });
-        if let Some((chi2, limit)) = fit {
-            assert!(chi2 < limit, "{what} n={n} p={p}: chi2 {chi2} >= {limit}");
-        }
-        let (m, v) = mean_var(&xs);
-        let (nf, q) = (n as f64, 1.0 - p);
-        let (mu, var) = (nf * p, nf * p * q);
-        let d = draws as f64;
-        assert!(
-            (m - mu).abs() < 5.0 * f64::sqrt(var / d),
-            "{what} n={n} p={p}: mean {m} vs {mu}"
-        );
-        let mu4 = var * (1.0 + 3.0 * (nf - 2.0) * p * q);
-        let se_var = f64::sqrt((mu4 - var * var * (d - 3.0) / (d - 1.0)).max(0.0) / d);
-        assert!(
-            (v - var).abs() < 5.0 * se_var + 25.0 * var / d,
-            "{what} n={n} p={p}: variance {v} vs {var}"
-        );
-    }
+    use crate::random::testkit::{assert_binomial_fit, binomial_ln_pmf};
 
     /// The public sampler over a grid of (n, p): n from 1 to 10^9 (and 2^35, past the direct
     /// range), p near 0, near 1 and 1/2, on both sides of every switch (Bernoulli count to 8
@@ -444,7 +413,7 @@ mod tests {
         ];
         for (i, &(n, p)) in grid.iter().enumerate() {
             let mut rng = Xoshiro256pp::for_stream(1988, i as u64);
-            check(n, p, 20_000, "binomial", || binomial(&mut rng, n, p));
+            assert_binomial_fit(n, p, 20_000, "binomial", || binomial(&mut rng, n, p));
         }
     }
 
@@ -456,10 +425,10 @@ mod tests {
             .enumerate()
         {
             let mut rng = Xoshiro256pp::for_stream(8, i as u64);
-            check(n, p, 20_000, "bernoulli", || {
+            assert_binomial_fit(n, p, 20_000, "bernoulli", || {
                 bernoulli_count(&mut rng, n, p)
             });
-            check(n, p, 20_000, "inversion", || {
+            assert_binomial_fit(n, p, 20_000, "inversion", || {
                 inversion(&mut rng, n, p.min(0.5))
             });
         }
@@ -484,8 +453,8 @@ mod tests {
         ];
         for (i, &(n, p)) in cases.iter().enumerate() {
             let mut rng = Xoshiro256pp::for_stream(14, i as u64);
-            check(n, p, 20_000, "inversion", || inversion(&mut rng, n, p));
-            check(n, p, 20_000, "btpe", || btpe(&mut rng, n, p));
+            assert_binomial_fit(n, p, 20_000, "inversion", || inversion(&mut rng, n, p));
+            assert_binomial_fit(n, p, 20_000, "btpe", || btpe(&mut rng, n, p));
         }
     }
 
@@ -497,7 +466,7 @@ mod tests {
     fn btpe_fits_where_the_squeeze_and_stirling_decide() {
         for (i, &(n, p)) in [(1600u64, 0.5), (10_000, 0.0417)].iter().enumerate() {
             let mut rng = Xoshiro256pp::for_stream(5, i as u64);
-            check(n, p, 400_000, "btpe", || btpe(&mut rng, n, p));
+            assert_binomial_fit(n, p, 400_000, "btpe", || btpe(&mut rng, n, p));
         }
     }
 

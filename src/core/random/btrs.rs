@@ -155,36 +155,7 @@ fn ln_ratio(nf: f64, p: f64, q: f64, m: f64, k: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::random::testkit::{binomial_chi_square, binomial_ln_pmf, mean_var};
-
-    /// Chi-square over cells of expected count >= 50, and mean and variance within 5 standard
-    /// errors (as btpe.rs's check).
-    fn check(n: u64, p: f64, draws: usize, mut sample: impl FnMut() -> u64) {
-        let mut xs = Vec::with_capacity(draws);
-        let fit = binomial_chi_square(n, p, draws, || {
-            let k = sample();
-            assert!(k <= n);
-            xs.push(k as f64);
-            k
-        });
-        if let Some((chi2, limit)) = fit {
-            assert!(chi2 < limit, "n={n} p={p}: chi2 {chi2} >= {limit}");
-        }
-        let (m, v) = mean_var(&xs);
-        let (nf, q) = (n as f64, 1.0 - p);
-        let (mu, var) = (nf * p, nf * p * q);
-        let d = draws as f64;
-        assert!(
-            (m - mu).abs() < 5.0 * f64::sqrt(var / d),
-            "n={n} p={p}: mean {m} vs {mu}"
-        );
-        let mu4 = var * (1.0 + 3.0 * (nf - 2.0) * p * q);
-        let se_var = f64::sqrt((mu4 - var * var * (d - 3.0) / (d - 1.0)).max(0.0) / d);
-        assert!(
-            (v - var).abs() < 5.0 * se_var + 25.0 * var / d,
-            "n={n} p={p}: variance {v} vs {var}"
-        );
-    }
+    use crate::random::testkit::{assert_binomial_fit, binomial_ln_pmf};
 
     /// BTRS alone from its smallest mean (10) to large ones, and the dispatching sampler on
     /// both sides of its switch and mirrored, including the sizes of scenario A's multinomials.
@@ -202,7 +173,7 @@ mod tests {
         ];
         for (i, &(n, p)) in cases.iter().enumerate() {
             let mut rng = Xoshiro256pp::for_stream(1993, i as u64);
-            check(n, p, 40_000, || btrs(&mut rng, n, p));
+            assert_binomial_fit(n, p, 40_000, "BTRS", || btrs(&mut rng, n, p));
         }
         let grid: &[(u64, f64)] = &[
             (1, 0.5),
@@ -218,7 +189,7 @@ mod tests {
         ];
         for (i, &(n, p)) in grid.iter().enumerate() {
             let mut rng = Xoshiro256pp::for_stream(1994, i as u64);
-            check(n, p, 20_000, || binomial(&mut rng, n, p));
+            assert_binomial_fit(n, p, 20_000, "binomial", || binomial(&mut rng, n, p));
         }
     }
 
@@ -227,7 +198,7 @@ mod tests {
     #[test]
     fn btrs_fits_where_the_ratio_decides() {
         let mut rng = Xoshiro256pp::for_stream(5, 7);
-        check(1600, 0.5, 400_000, || btrs(&mut rng, 1600, 0.5));
+        assert_binomial_fit(1600, 0.5, 400_000, "BTRS", || btrs(&mut rng, 1600, 0.5));
     }
 
     #[test]

@@ -110,6 +110,44 @@ pub fn binomial_chi_square(
     ))
 }
 
+/// Draws `draws` values of `sample` and asserts that they are Binomial(n, p): chi-square over
+/// cells of expected count >= 50 ([`binomial_chi_square`]), and mean and variance within 5
+/// standard errors: `sqrt(npq / m)` for the mean, `sqrt((mu4 - sigma^4 (m-3)/(m-1)) / m)` for the
+/// variance with `mu4 = npq (1 + 3 (n - 2) pq)`, plus `25 sigma^2 / m` for the variance's
+/// second-order term `(mean - np)^2` (which dominates when `mu4 = sigma^4`, a fair coin). `what`
+/// names the sampler in the messages.
+pub fn assert_binomial_fit(
+    n: u64,
+    p: f64,
+    draws: usize,
+    what: &str,
+    mut sample: impl FnMut() -> u64,
+) {
+    let mut xs = Vec::with_capacity(draws);
+    let fit = binomial_chi_square(n, p, draws, || {
+        let k = sample();
+        xs.push(k as f64);
+        k
+    });
+    if let Some((chi2, limit)) = fit {
+        assert!(chi2 < limit, "{what} n={n} p={p}: chi2 {chi2} >= {limit}");
+    }
+    let (m, v) = mean_var(&xs);
+    let (nf, q) = (n as f64, 1.0 - p);
+    let (mu, var) = (nf * p, nf * p * q);
+    let d = draws as f64;
+    assert!(
+        (m - mu).abs() < 5.0 * f64::sqrt(var / d),
+        "{what} n={n} p={p}: mean {m} vs {mu}"
+    );
+    let mu4 = var * (1.0 + 3.0 * (nf - 2.0) * p * q);
+    let se_var = f64::sqrt((mu4 - var * var * (d - 3.0) / (d - 1.0)).max(0.0) / d);
+    assert!(
+        (v - var).abs() < 5.0 * se_var + 25.0 * var / d,
+        "{what} n={n} p={p}: variance {v} vs {var}"
+    );
+}
+
 /// The regularised lower incomplete gamma function `P(a, x) = gamma(a, x) / Gamma(a)`, the cdf
 /// of Gamma(a, 1) at `x`: the series `x^a e^-x / Gamma(a+1) sum x^k / ((a+1)...(a+k))` below
 /// `x = a + 1`, Legendre's continued fraction for `1 - P` above (evaluated by Lentz's method;
