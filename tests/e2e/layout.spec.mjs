@@ -32,3 +32,32 @@ test('the theme toggle switches to dark and back, charts follow', async ({ app, 
   await app.waitTheme('light');
   await expect.poll(red, { message: 'the chart redrawn light' }).toBeGreaterThan(200);
 });
+
+// Charts learn their size from a ResizeObserver, not from the layout on every redraw: a
+// narrower window redraws each chart at its new size, sharp for the DPR, with no run.
+test('a resized window redraws the charts at their new size, backing store = CSS box x DPR', async ({ app, page }) => {
+  await app.open('?v=1&r=100');
+  const sized = () =>
+    page.$$eval('canvas[data-chart]', (canvases) =>
+      canvases
+        .filter((c) => c.clientWidth > 0)
+        .map((c) => ({
+          chart: c.dataset.chart,
+          draws: Number(c.dataset.draws),
+          css: c.clientWidth,
+          ok: c.width === Math.round(c.clientWidth * devicePixelRatio) && c.height === Math.round(c.clientHeight * devicePixelRatio),
+        })),
+    );
+  const before = await sized();
+  expect(before.length, 'charts drawn').toBeGreaterThan(1);
+  expect(before.every((c) => c.ok), JSON.stringify(before)).toBe(true);
+  const { width, height } = page.viewportSize();
+  await page.setViewportSize({ width: Math.round(width * 0.7), height });
+  // Each chart changes width (the main chart narrower; the others wider, one column now).
+  await expect
+    .poll(async () => (await sized()).every((c, i) => c.ok && c.draws > before[i].draws && c.css !== before[i].css), {
+      message: 'every chart redrawn at its new width, sharp',
+    })
+    .toBe(true);
+  expect(await app.overflowing(), 'elements wider than the viewport').toEqual([]);
+});
