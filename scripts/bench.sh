@@ -9,7 +9,7 @@
 #               thread) and the peer, medians of 7 each, then infoloop-cli curves on all cores
 #               at the large size (median of 7 process runs, start-up included)
 #   Steps 2 and 3 each first wait until the machine is quiet (see wait_quiet).
-#   4. size     gzip -9 of $DIST/*.wasm + $DIST/*.js (as scripts/test.sh measures it)
+#   4. size     gzip -9 of $DIST/*.wasm + $DIST/*.js but infoloop-figure.js (as scripts/test.sh measures it)
 #   5. report   docs/BENCH.md: the table, the machine, the toolchain and this exact command
 # Both halves run the same share-link queries (infoloop_core::bench::cases, read by benches/sim.rs
 # natively and by tests/e2e/bench.mjs through window.infoloop.benchCases()) and check their
@@ -171,9 +171,15 @@ RAW_TOTAL=0
 for f in "${files[@]}"; do
   raw=$(wc -c <"$f")
   gz=$(gzip -9 -c "$f" | wc -c)
-  RAW_TOTAL=$((RAW_TOTAL + raw))
-  GZIP_TOTAL=$((GZIP_TOTAL + gz))
-  SIZE_ROWS+="| \`$(basename "$f")\` | $raw | $gz |"$'\n'
+  # The web component's script is loaded by a blog post's figures, never by the page: listed,
+  # not counted (as scripts/test.sh does).
+  if [ "$(basename "$f")" = infoloop-figure.js ]; then
+    SIZE_ROWS+="| \`$(basename "$f")\` (the web component; not in the total) | $raw | $gz |"$'\n'
+  else
+    RAW_TOTAL=$((RAW_TOTAL + raw))
+    GZIP_TOTAL=$((GZIP_TOTAL + gz))
+    SIZE_ROWS+="| \`$(basename "$f")\` | $raw | $gz |"$'\n'
+  fi
   printf '%-48s %10d %10d\n' "$f" "$raw" "$gz"
 done
 printf '%-48s %10d %10d\n' total "$RAW_TOTAL" "$GZIP_TOTAL"
@@ -272,7 +278,8 @@ ${env.PEER_ROWS}
 Browser times come from \`performance.now()\`, which headless Chromium coarsens (0.1 ms steps
 here), so the shortest runs carry a relative error of a few per cent.
 
-Bundle (the release build's \`.wasm\` and \`.js\`, gzip -9, as scripts/test.sh measures it):
+Bundle (what the page loads: the release build's \`.wasm\` and \`.js\` but the web component's
+script, gzip -9, as scripts/test.sh measures it against its 300 KiB budget):
 **${env.GZIP_TOTAL} B** (${kib(env.GZIP_TOTAL)} KiB; ${env.RAW_TOTAL} B uncompressed).
 
 | file | bytes | gzip -9 |
