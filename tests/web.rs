@@ -40,6 +40,29 @@ async fn wait_for(what: &str, secs: u32, cond: impl Fn() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
+thread_local! {
+    static APP_MOUNTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A test's turn to mount the app. wasm-bindgen-test runs async tests concurrently, and the
+/// app reads and writes the page's one address (its link) and listens on the window: two apps
+/// at once see each other's links (one test saw `?v=1` while it had set `?v=1&sc=gauss`).
+/// Each test that mounts the app holds a turn for as long as its app lives.
+struct Turn;
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        APP_MOUNTED.with(|m| m.set(false));
+    }
+}
+
+async fn take_turn() -> Turn {
+    while APP_MOUNTED.with(|m| m.replace(true)) {
+        yew::platform::time::sleep(Duration::from_millis(20)).await;
+    }
+    Turn
+}
+
 /// A fresh host element for one app; every query below is scoped to it, so tests that share
 /// the page never see each other's apps.
 fn new_host(width_px: u32) -> Element {
@@ -77,6 +100,14 @@ fn canvases(host: &Element) -> Vec<HtmlCanvasElement> {
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<HtmlCanvasElement>().ok())
         .collect()
+}
+
+/// Whether the app shows charts and each has been drawn at least once. A chart draws in its
+/// effect, after the render that marks the app done (yew runs effects after rendering, and may
+/// run them in a later task), so a test waits for both.
+fn all_drawn(host: &Element) -> bool {
+    let charts = canvases(host);
+    !charts.is_empty() && charts.iter().all(|c| draws(c) >= 1)
 }
 
 fn draws(canvas: &Element) -> u32 {
@@ -122,11 +153,15 @@ fn wasm_matches_native_golden_fingerprints() {
 
 #[wasm_bindgen_test]
 async fn app_draws_charts_and_redraws_when_a_slider_moves() {
+    let _turn = take_turn().await;
     set_query("?v=1");
     let host = new_host(1000);
     let app = yew::Renderer::<infoloop::app::App>::with_root(host.clone()).render();
 
-    wait_for("the first run", 30, || app_status(&host) == "done").await;
+    wait_for("the first run", 30, || {
+        app_status(&host) == "done" && all_drawn(&host)
+    })
+    .await;
     let charts = canvases(&host);
     assert_eq!(charts.len(), 3, "three charts");
     for c in &charts {
@@ -186,13 +221,17 @@ async fn app_draws_charts_and_redraws_when_a_slider_moves() {
 /// Every scenario tab, opened from its share link, draws all of its charts.
 #[wasm_bindgen_test]
 async fn every_scenario_tab_draws_its_charts() {
+    let _turn = take_turn().await;
     install_assets();
     for id in infoloop_core::registry::all() {
         let query = format!("?v=1&sc={}", id.key());
         set_query(&query);
         let host = new_host(900);
         let app = yew::Renderer::<infoloop::app::App>::with_root(host.clone()).render();
-        wait_for(id.key(), 60, || app_status(&host) == "done").await;
+        wait_for(id.key(), 60, || {
+            app_status(&host) == "done" && all_drawn(&host)
+        })
+        .await;
         let expected: Vec<&str> = id.chart_keys().into_iter().map(|(k, _)| k).collect();
         let drawn: Vec<String> = canvases(&host)
             .iter()
@@ -214,12 +253,16 @@ async fn every_scenario_tab_draws_its_charts() {
 /// A small sweep (F) runs to completion in the page and shows the grid its link describes.
 #[wasm_bindgen_test]
 async fn a_small_sweep_runs_to_completion() {
+    let _turn = take_turn().await;
     let scenario = infoloop_core::registry::default_sweep();
     let query = &format!("?v=1&sc={}&sw=1&sn=4&t=40", scenario.key());
     set_query(query);
     let host = new_host(900);
     let app = yew::Renderer::<infoloop::app::App>::with_root(host.clone()).render();
-    wait_for("the sweep", 60, || app_status(&host) == "done").await;
+    wait_for("the sweep", 60, || {
+        app_status(&host) == "done" && all_drawn(&host)
+    })
+    .await;
     let heatmap: Vec<HtmlCanvasElement> = canvases(&host)
         .into_iter()
         .filter(|c| c.get_attribute("data-chart").as_deref() == Some("sweep"))
