@@ -188,13 +188,7 @@ pub fn categorical(rng: &mut SimRng, probs: &[f64]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn mean_var(xs: &[f64]) -> (f64, f64) {
-        let n = xs.len() as f64;
-        let m = xs.iter().sum::<f64>() / n;
-        let v = xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0);
-        (m, v)
-    }
+    use crate::random::testkit::{assert_binomial_edges, mean_var};
 
     /// Checks a binomial sampler's mean and variance against n p and n p (1 - p) within 5
     /// standard errors, across the inversion and beta-splitting regimes.
@@ -260,12 +254,7 @@ mod tests {
     #[test]
     fn binomial_edge_cases() {
         let mut rng = SimRng::for_stream(1, 1);
-        assert_eq!(binomial(&mut rng, 0, 0.5), 0);
-        assert_eq!(binomial(&mut rng, 10, 0.0), 0);
-        assert_eq!(binomial(&mut rng, 10, 1.0), 10);
-        assert_eq!(binomial(&mut rng, 10, f64::NAN), 0);
-        assert_eq!(binomial(&mut rng, 10, -3.0), 0);
-        assert_eq!(binomial(&mut rng, 10, 7.0), 10);
+        assert_binomial_edges(|n, p| binomial(&mut rng, n, p));
         assert!(binomial(&mut rng, u32::MAX as u64, 0.5) > 0);
     }
 

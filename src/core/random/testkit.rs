@@ -110,6 +110,18 @@ pub fn binomial_chi_square(
     ))
 }
 
+/// Asserts the edge cases every binomial sampler of ours treats alike: no trials gives 0,
+/// `p = 0` gives 0 and `p = 1` all trials, and a `p` outside [0, 1] is clamped (NaN as 0).
+/// `binomial(n, p)` is one draw.
+pub fn assert_binomial_edges(mut binomial: impl FnMut(u64, f64) -> u64) {
+    assert_eq!(binomial(0, 0.5), 0);
+    assert_eq!(binomial(10, 0.0), 0);
+    assert_eq!(binomial(10, 1.0), 10);
+    assert_eq!(binomial(10, f64::NAN), 0);
+    assert_eq!(binomial(10, -3.0), 0);
+    assert_eq!(binomial(10, 7.0), 10);
+}
+
 /// Draws `draws` values of `sample` and asserts that they are Binomial(n, p): chi-square over
 /// cells of expected count >= 50 ([`binomial_chi_square`]), and mean and variance within 5
 /// standard errors: `sqrt(npq / m)` for the mean, `sqrt((mu4 - sigma^4 (m-3)/(m-1)) / m)` for the
