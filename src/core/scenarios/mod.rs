@@ -1,6 +1,6 @@
 //! The scenarios of DESIGN.md, one folder each (model, parameters, presets, captions, chart
 //! declarations), and the registry: the one list of them. A scenario is its folder plus its
-//! `pub mod` line and its entry in `ALL` below; the page's tabs, share links, sweeps,
+//! `pub mod` line and its entry in the `registry!` list below; the page's tabs, share links, sweeps,
 //! benchmarks and the contract tests all read this list and nothing else.
 
 use crate::scenario::{BlockApi, Registered, Scenario, ScenarioRef};
@@ -16,28 +16,26 @@ pub mod loop_gauss;
 pub mod text;
 pub mod transfer;
 
-/// Every scenario, in tab order; the first is the page's default. The one list: a scenario is
-/// its folder, its `pub mod` line above and its line here.
-static ALL: &[&dyn Scenario] = &[
-    &Registered::<loop_cat::Loop>::NEW,
-    &Registered::<loop_gauss::Gauss>::NEW,
-    &Registered::<budget::Budget>::NEW,
-    &Registered::<transfer::Transfer>::NEW,
-    &Registered::<hacking::Hacking>::NEW,
-    &Registered::<text::Text>::NEW,
-];
+/// Makes the registry's two tables from the one list of scenarios: `ALL`, every scenario in tab
+/// order, and `BLOCK_APIS`, their replicate-block APIs in the same order (a table of its own so
+/// that only builds that split runs keep that code: see [`BlockApi`]).
+macro_rules! registry {
+    ($($model:ty),+ $(,)?) => {
+        static ALL: &[&dyn Scenario] = &[$(&Registered::<$model>::NEW),+];
+        static BLOCK_APIS: &[&dyn BlockApi] = &[$(&Registered::<$model>::NEW),+];
+    };
+}
 
-/// Every scenario's replicate-block API, in the order of `ALL` (a test checks that the two
-/// lists agree): a second list so that only builds that split runs keep its code (see
-/// [`BlockApi`]).
-static BLOCK_APIS: &[&dyn BlockApi] = &[
-    &Registered::<loop_cat::Loop>::NEW,
-    &Registered::<loop_gauss::Gauss>::NEW,
-    &Registered::<budget::Budget>::NEW,
-    &Registered::<transfer::Transfer>::NEW,
-    &Registered::<hacking::Hacking>::NEW,
-    &Registered::<text::Text>::NEW,
-];
+// The one list, in tab order; the first is the page's default. A scenario is its folder, its
+// `pub mod` line above and its entry here.
+registry!(
+    loop_cat::Loop,
+    loop_gauss::Gauss,
+    budget::Budget,
+    transfer::Transfer,
+    hacking::Hacking,
+    text::Text,
+);
 
 /// The replicate-block API of `scenario` (every registered scenario has one).
 pub fn block_api(scenario: ScenarioRef) -> &'static dyn BlockApi {
