@@ -63,6 +63,16 @@ async fn take_turn() -> Turn {
     Turn
 }
 
+/// Destroys the app and waits until it is gone (yew destroys in a later task: until then its
+/// timers live, and one that writes the address can overwrite the next test's link: a tab
+/// test once opened `?v=1` after setting `?v=1&sc=gauss`), then removes its host.
+async fn unmount(app: yew::AppHandle<infoloop::app::App>, host: Element) {
+    app.destroy();
+    wait_for("the app to unmount", 5, || host.child_element_count() == 0).await;
+    yew::platform::time::sleep(Duration::from_millis(20)).await;
+    host.remove();
+}
+
 /// A fresh host element for one app; every query below is scoped to it, so tests that share
 /// the page never see each other's apps.
 fn new_host(width_px: u32) -> Element {
@@ -214,8 +224,7 @@ async fn app_draws_charts_and_redraws_when_a_slider_moves() {
         number.dyn_into::<HtmlInputElement>().unwrap().value(),
         "0.6"
     );
-    app.destroy();
-    host.remove();
+    unmount(app, host).await;
 }
 
 /// Every scenario tab, opened from its share link, draws all of its charts.
@@ -245,8 +254,7 @@ async fn every_scenario_tab_draws_its_charts() {
             "{}: the page shows the run its link describes",
             id.key()
         );
-        app.destroy();
-        host.remove();
+        unmount(app, host).await;
     }
 }
 
@@ -276,6 +284,5 @@ async fn a_small_sweep_runs_to_completion() {
         app_attr(&host, "data-fingerprint").as_deref(),
         Some(infoloop::fingerprint_of_query(query).as_str())
     );
-    app.destroy();
-    host.remove();
+    unmount(app, host).await;
 }
