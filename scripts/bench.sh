@@ -141,10 +141,10 @@ if [ -f "$PEER" ] && python3 -c 'import numpy' 2>/dev/null; then
     echo "| $label | \`$query\` | \`$peer_args\` | $ours | $theirs | ${ratio}× | $threaded | ${threaded_ratio}$([ "$threaded_ratio" = "–" ] || echo ×) |" |
       tee -a "$PEER_MD"
   done <<'CASES'
-closed loop, default (R=1000, T=40, N=32)|v=2||0
-verifier s=0.4, default sizes|v=2&ver=1&s=0.4|--s 0.4|0
-closed loop, R=5000, T=100, N=1024|v=2&r=5000&t=100&n=1024|--r 5000 --t 100 --n 1024|1
-verifier s=0.4, R=5000, T=100, N=1024|v=2&ver=1&s=0.4&r=5000&t=100&n=1024|--s 0.4 --r 5000 --t 100 --n 1024|1
+closed loop, default (R=1000, T=40, N=32)|v=3||0
+verifier s=0.4, default sizes|v=3&ver=1&s=0.4|--s 0.4|0
+closed loop, R=5000, T=100, N=1024|v=3&r=5000&t=100&n=1024|--r 5000 --t 100 --n 1024|1
+verifier s=0.4, R=5000, T=100, N=1024|v=3&ver=1&s=0.4&r=5000&t=100&n=1024|--s 0.4 --r 5000 --t 100 --n 1024|1
 CASES
   DURING_PEER=$(busy_between "$SNAP" "$(cpu_snap)")
   PEER_NOTE="numpy $NUMPY_VERSION, $(python3 --version 2>&1)"

@@ -822,7 +822,7 @@ mod tests {
         let s = State::from_query("seed=9")
             .apply(Action::ApplyPreset(judge))
             .unwrap();
-        assert_eq!(s.query(), "v=2&ver=1&kap=1&seed=9");
+        assert_eq!(s.query(), "v=3&ver=1&kap=1&seed=9");
         assert!(s.is_preset_active(judge));
         assert!(!s.is_preset_active(preset("Closed")));
     }
@@ -968,9 +968,9 @@ mod tests {
         }
         // The link follows the transport; the end of the run is the whole run (no `at=`).
         let expected = [
-            (Some(2), "v=2&t=5&r=20&at=2"),
-            (Some(4), "v=2&t=5&r=20&at=4"),
-            (None, "v=2&t=5&r=20"),
+            (Some(2), "v=3&t=5&r=20&at=2"),
+            (Some(4), "v=3&t=5&r=20&at=4"),
+            (None, "v=3&t=5&r=20"),
         ];
         let expected: Vec<_> = expected.iter().map(|(c, q)| (*c, q.to_string())).collect();
         assert_eq!(seen, expected);
@@ -985,14 +985,14 @@ mod tests {
         let s = finished("r=20&t=5&at=3");
         assert_eq!(
             (s.shown_step(), s.query().as_str()),
-            (Some(3), "v=2&t=5&r=20&at=3")
+            (Some(3), "v=3&t=5&r=20&at=3")
         );
         let s = s.apply(Action::Step).unwrap();
-        assert_eq!(s.query(), "v=2&t=5&r=20&at=4");
+        assert_eq!(s.query(), "v=3&t=5&r=20&at=4");
         let past = finished("r=20&t=5&at=9");
         assert_eq!(
             (past.shown_step(), past.query().as_str()),
-            (None, "v=2&t=5&r=20")
+            (None, "v=3&t=5&r=20")
         );
         let (_, notes) = link::parse_query("at=-1");
         assert_eq!(notes.len(), 1);
@@ -1022,7 +1022,7 @@ mod tests {
         for _ in 0..6 {
             s = s.apply(Action::Tick(100.0)).unwrap();
         }
-        assert_eq!(s.query(), "v=2&t=10&r=20&at=6");
+        assert_eq!(s.query(), "v=3&t=10&r=20&at=6");
         let s = s
             .apply(Action::SetParam {
                 key: "t".into(),
@@ -1037,7 +1037,7 @@ mod tests {
             })
             .unwrap();
         assert_eq!((s.transport.cursor, s.transport.playing), (None, false));
-        assert_eq!(s.query(), "v=2&t=3&r=20");
+        assert_eq!(s.query(), "v=3&t=3&r=20");
     }
 
     #[test]
@@ -1098,7 +1098,7 @@ mod tests {
             run: s.shown_run().unwrap().clone(),
         };
         let s = s.apply(Action::Pin(Some(pinned))).unwrap();
-        assert_eq!(s.query(), "v=2&t=5&r=20&pin=v=2%26t=5%26r=20&at=0");
+        assert_eq!(s.query(), "v=3&t=5&r=20&pin=v=3%26t=5%26r=20&at=0");
         let other = registry::all().nth(1).unwrap_or_else(registry::default);
         let s = s.apply(Action::OpenSweep(other)).unwrap();
         assert_eq!((s.transport.cursor, s.pinned.is_none()), (None, true));
@@ -1111,7 +1111,7 @@ mod tests {
     fn a_pinned_run_travels_in_the_link() {
         let s = finished("ver=1&s=0.7&r=20&t=5&pin=r=20%26t=5%26seed=4");
         let spec = s.share.pin.clone().unwrap();
-        assert_eq!(link::run_query(&spec), "v=2&t=5&r=20&seed=4");
+        assert_eq!(link::run_query(&spec), "v=3&t=5&r=20&seed=4");
         let run = spec.run();
         let mut stale = spec.clone();
         stale.seed = 5;
@@ -1127,10 +1127,10 @@ mod tests {
         assert_eq!(s.pinned.as_ref().unwrap().label, "t = 5, r = 20 (seed 4)");
         assert_eq!(
             s.query(),
-            "v=2&ver=1&s=0.7&t=5&r=20&pin=v=2%26t=5%26r=20%26seed=4"
+            "v=3&ver=1&s=0.7&t=5&r=20&pin=v=3%26t=5%26r=20%26seed=4"
         );
         let unpinned = s.apply(Action::Pin(None)).unwrap();
-        assert_eq!(unpinned.query(), "v=2&ver=1&s=0.7&t=5&r=20");
+        assert_eq!(unpinned.query(), "v=3&ver=1&s=0.7&t=5&r=20");
         // The sweep view has no pinned run.
         assert_eq!(link::parse_query("sw=1&pin=v=1").0.pin, None);
     }

@@ -853,11 +853,12 @@ fn engine_note(state: &State) -> Html {
     }
     html! {
         <p class="engine-note" data-engine={engine.number().to_string()}
-            title="An old link replays on the engine that made it, so it shows exactly the curves it was made with. Newer engines: faster samplers, the same model, other random draws.">
+            title="An old link replays on the engine that made it, so it shows exactly the curves it was made with. Newer engines: the same model, faster or corrected draws.">
             { format!(
-                "Computed with engine v{}, as this link was made; new links use engine v{}.",
+                "Computed with engine v{}, as this link was made; new links use engine v{}. {}",
                 engine.number(),
-                Engine::LATEST.number()
+                Engine::LATEST.number(),
+                state.share.run.engine_defect().unwrap_or_default()
             ) }
         </p>
     }

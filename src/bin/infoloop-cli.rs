@@ -6,7 +6,7 @@
 //! infoloop-cli merge  part1 part2 ...
 //! ```
 //!
-//! - `curves`: the run a share link describes (`v=2&ver=1&s=0.4`, with or without a leading `?`
+//! - `curves`: the run a share link describes (`v=3&ver=1&s=0.4`, with or without a leading `?`
 //!   or the page's address before it), as the page's CSV or JSON export (the same functions,
 //!   [`infoloop::export`]) or its fingerprint. On engine v2 the run's replicate blocks are
 //!   computed on all cores and merged in block order ([`RunSpec::run_merged`]), which gives the

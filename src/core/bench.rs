@@ -22,7 +22,7 @@ pub struct BenchCase {
 ///
 /// ```
 /// let cases = infoloop_core::bench::cases();
-/// assert!(cases.iter().any(|c| c.query == "v=2" && c.name.ends_with(" default")));
+/// assert!(cases.iter().any(|c| c.query == "v=3" && c.name.ends_with(" default")));
 /// ```
 pub fn cases() -> Vec<BenchCase> {
     let canonical = |query: String| to_query(&parse_query(&query).0);

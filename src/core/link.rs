@@ -1,4 +1,4 @@
-//! The share link: the whole explorer state as a short, versioned URL query (`v=2`).
+//! The share link: the whole explorer state as a short, versioned URL query (`v=3`).
 //!
 //! A compatibility boundary. Keys are short and stable, defaults are omitted, and parsing is
 //! total: any string (garbage, NaN, huge numbers, script tags, 10 kB of unicode) yields a valid
@@ -6,7 +6,7 @@
 //! working: a key's meaning never changes within a version.
 //!
 //! The version is the randomness engine that computes the run ([`Engine`]): `v=1` opens on the
-//! frozen engine v1 forever (every link written before engine v2 says `v=1`), `v=2` on v2. A
+//! frozen engine v1 forever (every link written before engine v2 says `v=1`), `v=2` on v2, `v=3` on v3. A
 //! link without `v` (never written by the page) opens on the newest engine; an unknown version
 //! gets a note and the newest engine. The page writes the run's own engine back, so an opened
 //! v1 link stays `v=1` and a new state is written with the newest. A pinned run (`pin=`) holds
@@ -393,7 +393,7 @@ fn parse(query: &str, outer: Option<Engine>) -> (ShareState, Vec<Correction>) {
 ///
 /// ```
 /// # use infoloop_core::link::{parse_query, to_query, ShareState};
-/// assert_eq!(to_query(&ShareState::default()), "v=2");
+/// assert_eq!(to_query(&ShareState::default()), "v=3");
 /// assert_eq!(to_query(&parse_query("v=1&seed=3").0), "v=1&seed=3");
 /// ```
 pub fn to_query(state: &ShareState) -> String {
@@ -617,7 +617,10 @@ mod tests {
         state.run.set("n", 100.0);
         state.run.seed = u64::MAX;
         let q = to_query(&state);
-        assert_eq!(q, "v=2&ver=1&s=0.37&n=100&seed=18446744073709551615");
+        assert_eq!(
+            q,
+            format!("v={VERSION}&ver=1&s=0.37&n=100&seed=18446744073709551615")
+        );
         assert_eq!(parse_query(&q), (state.clone(), vec![]));
         state.run.engine = Engine::V1;
         let q = to_query(&state);
@@ -625,7 +628,7 @@ mod tests {
         assert_eq!(parse_query(&q), (state, vec![]));
     }
 
-    /// `v=1` opens on engine v1 and `v=2` on v2, wherever `v` stands; no `v` means the newest
+    /// `v=1` opens on engine v1, `v=2` on v2 and `v=3` on v3, wherever `v` stands; no `v` means the newest
     /// engine; an unknown or repeated one is noted (the first is kept), and each engine is
     /// written back as it was read.
     #[test]
@@ -636,7 +639,8 @@ mod tests {
             ("seed=4&v=1", Engine::V1, 0),
             ("seed=4", Engine::LATEST, 0),
             ("", Engine::LATEST, 0),
-            ("v=3", Engine::LATEST, 1),
+            ("v=3", Engine::V3, 0),
+            ("v=4", Engine::LATEST, 1),
             ("v=", Engine::LATEST, 1),
             ("v=one", Engine::LATEST, 1),
             ("v=%31", Engine::V1, 0),
@@ -653,7 +657,7 @@ mod tests {
             assert_eq!(parse_query(&written), (state, vec![]), "{query}");
         }
         let (_, notes) = parse_query("v=7");
-        assert!(notes[0].message.contains("read as v2"), "{notes:?}");
+        assert!(notes[0].message.contains("read as v3"), "{notes:?}");
     }
 
     /// A pinned run keeps its own engine; without a `v` of its own it takes its link's.
@@ -662,6 +666,7 @@ mod tests {
         for (query, main, pinned) in [
             ("v=1&pin=v=2%26seed=3", Engine::V1, Engine::V2),
             ("v=2&pin=v=1%26seed=3", Engine::V2, Engine::V1),
+            ("v=3&pin=v=2%26seed=3", Engine::V3, Engine::V2),
             ("v=1&pin=seed=3", Engine::V1, Engine::V1),
             ("pin=seed=3&v=1", Engine::V1, Engine::V1),
             ("pin=seed=3", Engine::LATEST, Engine::LATEST),
@@ -708,7 +713,10 @@ mod tests {
         assert!(state.sweep_on && notes.is_empty());
         assert_eq!(state.run.scenario, registry::default_sweep());
         let written = to_query(&state);
-        assert_eq!(written, format!("v=2&sc={}&sw=1", registry::DEFAULT_SWEEP));
+        assert_eq!(
+            written,
+            format!("v={VERSION}&sc={}&sw=1", registry::DEFAULT_SWEEP)
+        );
         let base = registry::default().key();
         let (state, notes) = parse_query(&format!("sc={base}&sw=1&sx=n&sy=q&sm=entropy_bits&sn=8"));
         assert!(notes.is_empty(), "{notes:?}");

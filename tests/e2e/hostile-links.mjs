@@ -41,7 +41,7 @@ export const HOSTILE_LINKS = {
     `?v=1${Array.from({ length: 100 }, (_, i) => `&x${i}=${i}`).join('')}`,
     '?v=1&foo=bar&__proto__=1&constructor=x',
   ],
-  'bad v=, sc=, embed=, hide=': ['?v=3&s=0.5', '?v=&ver=1', '?sc=nope&v=1', '?v=1&embed=true&hide=controls', '?v=1&embed=1&hide=zz,,k,controls,<b>'],
+  'bad v=, sc=, embed=, hide=': ['?v=4&s=0.5', '?v=&ver=1', '?sc=nope&v=1', '?v=1&embed=true&hide=controls', '?v=1&embed=1&hide=zz,,k,controls,<b>'],
 };
 export const HOSTILE_COUNT = Object.values(HOSTILE_LINKS).flat().length;
 if (HOSTILE_COUNT !== 50) throw new Error(`hostile-links.mjs: ${HOSTILE_COUNT} hostile links, want 50`);

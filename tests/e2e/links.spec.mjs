@@ -222,3 +222,20 @@ test('the page names the engine only when it is not the newest: a v=1 link says 
   await expect(page.locator('.engine-note'), 'a link without v runs on the newest engine, unnamed').toHaveCount(0);
   expect(await app.fingerprint(), 'the newest engine draws other numbers than v1').not.toBe(old);
 });
+
+test('a v=2 link with nine answers replays engine v2 and says what v3 corrects; other v=2 links draw what v3 draws', async ({ app, page }) => {
+  await app.open('?v=2&k=9&seed=3');
+  const note = page.locator('.engine-note');
+  await expect(note).toHaveAttribute('data-engine', '2');
+  await expect(note, 'the known defect of v2 is named').toContainText('ninth answer');
+  const v2nine = await app.fingerprint();
+  await app.open('?v=3&k=9&seed=3');
+  await expect(note, 'v3 is the newest: unnamed').toHaveCount(0);
+  expect(await app.fingerprint(), 'v3 counts the ninth answer').not.toBe(v2nine);
+  await app.open('?v=2&seed=3');
+  await expect(note).toContainText('engine v2');
+  await expect(note, 'eight answers: nothing to correct').not.toContainText('ninth');
+  const v2 = await app.fingerprint();
+  await app.open('?v=3&seed=3');
+  expect(await app.fingerprint(), 'v3 draws what v2 draws with eight answers').toBe(v2);
+});

@@ -96,7 +96,7 @@ test.describe('A/B pinning', () => {
     await app.transport('pin').click();
     await app.waitPinned(true);
     await app.choosePreset(2); // "Verifier s = 0.4"
-    await app.waitForSearch(/[?&]pin=v=2(&|$)/);
+    await app.waitForSearch(/[?&]pin=v=3(&|$)/);
     const link = await app.search();
     const again = new AppPage(await context.newPage(), baseURL);
     await again.open(link);

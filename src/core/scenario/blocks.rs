@@ -47,7 +47,7 @@ const EXACT_LIMIT: f64 = 9_007_199_254_740_992.0;
 pub fn block_len(engine: Engine, replicates: usize) -> usize {
     match engine {
         Engine::V1 => replicates.max(1),
-        Engine::V2 => replicates.div_ceil(MAX_BLOCKS).max(1),
+        Engine::V2 | Engine::V3 => replicates.div_ceil(MAX_BLOCKS).max(1),
     }
 }
 

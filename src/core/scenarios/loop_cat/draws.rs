@@ -20,7 +20,7 @@
 //! wasm runs agree bit for bit.
 
 use crate::random::btrs;
-use crate::random::stream::Stream;
+use crate::random::stream::{Engine, Stream};
 
 /// Largest `N` (samples per generation) drawn sample by sample; above it, conditional
 /// binomials. Measured natively (benches/samplers.rs, scenario A rows): the two cost the same
@@ -206,7 +206,7 @@ pub fn draw_samples(
     verdicts: Option<&[Verdict]>,
     counts: &mut [u64],
 ) -> u64 {
-    draw_in::<PACKS, { 4 * PACKS }>(rng, n, cat, verdicts, counts)
+    draw_in::<PACKS, { 4 * PACKS + 1 }>(rng, n, cat, verdicts, counts)
 }
 
 /// The `i`-th 15-bit prefix (0 to 3, from the top) of `word`.
@@ -215,7 +215,7 @@ fn prefix(word: u64, i: u32) -> u64 {
     (word >> (49 - 15 * i)) & PREFIX_MAX
 }
 
-/// [`draw_samples`] comparing with `G` packs of prefixes (`W = 4 G` categories at most).
+/// [`draw_samples`] comparing with `G` packs of prefixes (`W = 4 G + 1` categories at most).
 fn draw_in<const G: usize, const W: usize>(
     rng: &mut Stream,
     n: usize,
@@ -260,8 +260,15 @@ fn draw_in<const G: usize, const W: usize>(
             }
         }
     }
-    for (y, c) in counts.iter_mut().enumerate().take(W) {
-        *c += (tally[0][y] + tally[1][y]) as u64 + (tally[2][y] + tally[3][y]) as u64;
+    let sum = |y: usize| (tally[0][y] + tally[1][y]) as u64 + (tally[2][y] + tally[3][y]) as u64;
+    for (y, c) in counts.iter_mut().enumerate().take(W - 1) {
+        *c += sum(y);
+    }
+    // The last category (the ninth answer of nine). Engine v2 counted it as the first: its
+    // links replay that (frozen); engine v3 counts it where it belongs.
+    let last = if rng.engine() == Engine::V2 { 0 } else { W - 1 };
+    if let Some(c) = counts.get_mut(last) {
+        *c += sum(W - 1);
     }
     kept
 }
@@ -381,7 +388,6 @@ impl LogTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::random::stream::Engine;
     use crate::random::testkit::{chi_square, chi_square_critical};
 
     /// Per-sample draws fit their probabilities (chi-square), ties included (a boundary whose
@@ -415,6 +421,37 @@ mod tests {
                 .count() as f64;
             let sd = f64::sqrt(n as f64 * p * (1.0 - p)).max(1e-9);
             assert!((yes - n as f64 * p).abs() <= 5.0 * sd, "p={p}: {yes}");
+        }
+    }
+
+    /// Nine answers, the most drawn sample by sample: engine v3 counts each where it falls
+    /// (chi-square, with and without verdicts); engine v2 counted the ninth as the first, and
+    /// its links still do (frozen), with the same draws otherwise.
+    #[test]
+    fn the_ninth_answer_is_counted_as_the_ninth() {
+        let probs = [0.05, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.25];
+        let mut cat = Categorical::default();
+        cat.set(&probs);
+        let all = [Verdict::new(1.0); 9];
+        let draws = 90_000;
+        for verdicts in [None, Some(&all[..])] {
+            let mut v3 = Stream::new(Engine::V3, 5, 2);
+            let mut v2 = Stream::new(Engine::V2, 5, 2);
+            let (mut c3, mut c2) = (vec![0u64; 9], vec![0u64; 9]);
+            assert_eq!(
+                draw_samples(&mut v3, draws, &cat, verdicts, &mut c3),
+                draws as u64
+            );
+            draw_samples(&mut v2, draws, &cat, verdicts, &mut c2);
+            let observed: Vec<f64> = c3.iter().map(|&c| c as f64).collect();
+            let expected: Vec<f64> = probs.iter().map(|&p| p * draws as f64).collect();
+            assert!(
+                chi_square(&observed, &expected) < chi_square_critical(8),
+                "{c3:?}"
+            );
+            assert_eq!(c2[8], 0, "v2 as its links have it: {c2:?}");
+            assert_eq!(c2[0], c3[0] + c3[8]);
+            assert_eq!(c2[1..8], c3[1..8]);
         }
     }
 

@@ -520,7 +520,7 @@ impl LoopSim {
                 refit(&mut s.p, &s.pooled, prm.smoothing, 1.0);
                 ceiling
             }
-            Engine::V2 => {
+            Engine::V2 | Engine::V3 => {
                 if v <= PER_SAMPLE_MAX_ANSWERS {
                     s.cat_star.set(&s.p_star);
                 }
@@ -556,7 +556,7 @@ impl LoopSim {
     fn generation(&mut self, cur: &mut Current) {
         match self.engine {
             Engine::V1 => self.generation_v1(cur),
-            Engine::V2 => self.generation_v2(cur),
+            Engine::V2 | Engine::V3 => self.generation_v2(cur),
         }
     }
 
@@ -745,7 +745,7 @@ impl LoopSim {
         for (gen, record) in tally.gens.iter_mut().zip(&self.scratch.records) {
             gen.accuracy.push(record.accuracy);
             gen.entropy.push(record.entropy);
-            if self.engine == Engine::V2 {
+            if self.engine != Engine::V1 {
                 gen.heterozygosity.push(record.heterozygosity);
             }
             gen.greedy += record.greedy;
@@ -824,7 +824,7 @@ impl LoopSim {
         run.entropy_bits = entropy;
         run.dpi_ceiling_bits = dpi;
         run.generations = self.recorded.clone();
-        if self.engine == Engine::V2 {
+        if self.engine != Engine::V1 {
             let mut het = Band::with_capacity(n_gens);
             for gen in &self.tally.gens {
                 het.push_triple(gen.heterozygosity.mean_band());
