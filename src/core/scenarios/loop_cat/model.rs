@@ -1067,6 +1067,42 @@ mod tests {
         assert!((cross - entropy_bits(&p_star) - kl_bits(&p_star, &p)).abs() < 1e-12);
     }
 
+    /// Nine answers (the most drawn sample by sample): generation 0's mean accuracy is
+    /// `E[p_0(X)] = (n0 q + alpha) / (n0 + V alpha)` on engine v3 (its band holds it), and
+    /// engine v2, which counted the ninth answer's samples as the first's, is far below it (the
+    /// replicates whose answer is the ninth never see it): what its links still replay.
+    #[test]
+    fn nine_answers_have_the_exact_initial_accuracy_on_v3_only() {
+        let params = LoopParams {
+            n_answers: 9,
+            n_replicates: 3000,
+            n_generations: 1,
+            ..LoopParams::default()
+        };
+        let v = params.n_answers as f64;
+        let n0 = params.n_real_initial as f64;
+        let alpha = params.smoothing;
+        let exact0 = (n0 * params.real_accuracy + alpha) / (n0 + v * alpha);
+        let n = params.n_samples as f64;
+        let exact1 = (n * exact0 + alpha) / (n + v * alpha);
+        let v3 = run_on(&params, 11, Engine::V3).mean_accuracy;
+        for (t, exact) in [(0, exact0), (1, exact1)] {
+            let half = (v3.hi[t] - v3.lo[t]) / 2.0;
+            assert!(
+                (v3.mid[t] - exact).abs() < 1.5 * half,
+                "v3 t={t}: {} vs {exact}",
+                v3.mid[t]
+            );
+        }
+        let v2 = run_on(&params, 11, Engine::V2).mean_accuracy;
+        let half = (v2.hi[0] - v2.lo[0]) / 2.0;
+        assert!(
+            exact0 - v2.mid[0] > 4.0 * half,
+            "v2: {} vs {exact0}",
+            v2.mid[0]
+        );
+    }
+
     #[test]
     fn argmax_takes_the_lowest_index_on_ties() {
         assert_eq!(argmax(&[0.2, 0.4, 0.4]), 1);
