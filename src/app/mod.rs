@@ -851,15 +851,22 @@ fn engine_note(state: &State) -> Html {
     if engine == Engine::LATEST {
         return Html::default();
     }
+    // What the engine got wrong here, if anything, and the same settings on the newest.
+    let defect = state.share.run.engine_defect().map(|defect| {
+        let mut newest = state.share.clone();
+        newest.run.engine = Engine::LATEST;
+        let href = format!("?{}", infoloop_core::link::to_query(&newest));
+        html! { <>{ defect }{ " " }<a {href}>{ "Open these settings on the newest engine" }</a></> }
+    });
     html! {
         <p class="engine-note" data-engine={engine.number().to_string()}
             title="An old link replays on the engine that made it, so it shows exactly the curves it was made with. Newer engines: the same model, faster or corrected draws.">
             { format!(
-                "Computed with engine v{}, as this link was made; new links use engine v{}. {}",
+                "Computed with engine v{}, as this link was made; new links use engine v{}. ",
                 engine.number(),
-                Engine::LATEST.number(),
-                state.share.run.engine_defect().unwrap_or_default()
+                Engine::LATEST.number()
             ) }
+            { defect }
         </p>
     }
 }
