@@ -1,26 +1,11 @@
 //! The web entry point: installs the panic banner and the `window.infoloop` test and benchmark
 //! hooks, then mounts the explorer on its own page (figure elements on other pages mount
 //! themselves through `app::element`).
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 
-/// plotters' axis code calls the C math functions `pow` and `log`, which the wasm target links
-/// from compiler-builtins' own copy of libm, beside the `libm` crate the core computes with:
-/// defined here, the symbols are the `libm` crate's and the page carries one copy of each (the
-/// same musl algorithms; only axis key points use them).
+// The page's C math symbols (pow, log) are the libm crate's: see src/cmath/lib.rs.
 #[cfg(target_arch = "wasm32")]
-mod c_math {
-    #[allow(unsafe_code)]
-    #[no_mangle]
-    extern "C" fn pow(x: f64, y: f64) -> f64 {
-        libm::pow(x, y)
-    }
-
-    #[allow(unsafe_code)]
-    #[no_mangle]
-    extern "C" fn log(x: f64) -> f64 {
-        libm::log(x)
-    }
-}
+use infoloop_cmath as _;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

@@ -343,7 +343,47 @@ fn crate_roots_forbid_unsafe_code() {
             ));
         }
     }
+    failures.extend(c_math_shims_only(&strip_comments(&read(
+        &root().join("src/cmath/lib.rs"),
+    ))));
     report(&failures);
+}
+
+/// The one crate allowed `#[no_mangle]` (src/cmath/lib.rs): it denies unsafe code, and each
+/// `allow(unsafe_code)` is one exported C math function that calls its `libm` namesake.
+fn c_math_shims_only(code: &str) -> Vec<String> {
+    let mut failures = Vec::new();
+    let fail = |why: &str| format!("src/cmath/lib.rs: rule `forbid unsafe`: {why}");
+    if !code.contains("#![deny(unsafe_code)]") {
+        failures.push(fail("the crate root must say #![deny(unsafe_code)]"));
+    }
+    let lines: Vec<&str> = code.lines().map(str::trim).collect();
+    for (i, line) in lines.iter().enumerate() {
+        if !line.contains("unsafe") || line.starts_with("#![deny(unsafe_code)]") {
+            continue;
+        }
+        let shim = *line == "#[allow(unsafe_code)]"
+            && lines.get(i + 1) == Some(&"#[no_mangle]")
+            && lines
+                .get(i + 2)
+                .is_some_and(|l| l.starts_with("pub extern \"C\" fn ") && l.ends_with("-> f64 {"))
+            && lines.get(i + 3).is_some_and(|l| {
+                let name = lines[i + 2]["pub extern \"C\" fn ".len()..]
+                    .split('(')
+                    .next()
+                    .unwrap_or("");
+                l.starts_with(&format!("libm::{name}("))
+            })
+            && lines.get(i + 4) == Some(&"}");
+        if !shim {
+            failures.push(fail(&format!(
+                "line {}: only `#[allow(unsafe_code)] #[no_mangle] pub extern \"C\" fn f(..) -> \
+                 f64 {{ libm::f(..) }}` may use unsafe code here, found `{line}`",
+                i + 1
+            )));
+        }
+    }
+    failures
 }
 
 #[test]
@@ -412,6 +452,21 @@ fn tidy_rules_catch_what_they_should() {
     assert_eq!(
         dependencies(toml),
         vec!["libm".to_string(), "yew".to_string()]
+    );
+    let shim = "#![deny(unsafe_code)]\n#[allow(unsafe_code)]\n#[no_mangle]\n\
+                pub extern \"C\" fn log(x: f64) -> f64 {\n    libm::log(x)\n}\n";
+    assert!(c_math_shims_only(shim).is_empty());
+    assert_eq!(
+        c_math_shims_only(&shim.replace("libm::log(x)", "libm::exp(x)")).len(),
+        1
+    );
+    assert_eq!(
+        c_math_shims_only(&shim.replace("#![deny", "#![allow")).len(),
+        2
+    );
+    assert_eq!(
+        c_math_shims_only(&format!("{shim}unsafe {{ f() }}\n")).len(),
+        1
     );
 }
 

@@ -61,13 +61,10 @@ impl RunSpec {
         Some(v)
     }
 
-    /// What this run's engine is known to get wrong here (the link replays it as it was made):
-    /// engine v2 counted scenario A's ninth answer as its first (v3 corrects it).
+    /// What this run's engine is known to get wrong here (the link replays it as it was made;
+    /// the scenario knows, [`Model::engine_defect`](crate::scenario::Model::engine_defect)).
     pub fn engine_defect(&self) -> Option<&'static str> {
-        let nine = self.scenario.key() == "loop" && self.get("k") == Some(9.0);
-        (self.engine == Engine::V2 && nine).then_some(
-            "Engine v2 counted the ninth answer's samples as the first answer's; v3 corrects it.",
-        )
+        self.scenario.engine_defect(&self.values, self.engine)
     }
 
     /// The values in table order.

@@ -290,6 +290,11 @@ pub trait Model: Send + Sync + 'static {
     fn sweep_marks(_params: &Self::Params) -> Vec<SweepMark> {
         Vec::new()
     }
+    /// What `engine` is known to get wrong for these parameters (its links replay it as they
+    /// were made; the page says so), if anything.
+    fn engine_defect(_params: &Self::Params, _engine: Engine) -> Option<&'static str> {
+        None
+    }
 }
 
 /// A closed-form value drawn on a sweep where its parameter is an axis.
@@ -342,6 +347,8 @@ pub trait Scenario: Send + Sync {
     fn pipelines(&self) -> &'static [Pipeline];
     /// Closed-form lines for a sweep over parameters `values` (table order).
     fn sweep_marks(&self, values: &[f64]) -> Vec<SweepMark>;
+    /// What `engine` is known to get wrong for parameters `values` (table order), if anything.
+    fn engine_defect(&self, values: &[f64], engine: Engine) -> Option<&'static str>;
     /// The data file it needs, if any, and whether it is there.
     fn asset(&self) -> Option<(&'static str, bool)>;
     /// Hands over the data file's text.
@@ -451,6 +458,9 @@ impl<M: Model> Scenario for Registered<M> {
     }
     fn sweep_marks(&self, values: &[f64]) -> Vec<SweepMark> {
         M::sweep_marks(&M::Params::from_values(values))
+    }
+    fn engine_defect(&self, values: &[f64], engine: Engine) -> Option<&'static str> {
+        M::engine_defect(&M::Params::from_values(values), engine)
     }
     fn asset(&self) -> Option<(&'static str, bool)> {
         M::ASSET.map(|file| (file, M::asset_ready()))

@@ -13,6 +13,7 @@ mod params;
 pub use model::*;
 pub use params::LoopParams;
 
+use crate::random::stream::Engine;
 use crate::scenario::chart::Chart;
 use crate::scenario::{Info, Model, Pipeline, Preset, Readout, Supervision, SweepDefault, Verdict};
 
@@ -119,6 +120,14 @@ impl Model for Loop {
 
     fn readouts(run: &LoopRun, step: Option<usize>) -> Vec<Readout> {
         charts::readouts(run, step)
+    }
+
+    /// Engine v2's per-sample draws counted the ninth of nine answers as the first (`draws.rs`
+    /// keeps that for its links); v3 counts it where it falls.
+    fn engine_defect(params: &LoopParams, engine: Engine) -> Option<&'static str> {
+        (engine == Engine::V2 && params.n_answers == 9).then_some(
+            "Engine v2 counted the ninth answer's samples as the first answer's; v3 corrects it.",
+        )
     }
 }
 
