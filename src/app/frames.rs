@@ -1,8 +1,9 @@
 //! A callback on every animation frame until it says it is done or its handle is dropped
-//! (gloo's `request_animation_frame`, re-armed after each frame), and the page's clock.
+//! (gloo's `request_animation_frame`, re-armed after each frame), the page's clock, and the
+//! time charts spent drawing in tasks of their own (which the runner counts as showing results).
 
 use gloo_render::{request_animation_frame, AnimationFrame};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// A running frame loop; dropping it stops the loop.
@@ -42,4 +43,19 @@ pub fn now_ms() -> f64 {
         .and_then(|w| w.performance())
         .map(|p| p.now())
         .unwrap_or(0.0)
+}
+
+thread_local! {
+    /// Milliseconds charts drew in tasks of their own since the runner last asked.
+    static DRAWN_MS: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// Adds a deferred chart draw's milliseconds.
+pub fn add_drawn_ms(ms: f64) {
+    DRAWN_MS.with(|d| d.set(d.get() + ms));
+}
+
+/// The milliseconds charts drew in tasks of their own since the last call.
+pub fn take_drawn_ms() -> f64 {
+    DRAWN_MS.with(|d| d.replace(0.0))
 }

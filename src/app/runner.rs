@@ -14,7 +14,7 @@
 //! Cells the pool gives back (every worker died) are computed here in slices, like a sweep
 //! without workers. Single runs and pinned runs are computed here.
 
-use super::frames::{every_frame, now_ms, FrameLoop};
+use super::frames::{every_frame, now_ms, take_drawn_ms, FrameLoop};
 use super::pool;
 use crate::state::{Action, Output, State};
 use infoloop_core::link::ShareState;
@@ -380,9 +380,10 @@ fn slicer(
         if last_report.is_finite() && now - last_report >= partial_every {
             let (n_done, total) = sim.progress();
             on_progress(n_done, total, sim.output(), computed_ms);
-            // Showing a partial result costs what it costs; keep it to a fifth of the time.
+            // Showing a partial result costs what it costs (this update, and the charts the
+            // last one drew in tasks of their own); keep it to a fifth of the time.
             last_report = now_ms();
-            partial_every = PARTIAL_MS.max(4.0 * (last_report - now));
+            partial_every = PARTIAL_MS.max(4.0 * (last_report - now + take_drawn_ms()));
             return false;
         }
         let start = now;
