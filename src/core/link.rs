@@ -6,9 +6,9 @@
 //! working: a key's meaning never changes within a version.
 //!
 //! The version is the randomness engine that computes the run ([`Engine`]): `v=1` opens on the
-//! frozen engine v1 forever (every link written before engine v2 says `v=1`), `v=2` on v2, `v=3` on v3. A
-//! link without `v` (never written by the page) opens on the newest engine; an unknown version
-//! gets a note and the newest engine. The page writes the run's own engine back, so an opened
+//! frozen engine v1 forever (every link written before engine v2 says `v=1`), `v=2` on v2 and
+//! `v=3` on v3. A link without `v` (never written by the page) opens on the newest engine; an
+//! unknown version gets a note and the newest engine. The page writes the run's own engine back, so an opened
 //! v1 link stays `v=1` and a new state is written with the newest. A pinned run (`pin=`) holds
 //! its own `v=`; a pin without one is read on its link's engine.
 //!
@@ -628,9 +628,9 @@ mod tests {
         assert_eq!(parse_query(&q), (state, vec![]));
     }
 
-    /// `v=1` opens on engine v1, `v=2` on v2 and `v=3` on v3, wherever `v` stands; no `v` means the newest
-    /// engine; an unknown or repeated one is noted (the first is kept), and each engine is
-    /// written back as it was read.
+    /// `v=1` opens on engine v1, `v=2` on v2 and `v=3` on v3, wherever `v` stands; no `v` means
+    /// the newest engine; an unknown or repeated one is noted (the first is kept), and each
+    /// engine is written back as it was read.
     #[test]
     fn the_version_is_the_engine() {
         for (query, engine, notes) in [

@@ -4,9 +4,8 @@
 //! A [`Stream`] holds the engine's generator and dispatches every draw with one `match`: the V1
 //! arm calls exactly v1's [`SimRng`] methods and [`sample`] functions (so a v1 link replays bit
 //! for bit), the V2 arm (engines v2 and v3, which draw alike) the [`Xoshiro256pp`] methods and
-//! [`sample_v2`] functions. There are no
-//! generics over the engine, so the wasm bundle holds one copy of each scenario, and the cost of
-//! the dispatch is one predictable branch per draw. Every sampler but `next_u64` (the raw output
+//! [`sample_v2`] functions. There are no generics over the engine, so the wasm bundle holds one
+//! copy of each scenario, and the cost of the dispatch is one predictable branch per draw. Every sampler but `next_u64` (the raw output
 //! a scenario's fast path reads) is kept out of line (`#[inline(never)]`): inlined, each call
 //! site held both engines' code, several KB of the page's wasm for a call's worth of time.
 //!

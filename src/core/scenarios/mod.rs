@@ -1,7 +1,7 @@
 //! The scenarios of DESIGN.md, one folder each (model, parameters, presets, captions, chart
 //! declarations), and the registry: the one list of them. A scenario is its folder plus its
-//! `pub mod` line and its entry in the `registry!` list below; the page's tabs, share links, sweeps,
-//! benchmarks and the contract tests all read this list and nothing else.
+//! `pub mod` line and its entry in the `registry!` list below; the page's tabs, share links,
+//! sweeps, benchmarks and the contract tests all read this list and nothing else.
 
 use crate::scenario::{BlockApi, Registered, Scenario, ScenarioRef};
 

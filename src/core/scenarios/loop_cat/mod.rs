@@ -125,7 +125,7 @@ impl Model for Loop {
     /// Engine v2's per-sample draws counted the ninth of nine answers as the first (`draws.rs`
     /// keeps that for its links); v3 counts it where it falls.
     fn engine_defect(params: &LoopParams, engine: Engine) -> Option<&'static str> {
-        (engine == Engine::V2 && params.n_answers == 9).then_some(
+        (engine == Engine::V2 && params.v2_miscounts_the_ninth_answer()).then_some(
             "Engine v2 counted the ninth answer's samples as the first answer's; v3 corrects it.",
         )
     }

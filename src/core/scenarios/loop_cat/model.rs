@@ -67,6 +67,21 @@ impl LoopParams {
             .collect()
     }
 
+    /// Whether engine v2 miscounted these runs: with nine answers, every draw of at most
+    /// [`PER_SAMPLE_MAX_N`] samples (the initial real data, a generation's candidates, its fresh
+    /// real samples) goes sample by sample, where v2 counted the ninth answer as the first.
+    pub fn v2_miscounts_the_ninth_answer(&self) -> bool {
+        let per_sample = |n: usize| n > 0 && n <= PER_SAMPLE_MAX_N;
+        self.n_answers == PER_SAMPLE_MAX_ANSWERS
+            && [
+                self.n_real_initial,
+                self.n_samples,
+                self.n_real_per_generation(),
+            ]
+            .into_iter()
+            .any(per_sample)
+    }
+
     /// `I(X; Y)` in bits carried by one fresh real sample: `log2 V - H(p*(.|X))`.
     pub fn bits_per_real_sample(&self) -> f64 {
         (log2(self.n_answers as f64) - entropy_bits(&self.real_distribution(0))).max(0.0)
