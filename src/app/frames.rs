@@ -1,40 +1,131 @@
-//! A callback on every animation frame until it says it is done or its handle is dropped
-//! (gloo's `request_animation_frame`, re-armed after each frame), the page's clock, and the
-//! time charts spent drawing in tasks of their own (which the runner counts as showing results).
+//! A loop of steps, each on the next animation frame or, when a step asks for it, in a task of
+//! its own right away (a posted message, which no timer clamp delays), until one says it is done
+//! or the loop's handle is dropped; the page's clock; and the time charts spent drawing in tasks
+//! of their own (which the runner counts as showing results).
 
 use gloo_render::{request_animation_frame, AnimationFrame};
+use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
+use wasm_bindgen::prelude::*;
 
-/// A running frame loop; dropping it stops the loop.
-pub struct FrameLoop(Rc<RefCell<Option<AnimationFrame>>>);
+/// When a step of a [`work_loop`] wants to run again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next {
+    /// Never: the loop is done.
+    Done,
+    /// On the next animation frame (none come while the page is hidden).
+    Frame,
+    /// As soon as the page has handled what is waiting (input, rendering): a task of its own,
+    /// or the next frame while the page is hidden or where messages cannot be posted.
+    Soon,
+}
+
+/// A running loop; dropping it stops the loop.
+pub struct FrameLoop(Rc<Driver>);
 
 impl Drop for FrameLoop {
     fn drop(&mut self) {
-        self.0.borrow_mut().take();
+        self.0.stopped.set(true);
+        self.0.frame.borrow_mut().take();
+        if let Some((channel, _)) = self.0.soon.borrow_mut().take() {
+            channel.port1().set_onmessage(None);
+        }
     }
 }
 
-type Step = Rc<RefCell<dyn FnMut() -> bool>>;
+/// A channel whose messages run a loop's next step, and its listener.
+type Channel = (web_sys::MessageChannel, Closure<dyn FnMut()>);
 
-/// Calls `step` on every animation frame until it returns true (done).
-pub fn every_frame(step: impl FnMut() -> bool + 'static) -> FrameLoop {
-    let slot = Rc::new(RefCell::new(None));
-    arm(&slot, Rc::new(RefCell::new(step)));
-    FrameLoop(slot)
+struct Driver {
+    step: RefCell<Box<dyn FnMut() -> Next>>,
+    frame: RefCell<Option<AnimationFrame>>,
+    /// Made at the first [`Next::Soon`].
+    soon: RefCell<Option<Channel>>,
+    stopped: Cell<bool>,
 }
 
-fn arm(slot: &Rc<RefCell<Option<AnimationFrame>>>, step: Step) {
-    let again = slot.clone();
-    let frame = request_animation_frame(move |_| {
-        let done = (step.borrow_mut())();
-        if done {
-            again.borrow_mut().take();
-        } else {
-            arm(&again, step);
-        }
+/// Calls `step` on every animation frame until it returns true (done).
+pub fn every_frame(mut step: impl FnMut() -> bool + 'static) -> FrameLoop {
+    work_loop(
+        move || if step() { Next::Done } else { Next::Frame },
+        Next::Frame,
+    )
+}
+
+/// Calls `step` until it returns [`Next::Done`], first as `first` says (not now: the caller
+/// ran what had to run at once), then each time as the last call asked.
+pub fn work_loop(step: impl FnMut() -> Next + 'static, first: Next) -> FrameLoop {
+    let driver = Rc::new(Driver {
+        step: RefCell::new(Box::new(step)),
+        frame: RefCell::new(None),
+        soon: RefCell::new(None),
+        stopped: Cell::new(false),
     });
-    *slot.borrow_mut() = Some(frame);
+    schedule(&driver, first);
+    FrameLoop(driver)
+}
+
+fn run(driver: &Rc<Driver>) {
+    if driver.stopped.get() {
+        return;
+    }
+    let next = (driver.step.borrow_mut())();
+    schedule(driver, next);
+}
+
+fn schedule(driver: &Rc<Driver>, next: Next) {
+    match next {
+        Next::Done => {
+            driver.stopped.set(true);
+            driver.frame.borrow_mut().take();
+        }
+        Next::Soon if !page_hidden() && post_soon(driver) => {}
+        Next::Frame | Next::Soon => {
+            let weak = Rc::downgrade(driver);
+            let frame = request_animation_frame(move |_| {
+                if let Some(driver) = weak.upgrade() {
+                    run(&driver);
+                }
+            });
+            *driver.frame.borrow_mut() = Some(frame);
+        }
+    }
+}
+
+/// Posts the message that runs the next step; false if there is no channel here.
+fn post_soon(driver: &Rc<Driver>) -> bool {
+    let mut soon = driver.soon.borrow_mut();
+    if soon.is_none() {
+        let Ok(channel) = web_sys::MessageChannel::new() else {
+            return false;
+        };
+        let weak: Weak<Driver> = Rc::downgrade(driver);
+        let on_message = Closure::<dyn FnMut()>::new(move || {
+            if let Some(driver) = weak.upgrade() {
+                run(&driver);
+            }
+        });
+        channel
+            .port1()
+            .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        *soon = Some((channel, on_message));
+    }
+    soon.as_ref()
+        .is_some_and(|(channel, _)| channel.port2().post_message(&JsValue::NULL).is_ok())
+}
+
+fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}
+
+/// Calls `f` once after `ms` milliseconds, unless the returned timer is dropped first (gloo's
+/// `Timeout`, given a boxed callback: every timer of the page shares one instance of the
+/// closure glue instead of one each, with its body inlined, of about 1 KB).
+pub fn after(ms: u32, f: impl FnOnce() + 'static) -> Timeout {
+    Timeout::new(ms, Box::new(f) as Box<dyn FnOnce()>)
 }
 
 /// Milliseconds from the page's clock.

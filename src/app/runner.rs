@@ -14,7 +14,7 @@
 //! Cells the pool gives back (every worker died) are computed here in slices, like a sweep
 //! without workers. Single runs and pinned runs are computed here.
 
-use super::frames::{every_frame, now_ms, take_drawn_ms, FrameLoop};
+use super::frames::{now_ms, take_drawn_ms, work_loop, FrameLoop, Next};
 use super::pool;
 use crate::state::{Action, Output, State};
 use infoloop_core::link::ShareState;
@@ -275,8 +275,9 @@ fn sweep_in_pool(
                 cells.todo.extend(blocks.into_iter().flatten());
             }
             let mut slice = slicer(work, on_progress, on_done, gate);
-            if !slice() {
-                *frames.borrow_mut() = Some(every_frame(slice));
+            let next = slice();
+            if next != Next::Done {
+                *frames.borrow_mut() = Some(work_loop(slice, next));
             }
         }
     };
@@ -318,7 +319,7 @@ pub fn sweep_for_test(query: &str, done: impl FnOnce(std::sync::Arc<SweepGrid>, 
         }
         // Not dropped inside its own callback: after this task.
         let keep = keep.clone();
-        gloo_timers::callback::Timeout::new(0, move || drop(keep.borrow_mut().take())).forget();
+        super::frames::after(0, move || drop(keep.borrow_mut().take())).forget();
     });
     let job = start_with(
         &share,
@@ -348,7 +349,8 @@ pub fn start_run(spec: &RunSpec, on_done: impl Fn(infoloop_core::scenario::Run) 
 fn slices(work: Work, on_progress: OnProgress, on_done: OnDone, gate: Rc<RefCell<bool>>) -> Job {
     let work = Rc::new(RefCell::new(work));
     let mut slice = slicer(work.clone(), on_progress, on_done, gate);
-    let frames = (!slice()).then(|| every_frame(slice));
+    let next = slice();
+    let frames = (next != Next::Done).then(|| work_loop(slice, next));
     Job {
         frames: Rc::new(RefCell::new(frames)),
         work,
@@ -356,22 +358,24 @@ fn slices(work: Work, on_progress: OnProgress, on_done: OnDone, gate: Rc<RefCell
     }
 }
 
-/// One slice of `work` per call (the first short); true when it is done.
+/// One slice of `work` per call (the first short), and when to call again: the next slice
+/// follows in a task of its own at once (the page handles input and draws in between), a
+/// partial result waits for a frame of its own, and a gated figure for the next frame.
 fn slicer(
     sim: Rc<RefCell<Work>>,
     on_progress: OnProgress,
     on_done: OnDone,
     gate: Rc<RefCell<bool>>,
-) -> impl FnMut() -> bool + 'static {
+) -> impl FnMut() -> Next + 'static {
     let mut last_report = f64::NEG_INFINITY;
     let mut partial_every = PARTIAL_MS;
     let mut budget = FIRST_SLICE_MS;
     let mut chunk = FIRST_CHUNK;
     let mut computed_ms = 0.0;
-    move || -> bool {
+    move || -> Next {
         // A figure element far from the viewport waits (the frame loop goes on, idle).
         if !*gate.borrow() {
-            return false;
+            return Next::Frame;
         }
         let mut sim = sim.borrow_mut();
         // A later partial result gets a frame of its own (a redraw of long curves can take
@@ -384,20 +388,24 @@ fn slicer(
             // last one drew in tasks of their own); keep it to a fifth of the time.
             last_report = now_ms();
             partial_every = PARTIAL_MS.max(4.0 * (last_report - now + take_drawn_ms()));
-            return false;
+            return Next::Frame;
         }
         let start = now;
         let mut done = false;
         while !done && now_ms() - start < budget {
             let before = now_ms();
             let cell = sim.cells_done();
+            let units = sim.progress().0;
             done = sim.advance(chunk);
             let took = now_ms() - before;
-            if sim.cells_done() != cell {
-                // A sweep's next cell is a run of other parameters, whose units may cost many
-                // times the last cell's (more samples, more generations): its first call is
-                // one unit, and the size adapts from there.
-                chunk = 1;
+            let short = sim.progress().0.saturating_sub(units) < chunk;
+            if sim.cells_done() != cell || (short && !done) {
+                // A sweep's next cell is a run of other parameters, and a call that stopped
+                // short ended a phase (the replicates; B's estimates then cost a millisecond a
+                // unit where a replicate cost microseconds): either way the next units may cost
+                // many times the last ones, so the next call is one unit, and the size adapts
+                // from there.
+                chunk = FIRST_CHUNK;
             } else if took < CALL_MS / 2.0 {
                 chunk = chunk.saturating_mul(2);
             } else if took > 2.0 * CALL_MS {
@@ -408,7 +416,7 @@ fn slicer(
         budget = SLICE_MS;
         if done {
             on_done(sim.output());
-            return true;
+            return Next::Done;
         }
         // The first partial result right after the short first slice: a moved slider redraws
         // at once.
@@ -417,7 +425,7 @@ fn slicer(
             on_progress(n_done, total, sim.output(), computed_ms);
             last_report = now_ms();
         }
-        false
+        Next::Soon
     }
 }
 

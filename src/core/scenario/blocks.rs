@@ -548,7 +548,9 @@ impl<S: Simulation> Blocked<S> {
     }
 
     /// Does up to `budget` units of work (at least a little when `budget > 0`; none when it is
-    /// 0); true when the run is complete.
+    /// 0); true when the run is complete. A call ends where the replicates end: the work after
+    /// them (estimates over all replicates) has units of another cost, so a caller that sizes its
+    /// budget from the last call's time starts over there.
     pub fn advance(&mut self, budget: usize) -> bool {
         let mut left = budget;
         loop {
@@ -578,9 +580,10 @@ impl<S: Simulation> Blocked<S> {
                 let tally = self.done.take().unwrap_or_else(|| self.current.tally());
                 self.current = S::resume(&self.params, self.seed, self.engine, tally);
                 self.resumed = true;
+                return self.current.advance(0);
             }
             if left == 0 {
-                return self.resumed && self.current.advance(0);
+                return false;
             }
         }
     }

@@ -901,7 +901,10 @@ mod tests {
         assert!(first.info_ksg_bits.mid.iter().all(|&v| v == 0.0));
         sim.advance(150);
         let early = sim.finish();
-        sim.advance(300 - 150 + 4 * units_per_generation(300));
+        // The call that completes the replicates stops there: the estimates' units cost more.
+        assert!(!sim.advance(300 - 150 + 4 * units_per_generation(300)));
+        assert_eq!(sim.progress().0, 300, "stopped where the replicates end");
+        sim.advance(4 * units_per_generation(300));
         let late = sim.finish();
         for r in [&early, &late] {
             for (name, values) in r.curves() {
