@@ -10,7 +10,7 @@
 //! redraw in Chromium), and the chart redraws whenever its box changes size (a window resize,
 //! a figure's host, a hidden tab shown).
 
-use super::frames::{add_drawn_ms, now_ms};
+use super::frames::{add_drawn_ms, after, now_ms};
 use crate::charts::backend::Backend;
 use crate::charts::heatmap::{self, PlotRect};
 use crate::charts::{self, css, ChartStyle, Ghost, PLOT_INSET};
@@ -65,6 +65,11 @@ pub struct ChartProps {
 /// more than 1000 recorded generations; every default has at most a few hundred).
 const DEFER_POINTS: usize = 1000;
 
+/// Milliseconds a chart's curves must rest before its screen-reader table follows them: while a
+/// slider moves, each run's first and complete redraws would otherwise write a few hundred
+/// cells each (formatted, diffed, sent to the DOM) that nobody reads.
+const TABLE_REST_MS: u32 = 250;
+
 /// One chart: heading, canvas, legend, caption.
 #[function_component(ChartView)]
 pub fn chart_view(props: &ChartProps) -> Html {
@@ -76,6 +81,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
     let redraw = use_force_update();
     {
         let (canvas_ref, size, resizes) = (canvas_ref.clone(), size.clone(), resizes.clone());
+        let redraw = redraw.clone();
         use_effect_with((), move |_| {
             let watch = canvas_ref.cast::<HtmlCanvasElement>().and_then(|canvas| {
                 watch_size(&canvas, size, move || {
@@ -165,7 +171,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
                 };
                 // A newer update (or unmounting) drops a draw still waiting.
                 let waiting = if long {
-                    Some(gloo_timers::callback::Timeout::new(0, move || {
+                    Some(after(0, move || {
                         let start = now_ms();
                         paint();
                         add_drawn_ms(now_ms() - start);
@@ -177,6 +183,22 @@ pub fn chart_view(props: &ChartProps) -> Html {
                 move || drop(waiting)
             },
         );
+    }
+    // The screen-reader table, built once the curves have rested.
+    let table = use_mut_ref(Html::default);
+    {
+        let (table, data, ghost, redraw) =
+            (table.clone(), data.clone(), ghost.clone(), redraw.clone());
+        use_effect_with((props.output.clone(), ghost.clone()), move |_| {
+            let waiting = after(TABLE_REST_MS, move || {
+                *table.borrow_mut() = data
+                    .as_ref()
+                    .map(|d| data_table(d, ghost.as_ref()))
+                    .unwrap_or_default();
+                redraw.force_update();
+            });
+            move || drop(waiting)
+        });
     }
     let style = style_at(1.0);
     let on_pointer = {
@@ -341,9 +363,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
             } else {
                 <figcaption>{ caption }</figcaption>
             }
-            if let Some(data) = &data {
-                { data_table(data, ghost.as_ref()) }
-            }
+            { table.borrow().clone() }
         </figure>
     }
 }
@@ -367,7 +387,8 @@ fn point_at(x: f64, width: f64, last: usize) -> Option<(usize, f64)> {
     Some((g as usize, PLOT_INSET.left + g / n * plot_w))
 }
 
-/// The chart's numbers as a table for screen readers (visually hidden).
+/// The chart's numbers as a table for screen readers (visually hidden; off-screen, so the
+/// browser does not lay it out: see `.data-table` in static/style.css).
 fn data_table(data: &ChartData, ghost: Option<&Ghost>) -> Html {
     let series: Vec<_> = data.readable().collect();
     let Some(points) = series.first().map(|(_, v)| v.len()).filter(|&n| n > 0) else {
@@ -386,7 +407,7 @@ fn data_table(data: &ChartData, ghost: Option<&Ghost>) -> Html {
         }
     };
     html! {
-        <div class="visually-hidden"><table>
+        <div class="visually-hidden data-table"><table>
             <caption>{ format!("{}: data{}", data.title,
                 if every > 1 { format!(", one row every {} {}s", step(every), data.x_label) } else { String::new() }) }</caption>
             <thead><tr>

@@ -51,7 +51,9 @@ pub fn copy_button(props: &CopyProps) -> Html {
                 };
                 copied.set(if done { Copied::Done } else { Copied::Refused });
                 let reset = copied.clone();
-                *timer.borrow_mut() = Some(Timeout::new(SHOWN_MS, move || reset.set(Copied::Not)));
+                *timer.borrow_mut() = Some(super::frames::after(SHOWN_MS, move || {
+                    reset.set(Copied::Not)
+                }));
             });
         })
     };

@@ -310,7 +310,7 @@ pub fn app(props: &AppProps) -> Html {
                 } else {
                     URL_DEBOUNCE_MS
                 };
-                gloo_timers::callback::Timeout::new(delay, move || {
+                frames::after(delay, move || {
                     write_query(&query, changed && !first);
                     *committed.borrow_mut() = Some(settings);
                 })

@@ -21,8 +21,7 @@
 //! merges and draws, so it needs no core of its own); `window.infoloop.setWorkers(n)` sets it
 //! (0: no workers) for the tests and benchmarks.
 
-use super::frames::now_ms;
-use gloo_timers::callback::Timeout;
+use super::frames::{after, now_ms};
 use js_sys::{Float64Array, Object, Reflect};
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -272,7 +271,7 @@ impl Pool {
         }
         if !self.watching && self.slots.iter().any(|s| s.task.is_some()) {
             self.watching = true;
-            Timeout::new(WATCH_MS, watch).forget();
+            after(WATCH_MS, watch).forget();
         }
     }
 
@@ -314,7 +313,7 @@ fn watch() {
         let mut p = p.borrow_mut();
         p.watching = p.slots.iter().any(|s| s.task.is_some());
         if p.watching {
-            Timeout::new(WATCH_MS, watch).forget();
+            after(WATCH_MS, watch).forget();
         }
     });
 }

@@ -76,7 +76,8 @@ test.describe('A/B pinning', () => {
     const box = await app.chart('info').boundingBox();
     await page.mouse.move(box.x + 54 + (box.width - 70) / 2, box.y + box.height / 2);
     await expect(app.firstHoverReadout(), 'hover readout').toHaveText(/^generation 20 · I\(X; argmax pₜ\) \d\.\d\d bits · .* · pinned \d\.\d\d bits$/);
-    expect(await app.firstDataTableRows(), 'data table rows (header + generations 0..40)').toBe(42);
+    // The table follows the curves once they have rested (a quarter of a second).
+    await expect.poll(() => app.firstDataTableRows().catch(() => 0), { message: 'data table rows (header + generations 0..40)' }).toBe(42);
   });
 
   test('Unpin drops the ghost; Pin for A/B pins the current run', async ({ app }) => {
