@@ -29,6 +29,13 @@ test.describe('slider -> redraw latency, 50 moves (p95 first redraw < 50 ms, com
       await app.open(link);
       const range = await app.range(key);
       expect(range.type, `control ${key} type`).toBe('range');
+      // Main-thread tasks over 50 ms while the slider moves (a run's slices, its redraws).
+      await app.root.evaluate(() => {
+        window.__longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+        }).observe({ type: 'longtask' });
+      });
       const firsts = [];
       const dones = [];
       let current = range.value;
@@ -44,13 +51,16 @@ test.describe('slider -> redraw latency, 50 moves (p95 first redraw < 50 ms, com
       }
       const first = stats(firsts);
       const done = stats(dones);
+      const long = await app.root.evaluate(() => ({ longest: Math.max(0, ...window.__longTasks), count: window.__longTasks.length }));
       console.log(
         `# timing: slider ${name} (${key}): first redraw p50 ${first.p50.toFixed(1)} / p95 ${first.p95.toFixed(1)} ms, ` +
-          `complete p50 ${done.p50.toFixed(1)} / p95 ${done.p95.toFixed(1)} ms`,
+          `complete p50 ${done.p50.toFixed(1)} / p95 ${done.p95.toFixed(1)} ms; ` +
+          `${long.count} main-thread tasks over 50 ms${long.count ? ` (longest ${long.longest.toFixed(0)} ms)` : ''}`,
       );
       await fs.writeFile(await outFile(testInfo, `latency-${name}.json`), JSON.stringify({ first, done }, null, 2));
       expect(first.p95, `${name}: first redraw p95 (ms)`).toBeLessThan(50);
       expect(done.p95, `${name}: complete redraw p95 (ms)`).toBeLessThan(2000);
+      expect(long.longest, `${name}: longest main-thread task while the slider moved (ms)`).toBeLessThan(100);
     });
   }
 });
