@@ -67,7 +67,8 @@ const DEFER_POINTS: usize = 1000;
 
 /// Milliseconds a chart's curves must rest before its screen-reader table follows them: while a
 /// slider moves, each run's first and complete redraws would otherwise write a few hundred
-/// cells each (formatted, diffed, sent to the DOM) that nobody reads.
+/// cells each (formatted, diffed, sent to the DOM, laid out: 929 of the page's 2,091 layout
+/// objects, 8-11 ms of layout per update of A) that nobody reads.
 const TABLE_REST_MS: u32 = 250;
 
 /// One chart: heading, canvas, legend, caption.
@@ -387,8 +388,7 @@ fn point_at(x: f64, width: f64, last: usize) -> Option<(usize, f64)> {
     Some((g as usize, PLOT_INSET.left + g / n * plot_w))
 }
 
-/// The chart's numbers as a table for screen readers (visually hidden; off-screen, so the
-/// browser does not lay it out: see `.data-table` in static/style.css).
+/// The chart's numbers as a table for screen readers (visually hidden).
 fn data_table(data: &ChartData, ghost: Option<&Ghost>) -> Html {
     let series: Vec<_> = data.readable().collect();
     let Some(points) = series.first().map(|(_, v)| v.len()).filter(|&n| n > 0) else {
@@ -407,7 +407,7 @@ fn data_table(data: &ChartData, ghost: Option<&Ghost>) -> Html {
         }
     };
     html! {
-        <div class="visually-hidden data-table"><table>
+        <div class="visually-hidden"><table>
             <caption>{ format!("{}: data{}", data.title,
                 if every > 1 { format!(", one row every {} {}s", step(every), data.x_label) } else { String::new() }) }</caption>
             <thead><tr>

@@ -114,3 +114,30 @@ test('keyboard only: Tab to a slider, arrows change it, Space plays/pauses, → 
   await app.waitPosition(0, { timeout: 5_000 });
   expect(await app.readoutLabel(), 'readouts follow the transport').toBe('Values at generation 0');
 });
+
+// What a screen reader is given, from Chromium's own accessibility tree (not the DOM): every
+// chart's data table, with a cell per generation and curve, and the same numbers after a slider
+// has moved (the table follows the curves once they rest).
+test('each chart\'s data table is in the browser\'s accessibility tree and follows a moved slider', async ({ app, page }) => {
+  await app.open('');
+  const tables = async () => {
+    const cdp = await page.context().newCDPSession(page);
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    await cdp.detach();
+    const shown = nodes.filter((n) => !n.ignored);
+    return {
+      names: shown.filter((n) => n.role?.value === 'table').map((n) => n.name?.value ?? ''),
+      cells: shown.filter((n) => n.role?.value === 'cell').length,
+    };
+  };
+  const charts = (await app.charts()).length;
+  await expect.poll(async () => (await tables()).names.length, { message: 'tables in the accessibility tree' }).toBe(charts);
+  const before = await tables();
+  expect(before.names.every((n) => n.endsWith(': data')), `table names ${before.names}`).toBe(true);
+  expect(before.cells, 'cells of the tables (41 generations, a column per curve)').toBeGreaterThan(charts * 41);
+  const first = async () => page.locator('.visually-hidden table').first().evaluate((t) => t.tBodies[0].rows[40].innerText);
+  const last = await first();
+  await app.setControl('q', 0.9);
+  await expect.poll(first, { message: 'the table holds the new run\'s numbers' }).not.toBe(last);
+  expect((await tables()).names.length, 'tables after the move').toBe(charts);
+});
