@@ -21,7 +21,7 @@ use infoloop_core::link::ShareState;
 use infoloop_core::scenario::Job as RunJob;
 use infoloop_core::spec::RunSpec;
 use infoloop_core::sweep::{SweepGrid, SweepJob};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::ops::Range;
 use std::rc::Rc;
@@ -31,6 +31,14 @@ use yew::UseReducerDispatcher;
 const SLICE_MS: f64 = 10.0;
 /// Time budget of the first slice, whose partial result is shown right away.
 const FIRST_SLICE_MS: f64 = 2.0;
+/// A run whose scenario's last run here computed in at most this many milliseconds (a slider
+/// moving on C or D) is expected to be short: its first slice may take [`SHORT_FIRST_SLICE_MS`],
+/// so that it finishes in the task of the input that started it and is drawn once, not a
+/// partial result painted and then the complete one. A run that does not finish there shows its
+/// partial result as any other.
+const SHORT_RUN_MS: f64 = 12.0;
+/// The first slice's budget for a run expected to be short.
+const SHORT_FIRST_SLICE_MS: f64 = 20.0;
 /// Interval between partial results, in milliseconds.
 const PARTIAL_MS: f64 = 150.0;
 /// Work units (replicates, generations or steps, per scenario) of the first `advance` call:
@@ -43,6 +51,11 @@ const CALL_MS: f64 = 1.0;
 /// A sweep goes to the pool in this many blocks of contiguous cells (fewer if it has fewer
 /// cells), whatever the pool's size.
 const SWEEP_BLOCKS: usize = 64;
+
+thread_local! {
+    /// The scenario of the last single run finished here, and the milliseconds it computed.
+    static LAST_RUN: Cell<(&'static str, f64)> = const { Cell::new(("", f64::INFINITY)) };
+}
 
 /// Hears a partial result: work done, total, the curves so far, milliseconds computed so far.
 type OnProgress = Rc<dyn Fn(usize, usize, Output, f64)>;
@@ -207,12 +220,13 @@ fn start_with(
             return job;
         }
     }
-    let work = if share.sweep_on {
-        Work::Sweep(Box::new(SweepJob::new(&share.run, &share.sweep)))
+    let (work, key) = if share.sweep_on {
+        let sweep = SweepJob::new(&share.run, &share.sweep);
+        (Work::Sweep(Box::new(sweep)), None)
     } else {
-        Work::Run(share.run.start())
+        (Work::Run(share.run.start()), Some(share.run.scenario.key()))
     };
-    slices(work, on_progress, on_done, gate)
+    slices(work, key, on_progress, on_done, gate)
 }
 
 /// Computes the link's sweep in the pool of workers; `None` if the pool cannot start here
@@ -274,7 +288,7 @@ fn sweep_in_pool(
             if let Work::Cells(cells) = &mut *work.borrow_mut() {
                 cells.todo.extend(blocks.into_iter().flatten());
             }
-            let mut slice = slicer(work, on_progress, on_done, gate);
+            let mut slice = slicer(work, None, on_progress, on_done, gate);
             let next = slice();
             if next != Next::Done {
                 *frames.borrow_mut() = Some(work_loop(slice, next));
@@ -334,6 +348,7 @@ pub fn sweep_for_test(query: &str, done: impl FnOnce(std::sync::Arc<SweepGrid>, 
 pub fn start_run(spec: &RunSpec, on_done: impl Fn(infoloop_core::scenario::Run) + 'static) -> Job {
     slices(
         Work::Run(spec.start()),
+        None,
         Rc::new(|_, _, _, _| {}),
         Rc::new(move |output| {
             if let Output::Run(run) = output {
@@ -345,10 +360,18 @@ pub fn start_run(spec: &RunSpec, on_done: impl Fn(infoloop_core::scenario::Run) 
 }
 
 /// Computes `work` in slices, reporting partial results (work done, total, curves so far, time
-/// computed so far) about every [`PARTIAL_MS`] and the finished result once.
-fn slices(work: Work, on_progress: OnProgress, on_done: OnDone, gate: Rc<RefCell<bool>>) -> Job {
+/// computed so far) about every [`PARTIAL_MS`] and the finished result once. `key`: the
+/// scenario of a single run shown on the page, whose last run's time says how long this one
+/// will take.
+fn slices(
+    work: Work,
+    key: Option<&'static str>,
+    on_progress: OnProgress,
+    on_done: OnDone,
+    gate: Rc<RefCell<bool>>,
+) -> Job {
     let work = Rc::new(RefCell::new(work));
-    let mut slice = slicer(work.clone(), on_progress, on_done, gate);
+    let mut slice = slicer(work.clone(), key, on_progress, on_done, gate);
     let next = slice();
     let frames = (next != Next::Done).then(|| work_loop(slice, next));
     Job {
@@ -363,13 +386,22 @@ fn slices(work: Work, on_progress: OnProgress, on_done: OnDone, gate: Rc<RefCell
 /// partial result waits for a frame of its own, and a gated figure for the next frame.
 fn slicer(
     sim: Rc<RefCell<Work>>,
+    key: Option<&'static str>,
     on_progress: OnProgress,
     on_done: OnDone,
     gate: Rc<RefCell<bool>>,
 ) -> impl FnMut() -> Next + 'static {
     let mut last_report = f64::NEG_INFINITY;
     let mut partial_every = PARTIAL_MS;
-    let mut budget = FIRST_SLICE_MS;
+    let short = key.is_some_and(|k| {
+        let (last, ms) = LAST_RUN.get();
+        last == k && ms <= SHORT_RUN_MS
+    });
+    let mut budget = if short {
+        SHORT_FIRST_SLICE_MS
+    } else {
+        FIRST_SLICE_MS
+    };
     let mut chunk = FIRST_CHUNK;
     let mut computed_ms = 0.0;
     move || -> Next {
@@ -415,6 +447,9 @@ fn slicer(
         computed_ms += now_ms() - start;
         budget = SLICE_MS;
         if done {
+            if let Some(key) = key {
+                LAST_RUN.set((key, computed_ms));
+            }
             on_done(sim.output());
             return Next::Done;
         }
