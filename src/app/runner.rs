@@ -1,12 +1,17 @@
-//! Runs a simulation in bounded slices, one per animation frame, so the page never freezes.
+//! Runs a simulation in bounded slices, each a main-thread task of its own, so the page never
+//! freezes.
 //!
 //! Each slice advances the run for at most [`SLICE_MS`], in `advance` calls sized to about
-//! [`CALL_MS`] (a sweep starts every cell again from one unit a call). Partial curves are shown right after a short first slice of [`FIRST_SLICE_MS`]
-//! (so a moved slider redraws the charts at once, from the work done so far, with wider bands),
-//! then about every [`PARTIAL_MS`] (or four times what showing one cost, if more) in a frame of
-//! their own, until the complete run replaces them. Dropping the [`Job`] cancels it; results
-//! carry their run id, so the reducer drops any that arrive for a superseded run. Every progress
-//! report says how long the run has computed so far, from which the page estimates the rest.
+//! [`CALL_MS`] (a sweep starts every cell again from one unit a call, and so does a call after
+//! one that stopped short: a run's replicates ended). The next slice follows at once in a task
+//! of its own ([`super::frames::work_loop`]: input and drawing come in between). Partial curves
+//! are shown right after a short first slice of [`FIRST_SLICE_MS`] (so a moved slider redraws
+//! the charts at once, from the work done so far, with wider bands), then about every
+//! [`PARTIAL_MS`] (or four times what showing one cost, if more) in a frame of their own, until
+//! the complete run replaces them; a run expected to be short ([`SHORT_RUN_MS`]) is finished in
+//! its first slice and drawn once. Dropping the [`Job`] cancels it; results carry their run id,
+//! so the reducer drops any that arrive for a superseded run. Every progress report says how
+//! long the run has computed so far, from which the page estimates the rest.
 //!
 //! A sweep goes to the pool of workers ([`super::pool`]) when it can start: its cells in
 //! contiguous blocks, placed by index as they come back (so the grid is the same bit for bit
