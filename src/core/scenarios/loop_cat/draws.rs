@@ -35,6 +35,11 @@ pub const PER_SAMPLE_MAX_ANSWERS: usize = 9;
 /// Packs of four boundary prefixes compared per sample (`PER_SAMPLE_MAX_ANSWERS - 1` lanes).
 const PACKS: usize = 2;
 
+/// Entries of [`Categorical`]'s `ties`: the sentinel and `4 PACKS` prefixes, rounded up to a
+/// power of two so that an index is masked, not reduced.
+const TIES: usize = 16;
+const _: () = assert!(4 * PACKS < TIES && TIES.is_power_of_two());
+
 /// `2^64` as a float.
 const TWO_64: f64 = 18_446_744_073_709_551_616.0;
 
@@ -67,8 +72,10 @@ const GUARDS: u64 = 0x8000_8000_8000_8000;
 pub struct Categorical {
     /// The boundaries' prefixes, four per pack, padded with the largest prefix.
     packs: [u64; PACKS],
-    /// The same prefixes one by one (padded likewise).
-    prefixes: [u16; 4 * PACKS],
+    /// The same prefixes one by one from index 1 (padded likewise), after a sentinel at 0
+    /// that no 15-bit prefix equals: `ties[n]` is the prefix of the `n`-th boundary, the one a
+    /// sample at or above `n` boundaries may tie with, read without a branch on `n > 0`.
+    ties: [u16; TIES],
     /// The boundaries scaled to [0, 2^15] (`V - 1` of them used): times `2^49`, the boundary.
     scaled: [f64; 4 * PACKS],
     /// Boundaries (`V - 1`).
@@ -79,7 +86,7 @@ impl Default for Categorical {
     fn default() -> Self {
         Categorical {
             packs: [PREFIX_MAX * LANES; PACKS],
-            prefixes: [PREFIX_MAX as u16; 4 * PACKS],
+            ties: Self::NO_TIES,
             scaled: [0.0; 4 * PACKS],
             len: 0,
         }
@@ -96,30 +103,30 @@ impl Categorical {
         let total: f64 = probs.iter().sum();
         let scale = TWO_15 / total;
         let mut cum = 0.0;
-        // Only the packs the comparisons read (the rest stay as they were: never read).
-        let used = 4 * PACKS;
-        for ((&p, scaled), prefix) in probs[..k]
-            .iter()
-            .zip(&mut self.scaled)
-            .zip(&mut self.prefixes)
-        {
+        // The packs are built as the prefixes come, in place (reading them back from 16-bit
+        // stores, or copying a local array in, stalls a load on several smaller stores).
+        self.packs = [PREFIX_MAX * LANES; PACKS];
+        self.ties = Self::NO_TIES;
+        for (j, (scaled, &p)) in self.scaled.iter_mut().zip(&probs[..k]).enumerate() {
             cum += p;
             *scaled = cum * scale;
+            let scaled = *scaled;
             // The top 15 bits of the boundary (a boundary at 2^64, by rounding, saturates).
-            *prefix = (*scaled as u64).min(PREFIX_MAX) as u16;
+            // `scaled` is at most about 2^15 (or NaN: 0, as the unsigned cast gives), so the
+            // signed cast, cheaper on x86-64, gives what the unsigned one would.
+            let prefix = (scaled as i64 as u64).min(PREFIX_MAX);
+            self.ties[j + 1] = prefix as u16;
+            let (pack, lane) = (j / 4 % PACKS, 16 * (j % 4));
+            self.packs[pack] = (self.packs[pack] & !(PREFIX_MAX << lane)) | prefix << lane;
         }
-        self.prefixes[k..used].fill(PREFIX_MAX as u16);
-        for (pack, four) in self
-            .packs
-            .iter_mut()
-            .zip(self.prefixes[..used].chunks_exact(4))
-        {
-            *pack = four[0] as u64
-                | (four[1] as u64) << 16
-                | (four[2] as u64) << 32
-                | (four[3] as u64) << 48;
+        // Boundaries past the last: the largest prefix (a sample there ties and is resolved).
+        for tie in &mut self.ties[k + 1..=4 * PACKS] {
+            *tie = PREFIX_MAX as u16;
         }
     }
+
+    /// `ties` with no boundary set: the sentinel everywhere.
+    const NO_TIES: [u16; TIES] = [u16::MAX; TIES];
 
     /// The category of a sample whose uniform 64-bit integer starts with the 15 bits `prefix`:
     /// the number `n` of boundaries whose prefix is at most `prefix`, unless the last of them
@@ -134,7 +141,7 @@ impl Categorical {
         let p = &self.packs;
         let lanes = mark(p[0]) + mark(p[1]);
         let n = (lanes.wrapping_mul(LANES) >> 48) as usize;
-        if n > 0 && self.prefixes[(n - 1) % (4 * PACKS)] as u64 == prefix {
+        if self.ties[n % TIES] as u64 == prefix {
             return self.resolve(prefix, rng.next_u64() >> PREFIX_BITS);
         }
         n
@@ -181,8 +188,8 @@ impl Verdict {
     }
 
     /// Whether a sample whose uniform 64-bit integer starts with the 15 bits `prefix` is
-    /// accepted.
-    #[inline(always)]
+    /// accepted (what `draw_samples` decides per sample, from the prefix it keeps in an array).
+    #[cfg(test)]
     pub fn accepts(self, prefix: u64, rng: &mut Stream) -> bool {
         if prefix == self.prefix {
             return self.tie(prefix, rng);
@@ -206,7 +213,9 @@ pub fn draw_samples(
     verdicts: Option<&[Verdict]>,
     counts: &mut [u64],
 ) -> u64 {
-    draw_in::<PACKS, { 4 * PACKS + 1 }>(rng, n, cat, verdicts, counts)
+    // The engine decides where the last category is counted (see `draw_in`).
+    let v2 = rng.engine() == Engine::V2;
+    draw_in::<PACKS, { 4 * PACKS + 1 }>(rng, v2, n, cat, verdicts, counts)
 }
 
 /// The `i`-th 15-bit prefix (0 to 3, from the top) of `word`.
@@ -215,9 +224,11 @@ fn prefix(word: u64, i: u32) -> u64 {
     (word >> (49 - 15 * i)) & PREFIX_MAX
 }
 
-/// [`draw_samples`] comparing with `G` packs of prefixes (`W = 4 G + 1` categories at most).
+/// [`draw_samples`] comparing with `G` packs of prefixes (`W = 4 G + 1` categories at most);
+/// `v2`: the words are engine v2's (which counted the last category as the first).
 fn draw_in<const G: usize, const W: usize>(
     rng: &mut Stream,
+    v2: bool,
     n: usize,
     cat: &Categorical,
     verdicts: Option<&[Verdict]>,
@@ -225,10 +236,10 @@ fn draw_in<const G: usize, const W: usize>(
 ) -> u64 {
     // Counted in fixed arrays (no bounds check per sample), one per position in an output so
     // that consecutive samples of one category do not wait on each other's increment; added
-    // up at the end.
-    let mut tally = [[0u32; W]; 4];
+    // up at the end. A category is at most `4 G < TIES`, so its slot is a mask, not a division.
+    let mut tally = [[0u32; TIES]; 4];
     let mut kept = 0u64;
-    let slot = |y: usize| y % W;
+    let slot = |y: usize| y % TIES;
     match verdicts {
         None => {
             for _ in 0..n / 4 {
@@ -247,16 +258,26 @@ fn draw_in<const G: usize, const W: usize>(
             kept = n as u64;
         }
         Some(v) => {
+            // The verdicts' prefixes in a fixed array beside the categories' slots: the common
+            // case (no tie) reads one of them, the rare tie its whole verdict.
+            let mut accept = [0u16; TIES];
+            for (a, verdict) in accept.iter_mut().zip(v) {
+                *a = verdict.prefix as u16;
+            }
+            let check = Checks {
+                verdicts: v,
+                accept,
+            };
             // Two samples per output, each with its verdict's prefix after its own.
             let [t0, t1, ..] = &mut tally;
             for _ in 0..n / 2 {
                 let word = rng.next_u64();
-                kept += verified::<G, W>(cat, v, t0, prefix(word, 0), prefix(word, 1), rng);
-                kept += verified::<G, W>(cat, v, t1, prefix(word, 2), prefix(word, 3), rng);
+                kept += check.verified::<G>(cat, t0, prefix(word, 0), prefix(word, 1), rng);
+                kept += check.verified::<G>(cat, t1, prefix(word, 2), prefix(word, 3), rng);
             }
             if n % 2 == 1 {
                 let word = rng.next_u64();
-                kept += verified::<G, W>(cat, v, t0, prefix(word, 0), prefix(word, 1), rng);
+                kept += check.verified::<G>(cat, t0, prefix(word, 0), prefix(word, 1), rng);
             }
         }
     }
@@ -266,28 +287,48 @@ fn draw_in<const G: usize, const W: usize>(
     }
     // The last category (the ninth answer of nine). Engine v2 counted it as the first: its
     // links replay that (frozen); engine v3 counts it where it belongs.
-    let last = if rng.engine() == Engine::V2 { 0 } else { W - 1 };
+    let last = if v2 { 0 } else { W - 1 };
     if let Some(c) = counts.get_mut(last) {
         *c += sum(W - 1);
     }
     kept
 }
 
-/// One sample (prefix `sample`) and its verdict (prefix `verdict`): counted in `tally` if
-/// accepted; returns 1 if it was.
-#[inline(always)]
-fn verified<const G: usize, const W: usize>(
-    cat: &Categorical,
-    verdicts: &[Verdict],
-    tally: &mut [u32; W],
-    sample: u64,
-    verdict: u64,
-    rng: &mut Stream,
-) -> u64 {
-    let y = cat.sample_in::<G>(sample, rng);
-    let keep = verdicts[y].accepts(verdict, rng);
-    tally[y % W] += keep as u32;
-    keep as u64
+/// A generation's verdicts (one per category) as [`draw_in`] reads them.
+struct Checks<'a> {
+    verdicts: &'a [Verdict],
+    /// Each verdict's threshold prefix, by category (0 past the last: never read).
+    accept: [u16; TIES],
+}
+
+impl Checks<'_> {
+    /// One sample (prefix `sample`) and its verdict (prefix `verdict`): counted in `tally` if
+    /// accepted; returns 1 if it was. As [`Verdict::accepts`], with the prefix from the array.
+    #[inline(always)]
+    fn verified<const G: usize>(
+        &self,
+        cat: &Categorical,
+        tally: &mut [u32; TIES],
+        sample: u64,
+        verdict: u64,
+        rng: &mut Stream,
+    ) -> u64 {
+        let y = cat.sample_in::<G>(sample, rng) % TIES;
+        let threshold = self.accept[y] as u64;
+        let keep = if verdict == threshold {
+            self.tie(y, verdict, rng)
+        } else {
+            verdict < threshold
+        };
+        tally[y] += keep as u32;
+        keep as u64
+    }
+
+    /// A verdict's prefix tied with its threshold's: the whole verdict decides.
+    #[cold]
+    fn tie(&self, y: usize, verdict: u64, rng: &mut Stream) -> bool {
+        self.verdicts[y].tie(verdict, rng)
+    }
 }
 
 /// Sorts `order` (a permutation of the categories) by decreasing `probs`, ties by index; an

@@ -398,6 +398,10 @@ struct FastV2 {
     side: usize,
     /// `h(eps)`, the verdict noise's entropy in bits.
     h_eps: f64,
+    /// The verifier's acceptance probability and its verdict for an answer that is the truth
+    /// `X` or not and the model's mode or not, at `(y == X) + 2 (y == mode)`: an answer's is one
+    /// of these four, computed once rather than per answer and generation (the same numbers).
+    verdict_cases: [(f64, Verdict); 4],
 }
 
 impl LoopSim {
@@ -461,6 +465,7 @@ impl LoopSim {
                 },
                 side: most,
                 h_eps: binary_entropy_bits(params.flip_probability()),
+                verdict_cases: verdict_cases(params),
             },
         }
     }
@@ -622,10 +627,8 @@ impl LoopSim {
         // Draw N candidates and keep the accepted ones, as counts in `s.counts`.
         if prm.verifier_on {
             for (y, (verdict, accept)) in s.verdicts.iter_mut().zip(&mut s.accept).enumerate() {
-                let on_target = (1.0 - prm.anchoring) * (y == x) as u8 as f64
-                    + prm.anchoring * (y == mode) as u8 as f64;
-                *accept = on_target * (1.0 - eps) + (1.0 - on_target) * eps;
-                *verdict = Verdict::new(*accept);
+                (*accept, *verdict) =
+                    fast.verdict_cases[(y == x) as usize + 2 * (y == mode) as usize];
             }
         }
         let accepted = if per_sample {
@@ -944,24 +947,40 @@ fn refit_counts_v2(s: &mut Scratch, fast: &FastV2, alpha: f64, x: usize) {
     if total == 0 {
         return;
     }
-    let denom = total as f64 + alpha * s.p.len() as f64;
+    // Counts are far below 2^63: through i64, the conversion is one instruction on x86-64 and
+    // the same number.
+    let denom = total as i64 as f64 + alpha * s.p.len() as f64;
     let inv = 1.0 / denom;
     let log_denom = fast.log_denoms.count(total);
     for ((pi, lp), &c) in s.p.iter_mut().zip(&mut s.log_p).zip(&s.counts) {
-        *pi = (c as f64 + alpha) * inv;
+        *pi = (c as i64 as f64 + alpha) * inv;
         *lp = fast.logs.count(c) - log_denom;
     }
     s.p_key = Some((s.counts[x] as usize, total as usize));
 }
 
+/// [`FastV2::verdict_cases`]: for an answer `y`, with `on_target = (1 - kappa) [y = X] + kappa
+/// [y = mode]`, the acceptance probability `on_target (1 - eps) + (1 - on_target) eps`.
+fn verdict_cases(prm: &LoopParams) -> [(f64, Verdict); 4] {
+    let eps = prm.flip_probability();
+    std::array::from_fn(|case| {
+        let (is_x, is_mode) = (case & 1, case >> 1);
+        let on_target = (1.0 - prm.anchoring) * is_x as f64 + prm.anchoring * is_mode as f64;
+        let accept = on_target * (1.0 - eps) + (1.0 - on_target) * eps;
+        (accept, Verdict::new(accept))
+    })
+}
+
 /// The index of the largest entry, the lowest index among ties: `argmax p_t` is a deterministic
 /// function of the model, so `I(X; argmax p_t) <= I(X; Z_t)` holds exactly.
 fn argmax(p: &[f64]) -> usize {
-    let mut best = 0usize;
+    // The best value kept beside its index, so that each step is two conditional moves, not a
+    // branch on the data (which the mode's moving position mispredicts).
+    let (mut best, mut top) = (0usize, p.first().copied().unwrap_or(0.0));
     for (i, &pi) in p.iter().enumerate().skip(1) {
-        if pi > p[best] {
-            best = i;
-        }
+        let better = pi > top;
+        best = if better { i } else { best };
+        top = if better { pi } else { top };
     }
     best
 }
