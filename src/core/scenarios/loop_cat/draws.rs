@@ -187,16 +187,8 @@ impl Verdict {
         }
     }
 
-    /// Whether a sample whose uniform 64-bit integer starts with the 15 bits `prefix` is
-    /// accepted (what `draw_samples` decides per sample, from the prefix it keeps in an array).
-    #[cfg(test)]
-    pub fn accepts(self, prefix: u64, rng: &mut Stream) -> bool {
-        if prefix == self.prefix {
-            return self.tie(prefix, rng);
-        }
-        prefix < self.prefix
-    }
-
+    /// A sample whose prefix equals the threshold's: its other 49 bits, drawn now, decide
+    /// (always accepted at probability 1, whose threshold saturates below 2^64).
     #[cold]
     fn tie(self, prefix: u64, rng: &mut Stream) -> bool {
         self.always || ((prefix << 49) | (rng.next_u64() >> PREFIX_BITS)) < self.threshold
@@ -258,16 +250,7 @@ fn draw_in<const G: usize, const W: usize>(
             kept = n as u64;
         }
         Some(v) => {
-            // The verdicts' prefixes in a fixed array beside the categories' slots: the common
-            // case (no tie) reads one of them, the rare tie its whole verdict.
-            let mut accept = [0u16; TIES];
-            for (a, verdict) in accept.iter_mut().zip(v) {
-                *a = verdict.prefix as u16;
-            }
-            let check = Checks {
-                verdicts: v,
-                accept,
-            };
+            let check = Checks::new(v);
             // Two samples per output, each with its verdict's prefix after its own.
             let [t0, t1, ..] = &mut tally;
             for _ in 0..n / 2 {
@@ -301,9 +284,32 @@ struct Checks<'a> {
     accept: [u16; TIES],
 }
 
-impl Checks<'_> {
+impl<'a> Checks<'a> {
+    /// The verdicts of categories `0..verdicts.len()`, their prefixes in a fixed array beside
+    /// the categories' slots: the common case (no tie) reads one of them, the rare tie its whole
+    /// verdict.
+    fn new(verdicts: &'a [Verdict]) -> Self {
+        let mut accept = [0u16; TIES];
+        for (a, verdict) in accept.iter_mut().zip(verdicts) {
+            *a = verdict.prefix as u16;
+        }
+        Checks { verdicts, accept }
+    }
+
+    /// Whether a sample of category `y` (below `TIES`) is accepted by a uniform 64-bit integer
+    /// starting with the 15 bits `verdict`: below the threshold's prefix, or, on a tie of
+    /// prefixes, by its other 49 bits, drawn then.
+    #[inline(always)]
+    fn accepts(&self, y: usize, verdict: u64, rng: &mut Stream) -> bool {
+        let threshold = self.accept[y] as u64;
+        if verdict == threshold {
+            return self.tie(y, verdict, rng);
+        }
+        verdict < threshold
+    }
+
     /// One sample (prefix `sample`) and its verdict (prefix `verdict`): counted in `tally` if
-    /// accepted; returns 1 if it was. As [`Verdict::accepts`], with the prefix from the array.
+    /// accepted; returns 1 if it was.
     #[inline(always)]
     fn verified<const G: usize>(
         &self,
@@ -314,12 +320,7 @@ impl Checks<'_> {
         rng: &mut Stream,
     ) -> u64 {
         let y = cat.sample_in::<G>(sample, rng) % TIES;
-        let threshold = self.accept[y] as u64;
-        let keep = if verdict == threshold {
-            self.tie(y, verdict, rng)
-        } else {
-            verdict < threshold
-        };
+        let keep = self.accepts(y, verdict, rng);
         tally[y] += keep as u32;
         keep as u64
     }
@@ -455,10 +456,11 @@ mod tests {
             assert!(probs.iter().zip(&counts).all(|(&p, &c)| p > 0.0 || c == 0));
         }
         for p in [0.0, 0.3, 0.7, 1.0] {
-            let v = Verdict::new(p);
+            let v = [Verdict::new(p)];
+            let check = Checks::new(&v);
             let n = 200_000;
             let yes = (0..n)
-                .filter(|_| v.accepts(rng.next_u64() >> 49, &mut rng))
+                .filter(|_| check.accepts(0, rng.next_u64() >> 49, &mut rng))
                 .count() as f64;
             let sd = f64::sqrt(n as f64 * p * (1.0 - p)).max(1e-9);
             assert!((yes - n as f64 * p).abs() <= 5.0 * sd, "p={p}: {yes}");
@@ -525,10 +527,11 @@ mod tests {
             .map(|j| sample(&wide, j * width + width / 2, &mut rng))
             .collect();
         assert_eq!(picks, (0..v).collect::<Vec<_>>());
-        let v = Verdict::new(0.25);
-        assert!(v.accepts(8191, &mut rng) && !v.accepts(8192, &mut rng));
-        assert!(Verdict::new(1.0).accepts(PREFIX_MAX, &mut rng));
-        assert!(!Verdict::new(0.0).accepts(0, &mut rng));
+        let v = [Verdict::new(0.25), Verdict::new(1.0), Verdict::new(0.0)];
+        let check = Checks::new(&v);
+        assert!(check.accepts(0, 8191, &mut rng) && !check.accepts(0, 8192, &mut rng));
+        assert!(check.accepts(1, PREFIX_MAX, &mut rng));
+        assert!(!check.accepts(2, 0, &mut rng));
     }
 
     #[test]
