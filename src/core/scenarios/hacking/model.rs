@@ -307,6 +307,14 @@ struct Learner {
     exp_neg_logodds: Vec<f64>,
     /// `e^{-w_g}` per knob (used when `|w_g|` is at most [`FAST_LIMIT`]).
     exp_neg_w: Vec<f64>,
+    /// Whether prompt `q`'s shares and log-odds are [`refresh`](Learner::refresh)'s output for
+    /// its current `theta` row (false at the start, whose values are written otherwise, and
+    /// after each change of the row). A refresh of a fresh row would write the same values, so
+    /// it is skipped: a prompt drawn twice in a minibatch, or one whose samples all had zero
+    /// advantage, costs no exponentials.
+    fresh: Vec<bool>,
+    /// Whether knob `g`'s `w` changed in this step (its `e^{-w_g}` is recomputed).
+    moved: Vec<bool>,
     /// Scratch: one minibatch.
     batch: Vec<Sample>,
 }
@@ -339,6 +347,8 @@ impl Learner {
             length_logodds: vec![d0; k],
             exp_neg_logodds: vec![libm::exp(-d0); k],
             exp_neg_w: vec![1.0; params.n_knobs()],
+            fresh: vec![false; k],
+            moved: vec![false; params.n_knobs()],
             batch: Vec::with_capacity(params.batch_size.max(1)),
         }
     }
@@ -369,6 +379,10 @@ impl Learner {
 
     /// Refreshes prompt `q`'s within-class shares and length log-odds from its `theta` row.
     fn refresh(&mut self, q: usize) {
+        if self.fresh[q] {
+            return;
+        }
+        self.fresh[q] = true;
         let (v, vl) = (self.v, self.v_long);
         let row = &self.theta[q * v..(q + 1) * v];
         let shares = &mut self.shares[q * v..(q + 1) * v];
@@ -469,18 +483,22 @@ impl Learner {
                 let indicator = (y == s.answer) as u8 as f64;
                 self.theta[base + y] += step * (indicator - pi);
             }
+            self.fresh[s.prompt] = false;
             let long = (s.answer < vl) as u8 as f64;
             let g = self.knob(s.prompt);
             self.w[g] += step * (long - s.p_long);
+            self.moved[g] = true;
         }
         for i in 0..self.batch.len() {
             let q = self.batch[i].prompt;
             self.refresh(q);
         }
-        for (e, &w) in self.exp_neg_w.iter_mut().zip(&self.w) {
-            if w.abs() <= FAST_LIMIT {
+        // Only the knobs that moved: exp of an unchanged w is the value already there.
+        for ((e, &w), moved) in self.exp_neg_w.iter_mut().zip(&self.w).zip(&mut self.moved) {
+            if *moved && w.abs() <= FAST_LIMIT {
                 *e = libm::exp(-w);
             }
+            *moved = false;
         }
     }
 }
@@ -702,6 +720,57 @@ mod tests {
                     assert!((cached - py).abs() < 1e-12, "V={v} q={q} y={y}");
                 }
             }
+        }
+    }
+
+    /// The refreshes a step skips (rows already fresh, knobs that did not move) would have
+    /// written exactly the values already there: after every step, refreshing every prompt
+    /// that has been refreshed and every knob's exponential from scratch changes no bit.
+    #[test]
+    fn skipped_refreshes_change_no_bit() {
+        for (v, g, batch) in [(8usize, 1usize, 16usize), (5, 3, 64), (2, 64, 1)] {
+            let p = HackingParams {
+                n_candidates: v,
+                n_groups: g,
+                batch_size: batch,
+                judge_bias: 0.3,
+                ..HackingParams::default()
+            };
+            let mut l = Learner::new(&p);
+            let mut rng = Stream::new(Engine::V3, 5, 0);
+            let mut skipped = 0;
+            for _ in 0..80 {
+                let before = l.clone();
+                l.step(&mut rng);
+                // Refreshes skipped in this step: a prompt's repeats in the batch, and the
+                // batch's prompts that were fresh and whose row did not change.
+                let mut seen = vec![false; l.fresh.len()];
+                for s in &l.batch {
+                    let q = s.prompt;
+                    let row = q * v..(q + 1) * v;
+                    let unchanged = before.fresh[q] && before.theta[row.clone()] == l.theta[row];
+                    skipped += usize::from(seen[q] || unchanged);
+                    seen[q] = true;
+                }
+                let mut full = l.clone();
+                for q in 0..full.fresh.len() {
+                    if full.fresh[q] {
+                        full.fresh[q] = false;
+                        full.refresh(q);
+                    }
+                }
+                for (e, &w) in full.exp_neg_w.iter_mut().zip(&full.w) {
+                    if w.abs() <= FAST_LIMIT {
+                        *e = libm::exp(-w);
+                    }
+                }
+                let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&full.shares), bits(&l.shares), "V={v} G={g} B={batch}");
+                assert_eq!(bits(&full.length_logodds), bits(&l.length_logodds));
+                assert_eq!(bits(&full.exp_neg_logodds), bits(&l.exp_neg_logodds));
+                assert_eq!(bits(&full.exp_neg_w), bits(&l.exp_neg_w));
+            }
+            assert!(skipped > 0, "V={v} G={g} B={batch}: no refresh was skipped");
         }
     }
 
