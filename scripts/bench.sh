@@ -8,7 +8,10 @@
 #               on the same sizes, one after the other per case: examples/probe_query (one
 #               thread) and the peer, medians of 7 each, then infoloop-cli curves on all cores
 #               at the large size (median of 7 process runs, start-up included)
-#   Steps 2 and 3 each first wait until the machine is quiet (see wait_quiet).
+#   3c. ratio   tests/e2e/ratio.mjs: each case's wasm/native ratio with both sides measured in
+#               the same minute (probe_query and the page's timeRun alternating, 5 rounds), since
+#               the machine's speed moves between two levels while steps 2 and 3 run apart
+#   Steps 2, 3 and 3c each first wait until the machine is quiet (see wait_quiet).
 #   4. size     gzip -9 of $DIST/*.wasm + $DIST/*.js but infoloop-figure.js (as scripts/test.sh measures it)
 #   5. report   docs/BENCH.md: the table, the machine, the toolchain and this exact command
 # Both halves run the same share-link queries (infoloop_core::bench::cases, read by benches/sim.rs
@@ -160,6 +163,15 @@ BENCH_DIST="$DIST" BENCH_OUT="$WASM_JSON" CHROMIUM="$CHROMIUM" node tests/e2e/be
   tee "$OUT/wasm.log"
 DURING_WASM=$(busy_between "$SNAP" "$(cpu_snap)")
 
+RATIO_JSON="$OUT/ratio.json"
+rm -f "$RATIO_JSON"
+BUSY_RATIO=$(wait_quiet)
+banner "ratio: node tests/e2e/ratio.mjs (machine ${BUSY_RATIO}% busy just before)"
+SNAP=$(cpu_snap)
+BENCH_DIST="$DIST" BENCH_PROBE="$TARGET/release/examples/probe_query" BENCH_RATIO_OUT="$RATIO_JSON" \
+  CHROMIUM="$CHROMIUM" node tests/e2e/ratio.mjs 2>&1 | tee "$OUT/ratio.log"
+DURING_RATIO=$(busy_between "$SNAP" "$(cpu_snap)")
+
 banner "size: gzip -9 of $DIST/*.wasm and $DIST/*.js"
 shopt -s nullglob
 files=("$DIST"/*.wasm "$DIST"/*.js)
@@ -198,7 +210,7 @@ NATIVE_TABLE=$(grep '^|' "$OUT/native.log")
 TOOK=$((SECONDS - START))
 PEER_ROWS=$(cat "$PEER_MD")
 export PEER PEER_ROWS PEER_NOTE BUSY_PEER DURING_PEER NATIVE_RUNS OUT NATIVE_JSON WASM_JSON MD COMMAND CPU CHROMIUM_VERSION COMMIT DIRTY SIZE_ROWS GZIP_TOTAL \
-  RAW_TOTAL BUSY_NATIVE BUSY_WASM QUIET_PCT DURING_NATIVE DURING_WASM BENCH_DATE NPROC RUSTC NATIVE_TABLE TOOK
+  RAW_TOTAL BUSY_NATIVE BUSY_WASM BUSY_RATIO DURING_RATIO RATIO_JSON QUIET_PCT DURING_NATIVE DURING_WASM BENCH_DATE NPROC RUSTC NATIVE_TABLE TOOK
 node --input-type=module <<'EOF'
 import fs from 'node:fs';
 const env = process.env;
@@ -234,6 +246,15 @@ const f2 = (x) => x.toFixed(2);
 const row = (n, label) =>
   `| ${label} | ${query[n] ?? ''} | ${f2(native[n])} | ${range[n]} | ${f2(wasm[n])} | ${f2(wasm[n] / native[n])} |`;
 const defaults = names.filter((n) => / default$/.test(n));
+// The same cases with both sides measured in the same minute (tests/e2e/ratio.mjs).
+const ratio = JSON.parse(fs.readFileSync(env.RATIO_JSON, 'utf8'));
+const ratioRow = (n) => {
+  const label = defaults.includes(n) ? TABS[n] ?? n : n;
+  const r = ratio[n];
+  return r
+    ? `| ${label} | ${query[n] ?? ''} | ${f2(r.native)} | ${f2(r.wasm)} | **${f2(r.ratio)}** | ${f2(r.lo)}–${f2(r.hi)} |`
+    : `| ${label} | ${query[n] ?? ''} | – | – | – | not measured |`;
+};
 const others = names.filter((n) => !defaults.includes(n));
 const kib = (b) => (Number(b) / 1024).toFixed(1);
 const md = `# Benchmarks
@@ -259,6 +280,21 @@ Other cases:
 | case | query | native median ms | native range over processes | Chromium wasm median ms | wasm/native |
 |---|---|---|---|---|---|
 ${others.map((n) => row(n, n)).join('\n')}
+
+## wasm/native, both sides in the same minute
+
+The two tables above take their native and browser medians minutes apart, and this machine's
+speed moves between two levels about 1.5x apart, for seconds to minutes at a time (the same
+binary's processes differ by that much), so their ratio can be off by as much.
+\`tests/e2e/ratio.mjs\` measures each case in 5 rounds, each one native process
+(\`examples/probe_query <query> <reps>\`, the median of its runs) right beside the page's
+\`timeRun(query, reps)\` (after 1 s of warm-up), the order swapped every round; the ratio is the
+median of the rounds' ratios, and the range shows the rounds' spread. CPU use of all cores
+${env.BUSY_RATIO}% just before and ${env.DURING_RATIO}% during this step.
+
+| case | query | native ms (median of rounds) | wasm ms (median of rounds) | wasm/native (median of rounds) | rounds' range |
+|---|---|---|---|---|---|
+${names.map(ratioRow).join('\n')}
 
 ## Against the numpy peer
 
