@@ -313,8 +313,6 @@ struct Learner {
     /// it is skipped: a prompt drawn twice in a minibatch, or one whose samples all had zero
     /// advantage, costs no exponentials.
     fresh: Vec<bool>,
-    /// Whether knob `g`'s `w` changed in this step (its `e^{-w_g}` is recomputed).
-    moved: Vec<bool>,
     /// Scratch: one minibatch.
     batch: Vec<Sample>,
 }
@@ -348,7 +346,6 @@ impl Learner {
             exp_neg_logodds: vec![libm::exp(-d0); k],
             exp_neg_w: vec![1.0; params.n_knobs()],
             fresh: vec![false; k],
-            moved: vec![false; params.n_knobs()],
             batch: Vec::with_capacity(params.batch_size.max(1)),
         }
     }
@@ -487,18 +484,15 @@ impl Learner {
             let long = (s.answer < vl) as u8 as f64;
             let g = self.knob(s.prompt);
             self.w[g] += step * (long - s.p_long);
-            self.moved[g] = true;
         }
         for i in 0..self.batch.len() {
             let q = self.batch[i].prompt;
             self.refresh(q);
         }
-        // Only the knobs that moved: exp of an unchanged w is the value already there.
-        for ((e, &w), moved) in self.exp_neg_w.iter_mut().zip(&self.w).zip(&mut self.moved) {
-            if *moved && w.abs() <= FAST_LIMIT {
+        for (e, &w) in self.exp_neg_w.iter_mut().zip(&self.w) {
+            if w.abs() <= FAST_LIMIT {
                 *e = libm::exp(-w);
             }
-            *moved = false;
         }
     }
 }
@@ -723,9 +717,9 @@ mod tests {
         }
     }
 
-    /// The refreshes a step skips (rows already fresh, knobs that did not move) would have
-    /// written exactly the values already there: after every step, refreshing every prompt
-    /// that has been refreshed and every knob's exponential from scratch changes no bit.
+    /// The refreshes a step skips (rows already fresh) would have written exactly the values
+    /// already there: after every step, refreshing every prompt that has been refreshed from
+    /// scratch changes no bit.
     #[test]
     fn skipped_refreshes_change_no_bit() {
         for (v, g, batch) in [(8usize, 1usize, 16usize), (5, 3, 64), (2, 64, 1)] {
@@ -759,16 +753,10 @@ mod tests {
                         full.refresh(q);
                     }
                 }
-                for (e, &w) in full.exp_neg_w.iter_mut().zip(&full.w) {
-                    if w.abs() <= FAST_LIMIT {
-                        *e = libm::exp(-w);
-                    }
-                }
                 let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
                 assert_eq!(bits(&full.shares), bits(&l.shares), "V={v} G={g} B={batch}");
                 assert_eq!(bits(&full.length_logodds), bits(&l.length_logodds));
                 assert_eq!(bits(&full.exp_neg_logodds), bits(&l.exp_neg_logodds));
-                assert_eq!(bits(&full.exp_neg_w), bits(&l.exp_neg_w));
             }
             assert!(skipped > 0, "V={v} G={g} B={batch}: no refresh was skipped");
         }
