@@ -8,8 +8,13 @@
 //   3. writes infoloop-worker.js, the script of the page's workers, from static/infoloop-worker.js
 //      with the app script's hashed name filled in, minified likewise (its comments stay in the
 //      source: 763 B gzip before, about half after);
-//   4. writes a .gz and a .br beside every text and wasm file, for static hosts that serve
+//   4. runs wasm-opt -O3 once more on the module and keeps the result if it gzips smaller (its
+//      integrity digest updated in index.html): trunk's -O3 --converge stops at a fixed point of
+//      the raw size, and one more pass from there lays the same code out so that it gzips about
+//      0.6 KB smaller; where it would not, the module stays as trunk wrote it;
+//   5. writes a .gz and a .br beside every text and wasm file, for static hosts that serve
 //      pre-compressed files (the originals stay; hosts that do not look for them are unaffected).
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -70,6 +75,29 @@ if (worker.includes('__GLUE__')) {
   process.exit(1);
 }
 fs.writeFileSync(path.join(staging, 'infoloop-worker.js'), (await minifiedModule(worker, 'infoloop-worker.js')).code);
+
+// One more wasm-opt pass, with index.html's flags but --converge; kept only if smaller gzipped.
+const wasmPath = path.join(staging, wasm);
+const before = fs.readFileSync(wasmPath);
+const again = `${wasmPath}.again`;
+const wasmOpt = path.join(root, 'node_modules/.bin/wasm-opt');
+execFileSync(wasmOpt, [wasmPath, '-O3', '--low-memory-unused', '--zero-filled-memory', '-o', again], { stdio: 'inherit' });
+const after = fs.readFileSync(again);
+fs.rmSync(again);
+const gz = (data) => zlib.gzipSync(data, { level: 9 }).length;
+const [gzBefore, gzAfter] = [gz(before), gz(after)];
+if (gzAfter < gzBefore) {
+  const html = fs.readFileSync(indexPath, 'utf8');
+  if (!html.includes(sri(before))) {
+    console.error(`post-build: index.html does not name ${wasm} by its integrity digest`);
+    process.exit(1);
+  }
+  fs.writeFileSync(wasmPath, after);
+  fs.writeFileSync(indexPath, html.replaceAll(sri(before), sri(after)));
+}
+console.log(
+  `post-build: one more wasm-opt -O3 pass: ${gzBefore} -> ${gzAfter} B gzip, ${gzAfter < gzBefore ? 'kept' : 'not kept'}`,
+);
 
 const COMPRESS = /\.(html|js|css|wasm|svg|txt|json)$/;
 let raw = 0;
