@@ -5,9 +5,10 @@
 #   2. native   cargo bench --bench sim, medians to $TARGET/bench/native.json (BENCH_JSON)
 #   3. browser  node tests/e2e/bench.mjs against $DIST, medians to $TARGET/bench/wasm.json
 #   3b. peer    scenario A against the numpy peer ($PEER, default ../shared/peers/loop_a_numpy.py)
-#               on the same sizes, one after the other per case: examples/probe_query (one
-#               thread) and the peer, medians of 7 each, then infoloop-cli curves on all cores
-#               at the large size (median of 7 process runs, start-up included)
+#               on the same sizes, 5 rounds per case (BENCH_PEER_ROUNDS), each
+#               examples/probe_query (one thread) beside the peer, medians of 7 each, the order
+#               swapped every round, and at the large size one infoloop-cli curves process on
+#               all cores (start-up included); the ratios are medians of the rounds' ratios
 #   3c. ratio   tests/e2e/ratio.mjs: each case's wasm/native ratio with both sides measured in
 #               the same minute (probe_query and the page's timeRun alternating, 5 rounds), since
 #               the machine's speed moves between two levels while steps 2 and 3 run apart
@@ -27,7 +28,7 @@ cd "$(dirname "$0")/.."
 
 # The command as it was given, with the settings that change what it does.
 COMMAND="bash scripts/bench.sh"
-for v in PEER BENCH_QUIET_WAIT BENCH_QUIET_PCT CHROMIUM BENCH_MD BENCH_DIST CARGO_TARGET_DIR; do # prepended: reads in this order reversed
+for v in PEER BENCH_PEER_ROUNDS BENCH_QUIET_WAIT BENCH_QUIET_PCT CHROMIUM BENCH_MD BENCH_DIST CARGO_TARGET_DIR; do # prepended: reads in this order reversed
   if [ -n "${!v:-}" ]; then COMMAND="$v=${!v} $COMMAND"; fi
 done
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -103,11 +104,12 @@ cp "$OUT/native-1.log" "$OUT/native.log"
 DURING_NATIVE=$(busy_between "$SNAP" "$(cpu_snap)")
 
 
-# The numpy peer: scenario A's four sizes, ours single-threaded (examples/probe_query) and the
-# peer one after the other per case, so both see the same machine; then the command line on all
-# cores at the large size. Rows go to $OUT/peer.md.
+# The numpy peer: scenario A's four sizes, ours single-threaded (examples/probe_query) beside the
+# peer in rounds, so both see the same machine level; at the large size the command line on all
+# cores too. Rows go to $OUT/peer.md.
 PEER="${PEER:-../shared/peers/loop_a_numpy.py}"
 PEER_MD="$OUT/peer.md"
+PEER_ROUNDS=${BENCH_PEER_ROUNDS:-5}
 : >"$PEER_MD"
 BUSY_PEER=""
 DURING_PEER=""
@@ -118,30 +120,46 @@ if [ -f "$PEER" ] && python3 -c 'import numpy' 2>/dev/null; then
   SNAP=$(cpu_snap)
   PROBE="$TARGET/release/examples/probe_query"
   CLI="$TARGET/release/infoloop-cli"
-  # median_ms CMD...: the median wall time of 7 runs of a command, in ms.
-  median_ms() {
-    local ts=() i a b
-    for i in 1 2 3 4 5 6 7; do
-      a=$(date +%s%N)
-      "$@" >/dev/null
-      b=$(date +%s%N)
-      ts+=("$(( (b - a) / 1000 ))")
-    done
-    printf '%s\n' "${ts[@]}" | sort -n | sed -n 4p | awk '{printf "%.2f", $1 / 1000}'
-  }
   NUMPY_VERSION=$(python3 -c 'import numpy; print(numpy.__version__)')
+  # med X...: the median of the numbers given (an odd count), two decimals.
+  med() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {printf "%.2f", v[int((NR + 1) / 2)]}'; }
   while IFS='|' read -r label query peer_args large; do
-    ours=$("$PROBE" "$query" 7 | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p')
-    # shellcheck disable=SC2086
-    theirs=$(python3 "$PEER" $peer_args --reps 7 | sed -n 's/^median \([0-9.]*\) ms.*/\1/p')
+    # PEER_ROUNDS rounds, each ours (median of 7 runs) beside the peer's (median of 7), the
+    # order swapped every round, and at the large size one command-line process too; each
+    # column is the median over rounds, each ratio the median of the rounds' ratios.
+    oursl=() theirsl=() ratios=() threadedl=() tratios=()
+    for r in $(seq 1 "$PEER_ROUNDS"); do
+      if [ $((r % 2)) = 1 ]; then
+        o=$("$PROBE" "$query" 7 | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p')
+        # shellcheck disable=SC2086
+        t=$(python3 "$PEER" $peer_args --reps 7 | sed -n 's/^median \([0-9.]*\) ms.*/\1/p')
+      else
+        # shellcheck disable=SC2086
+        t=$(python3 "$PEER" $peer_args --reps 7 | sed -n 's/^median \([0-9.]*\) ms.*/\1/p')
+        o=$("$PROBE" "$query" 7 | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p')
+      fi
+      oursl+=("$o") theirsl+=("$t")
+      ratios+=("$(awk -v a="$t" -v b="$o" 'BEGIN {printf "%.4f", a / b}')")
+      if [ "$large" = 1 ]; then
+        a=$(date +%s%N)
+        "$CLI" curves "$query" --format fingerprint >/dev/null
+        b=$(date +%s%N)
+        th=$(awk -v ns="$((b - a))" 'BEGIN {printf "%.2f", ns / 1e6}')
+        threadedl+=("$th")
+        tratios+=("$(awk -v a="$t" -v b="$th" 'BEGIN {printf "%.4f", a / b}')")
+      fi
+    done
+    ours=$(med "${oursl[@]}")
+    theirs=$(med "${theirsl[@]}")
+    ratio=$(med "${ratios[@]}")
+    spread=$(printf '%s\n' "${ratios[@]}" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.2f–%.2f", lo, hi}')
     threaded="–"
     threaded_ratio="–"
     if [ "$large" = 1 ]; then
-      threaded=$(median_ms "$CLI" curves "$query" --format fingerprint)
-      threaded_ratio=$(awk -v a="$theirs" -v b="$threaded" 'BEGIN {printf "%.2f", a / b}')
+      threaded=$(med "${threadedl[@]}")
+      threaded_ratio="$(med "${tratios[@]}")×"
     fi
-    ratio=$(awk -v a="$theirs" -v b="$ours" 'BEGIN {printf "%.2f", a / b}')
-    echo "| $label | \`$query\` | \`$peer_args\` | $ours | $theirs | ${ratio}× | $threaded | ${threaded_ratio}$([ "$threaded_ratio" = "–" ] || echo ×) |" |
+    echo "| $label | \`$query\` | \`$peer_args\` | $ours | $theirs | **${ratio}×** | $spread | $threaded | $threaded_ratio |" |
       tee -a "$PEER_MD"
   done <<'CASES'
 closed loop, default (R=1000, T=40, N=32)|v=3||0
@@ -209,7 +227,7 @@ RUSTC=$(rustc --version)
 NATIVE_TABLE=$(grep '^|' "$OUT/native.log")
 TOOK=$((SECONDS - START))
 PEER_ROWS=$(cat "$PEER_MD")
-export PEER PEER_ROWS PEER_NOTE BUSY_PEER DURING_PEER NATIVE_RUNS OUT NATIVE_JSON WASM_JSON MD COMMAND CPU CHROMIUM_VERSION COMMIT DIRTY SIZE_ROWS GZIP_TOTAL \
+export PEER PEER_ROUNDS PEER_ROWS PEER_NOTE BUSY_PEER DURING_PEER NATIVE_RUNS OUT NATIVE_JSON WASM_JSON MD COMMAND CPU CHROMIUM_VERSION COMMIT DIRTY SIZE_ROWS GZIP_TOTAL \
   RAW_TOTAL BUSY_NATIVE BUSY_WASM BUSY_RATIO DURING_RATIO RATIO_JSON QUIET_PCT DURING_NATIVE DURING_WASM BENCH_DATE NPROC RUSTC NATIVE_TABLE TOOK
 node --input-type=module <<'EOF'
 import fs from 'node:fs';
@@ -299,16 +317,18 @@ ${names.map(ratioRow).join('\n')}
 ## Against the numpy peer
 
 Scenario A as a researcher would write it in vectorised numpy (\`${env.PEER}\`: R replicates
-advanced together, fewer estimators than ours), on the same sizes in the same run, one case
-after the other: ours single-threaded (\`examples/probe_query <query> 7\`, the median of 7 runs
-of the simulation), the peer's median of 7 (\`python3 loop_a_numpy.py <args> --reps 7\`), and at
-the large size \`infoloop-cli curves <query> --format fingerprint\` on all ${env.NPROC} cores (median
-wall time of 7 processes, start-up and output included). Ratios are the peer's time over ours.
+advanced together, fewer estimators than ours), on the same sizes in the same run, in
+${env.PEER_ROUNDS} rounds per case, each ours single-threaded (\`examples/probe_query <query> 7\`,
+the median of 7 runs of the simulation) beside the peer's median of 7 (\`python3
+loop_a_numpy.py <args> --reps 7\`), the order swapped every round, and at the large size one
+\`infoloop-cli curves <query> --format fingerprint\` process on all ${env.NPROC} cores (wall time,
+start-up and output included). Times are medians over the rounds; ratios (the peer's time over
+ours) are the medians of the rounds' ratios, with the rounds' range.
 ${env.PEER_NOTE}; CPU use of all cores ${env.BUSY_PEER || '–'}% just before and ${env.DURING_PEER || '–'}%
 during this step.
 
-| case | our query | peer arguments | ours, 1 thread, ms | peer ms | peer / ours | ours, all cores, ms | peer / ours (all cores) |
-|---|---|---|---|---|---|---|---|
+| case | our query | peer arguments | ours, 1 thread, ms | peer ms | peer / ours | rounds' range | ours, all cores, ms | peer / ours (all cores) |
+|---|---|---|---|---|---|---|---|---|
 ${env.PEER_ROWS}
 
 Browser times come from \`performance.now()\`, which headless Chromium coarsens (0.1 ms steps
