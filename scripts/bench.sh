@@ -10,7 +10,8 @@
 #               swapped every round, and at the large size one infoloop-cli curves process on
 #               all cores (start-up included); the ratios are medians of the rounds' ratios
 #   3c. ratio   tests/e2e/ratio.mjs: each case's wasm/native ratio with both sides measured in
-#               the same minute (probe_query and the page's timeRun alternating, 5 rounds), since
+#               the same minute (probe_query and the page's timeRun alternating, 5 rounds or
+#               BENCH_ROUNDS), since
 #               the machine's speed moves between two levels while steps 2 and 3 run apart
 #   Steps 2, 3 and 3c each first wait until the machine is quiet (see wait_quiet).
 #   4. size     gzip -9 of $DIST/*.wasm + $DIST/*.js but infoloop-figure.js (as scripts/test.sh measures it)
@@ -28,7 +29,7 @@ cd "$(dirname "$0")/.."
 
 # The command as it was given, with the settings that change what it does.
 COMMAND="bash scripts/bench.sh"
-for v in PEER BENCH_PEER_ROUNDS BENCH_QUIET_WAIT BENCH_QUIET_PCT CHROMIUM BENCH_MD BENCH_DIST CARGO_TARGET_DIR; do # prepended: reads in this order reversed
+for v in PEER BENCH_PEER_ROUNDS BENCH_ROUNDS BENCH_QUIET_WAIT BENCH_QUIET_PCT CHROMIUM BENCH_MD BENCH_DIST CARGO_TARGET_DIR; do # prepended: reads in this order reversed
   if [ -n "${!v:-}" ]; then COMMAND="$v=${!v} $COMMAND"; fi
 done
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -123,6 +124,10 @@ if [ -f "$PEER" ] && python3 -c 'import numpy' 2>/dev/null; then
   NUMPY_VERSION=$(python3 -c 'import numpy; print(numpy.__version__)')
   # med X...: the median of the numbers given (an odd count), two decimals.
   med() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {printf "%.2f", v[int((NR + 1) / 2)]}'; }
+  # ours_ms / peer_ms: one median of 7 runs of the case, ours single-threaded and the peer's.
+  ours_ms() { "$PROBE" "$query" 7 | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p'; }
+  # shellcheck disable=SC2086
+  peer_ms() { python3 "$PEER" $peer_args --reps 7 | sed -n 's/^median \([0-9.]*\) ms.*/\1/p'; }
   while IFS='|' read -r label query peer_args large; do
     # PEER_ROUNDS rounds, each ours (median of 7 runs) beside the peer's (median of 7), the
     # order swapped every round, and at the large size one command-line process too; each
@@ -130,13 +135,11 @@ if [ -f "$PEER" ] && python3 -c 'import numpy' 2>/dev/null; then
     oursl=() theirsl=() ratios=() threadedl=() tratios=()
     for r in $(seq 1 "$PEER_ROUNDS"); do
       if [ $((r % 2)) = 1 ]; then
-        o=$("$PROBE" "$query" 7 | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p')
-        # shellcheck disable=SC2086
-        t=$(python3 "$PEER" $peer_args --reps 7 | sed -n 's/^median \([0-9.]*\) ms.*/\1/p')
+        o=$(ours_ms)
+        t=$(peer_ms)
       else
-        # shellcheck disable=SC2086
-        t=$(python3 "$PEER" $peer_args --reps 7 | sed -n 's/^median \([0-9.]*\) ms.*/\1/p')
-        o=$("$PROBE" "$query" 7 | sed -n 's/.*median \([0-9.]*\) ms.*/\1/p')
+        t=$(peer_ms)
+        o=$(ours_ms)
       fi
       oursl+=("$o") theirsl+=("$t")
       ratios+=("$(awk -v a="$t" -v b="$o" 'BEGIN {printf "%.4f", a / b}')")
@@ -266,6 +269,7 @@ const row = (n, label) =>
 const defaults = names.filter((n) => / default$/.test(n));
 // The same cases with both sides measured in the same minute (tests/e2e/ratio.mjs).
 const ratio = JSON.parse(fs.readFileSync(env.RATIO_JSON, 'utf8'));
+const ratioRounds = Object.values(ratio)[0]?.rounds ?? '–';
 const ratioRow = (n) => {
   const label = defaults.includes(n) ? TABS[n] ?? n : n;
   const r = ratio[n];
@@ -304,7 +308,7 @@ ${others.map((n) => row(n, n)).join('\n')}
 The two tables above take their native and browser medians minutes apart, and this machine's
 speed moves between two levels about 1.5x apart, for seconds to minutes at a time (the same
 binary's processes differ by that much), so their ratio can be off by as much.
-\`tests/e2e/ratio.mjs\` measures each case in 5 rounds, each one native process
+\`tests/e2e/ratio.mjs\` measures each case in ${ratioRounds} rounds, each one native process
 (\`examples/probe_query <query> <reps>\`, the median of its runs) right beside the page's
 \`timeRun(query, reps)\` (after 1 s of warm-up), the order swapped every round; the ratio is the
 median of the rounds' ratios, and the range shows the rounds' spread. CPU use of all cores

@@ -7,7 +7,8 @@
 // build, the order swapped every round; the ratio of a case is the median of its rounds' ratios.
 // Both sides compute `parse_query(query).0.run.run()`, as the two halves of the benchmark do.
 //
-// Prints one line per case and the JSON object `{"case name": {native, wasm, ratio, lo, hi}}`
+// Prints one line per case and the JSON object `{"case name": {query, rounds, reps, native, wasm,
+// ratio, lo, hi}}`
 // (milliseconds: the medians over rounds; lo / hi: the rounds' lowest and highest ratio); with
 // BENCH_RATIO_OUT=path also writes it there. Environment: BENCH_DIST (default dist/), BENCH_PROBE
 // (default target/release/examples/probe_query), BENCH_FILTER, BENCH_ROUNDS (default 5),
@@ -90,6 +91,7 @@ async function main() {
       const ratios = rounds.map((x) => x.ratio);
       result[c.name] = {
         query: c.query,
+        rounds: ROUNDS,
         reps,
         native: median(rounds.map((x) => x.n)),
         wasm: median(rounds.map((x) => x.w)),
