@@ -128,12 +128,15 @@ fn binomial_inversion(rng: &mut SimRng, n: u64, p: f64) -> u64 {
 
 /// `x^n` by binary exponentiation: only IEEE multiplications, so bit-identical everywhere, and
 /// far cheaper than `pow` for the small exponents of the inversion sampler.
+///
+/// Each bit of `n` multiplies by `x` or by 1 (exact: the same bits as skipping the
+/// multiplication), chosen without a branch: `n` changes from call to call (a multinomial's trials
+/// left), and a branch on its bits was mispredicted about every other step, 40% of the
+/// inversion sampler's time in scenario A's large case (perf).
 pub(crate) fn powi(mut x: f64, mut n: u64) -> f64 {
     let mut acc = 1.0;
     while n > 0 {
-        if n & 1 == 1 {
-            acc *= x;
-        }
+        acc *= [1.0, x][(n & 1) as usize];
         x *= x;
         n >>= 1;
     }

@@ -21,6 +21,7 @@
 
 use crate::random::btrs;
 use crate::random::stream::{Engine, Stream};
+use crate::random::xoshiro::Xoshiro256pp;
 
 /// Largest `N` (samples per generation) drawn sample by sample; above it, conditional
 /// binomials. Measured natively (benches/samplers.rs, scenario A rows): the two cost the same
@@ -363,24 +364,67 @@ pub fn multinomial(rng: &mut Stream, n: u64, probs: &[f64], order: &[usize], cou
     let mut left_p = 1.0f64;
     let (last, rest) = order.split_last().unwrap_or((&0, &[]));
     for &i in rest {
-        if left_n == 0 {
-            counts[i] = 0;
-            continue;
-        }
-        let p = probs[i].max(0.0);
-        let cond = if left_p > 0.0 {
-            (p / left_p).min(1.0)
-        } else {
-            1.0
-        };
-        let c = btrs::binomial(raw, left_n, cond);
-        counts[i] = c;
-        left_n -= c;
-        left_p -= p;
+        conditional(raw, i, probs, counts, &mut left_n, &mut left_p);
     }
     if !order.is_empty() {
         counts[*last] = left_n;
     }
+}
+
+/// One multinomial of [`multinomial_pair`]: its stream, probabilities, order and counts.
+pub type Lane<'a> = (&'a mut Stream, &'a [f64], &'a [usize], &'a mut [u64]);
+
+/// Two [`multinomial`]s of `n` trials (engine v2 and later), each exactly as alone, with their
+/// conditional binomials interleaved: a binomial's setup waits on the trials the one before it
+/// left, and the other multinomial's binomial fills that wait (measured natively: 10-17% per
+/// multinomial at `n = 1024` over eight categories). On engine v1, one after the other.
+pub fn multinomial_pair(n: u64, a: Lane<'_>, b: Lane<'_>) {
+    let (ra, pa, oa, ca) = a;
+    let (rb, pb, ob, cb) = b;
+    let same_shape = pa.len() == pb.len() && oa.len() == ob.len();
+    let (Some(ra), Some(rb), true) = (ra.v2(), rb.v2(), same_shape) else {
+        multinomial(ra, n, pa, oa, ca);
+        multinomial(rb, n, pb, ob, cb);
+        return;
+    };
+    let mut left = [n, n];
+    let mut left_p = [1.0f64, 1.0];
+    let k = oa.len().saturating_sub(1);
+    for (&i, &j) in oa[..k].iter().zip(&ob[..k]) {
+        conditional(ra, i, pa, ca, &mut left[0], &mut left_p[0]);
+        conditional(rb, j, pb, cb, &mut left[1], &mut left_p[1]);
+    }
+    if let (Some(&i), Some(&j)) = (oa.last(), ob.last()) {
+        ca[i] = left[0];
+        cb[j] = left[1];
+    }
+}
+
+/// One step of [`multinomial`]: category `i`'s count out of the `left_n` trials left, whose
+/// probability is `left_p`.
+#[inline(always)]
+fn conditional(
+    raw: &mut Xoshiro256pp,
+    i: usize,
+    probs: &[f64],
+    counts: &mut [u64],
+    left_n: &mut u64,
+    left_p: &mut f64,
+) {
+    if *left_n == 0 {
+        counts[i] = 0;
+        return;
+    }
+    let p = probs[i].max(0.0);
+    let cond = if *left_p > 0.0 {
+        (p / *left_p).min(1.0)
+    } else {
+        1.0
+    };
+    let c = btrs::binomial(raw, *left_n, cond);
+    counts[i] = c;
+    *left_n -= c;
+    *left_p -= p;
 }
 
 /// A binomial draw on engine v2 with BTRS (on v1, v1's sampler).

@@ -310,6 +310,12 @@ pub struct LoopSim {
     /// The replicate in progress, if one is.
     current: Option<Current>,
     scratch: Scratch,
+    /// The replicate after `current`, advanced beside it generation by generation where
+    /// [`LoopSim::pairs`] holds (its buffers in `partner_scratch`).
+    partner: Option<Current>,
+    partner_scratch: Scratch,
+    /// Whether replicates go in pairs (see [`LoopSim::pairs`]).
+    paired: bool,
     /// `H(p*)` in bits (the same for every replicate).
     real_entropy: f64,
     /// Engine v2 only.
@@ -378,6 +384,29 @@ struct Scratch {
     p_key: Option<(usize, usize)>,
 }
 
+impl Scratch {
+    /// Buffers for `v` answers.
+    fn new(v: usize) -> Self {
+        Scratch {
+            p: vec![0.0; v],
+            p_star: vec![0.0; v],
+            counts: vec![0; v],
+            weights: vec![0.0; v],
+            pooled: vec![0.0; v],
+            records: Vec::new(),
+            log_p: vec![0.0; v],
+            order: (0..v).collect(),
+            order_star: (0..v).collect(),
+            cat: Categorical::default(),
+            cat_star: Categorical::default(),
+            verdicts: vec![Verdict::default(); v],
+            accept: vec![0.0; v],
+            fresh: vec![0; v],
+            p_key: None,
+        }
+    }
+}
+
 /// Largest `N + round(lambda N)` (and `n0`) for which the injected bits are tabled by counts.
 const INJECTED_TABLE_MAX: usize = 128;
 
@@ -436,23 +465,10 @@ impl LoopSim {
             tally: LoopTally::new(params, recorded.len()),
             recorded,
             current: None,
-            scratch: Scratch {
-                p: vec![0.0; v],
-                p_star: vec![0.0; v],
-                counts: vec![0; v],
-                weights: vec![0.0; v],
-                pooled: vec![0.0; v],
-                records: Vec::new(),
-                log_p: vec![0.0; v],
-                order: (0..v).collect(),
-                order_star: (0..v).collect(),
-                cat: Categorical::default(),
-                cat_star: Categorical::default(),
-                verdicts: vec![Verdict::default(); v],
-                accept: vec![0.0; v],
-                fresh: vec![0; v],
-                p_key: None,
-            },
+            partner: None,
+            partner_scratch: Scratch::new(v),
+            paired: PAIRS && engine != Engine::V1 && !per_sample(params),
+            scratch: Scratch::new(v),
             real_entropy: entropy_bits(&params.real_distribution(0)),
             fast: FastV2 {
                 logs: LogTable::new(params.smoothing, most),
@@ -487,7 +503,8 @@ impl LoopSim {
     /// Generations done so far, out of `(T + 1)` per replicate of the range.
     pub fn progress(&self) -> (usize, usize) {
         let per = self.params.n_generations + 1;
-        let partial = self.current.as_ref().map_or(0, |c| c.t);
+        let lane = |c: &Option<Current>| c.as_ref().map_or(0, |c| c.t);
+        let partial = lane(&self.current) + lane(&self.partner);
         (
             (self.next_replicate - self.replicates.start) * per + partial,
             self.replicates.len() * per,
@@ -501,8 +518,34 @@ impl LoopSim {
         while budget > 0 && self.next_replicate < self.replicates.end {
             let mut current = match self.current.take() {
                 Some(current) => current,
-                None => self.start_replicate(self.next_replicate),
+                None => {
+                    let next = self.next_replicate;
+                    let current = self.start_replicate(next, false);
+                    if self.pairs() && next + 1 < self.replicates.end {
+                        self.partner = Some(self.start_replicate(next + 1, true));
+                    }
+                    current
+                }
             };
+            if let Some(mut partner) = self.partner.take().filter(|_| PAIRS) {
+                // Two replicates side by side: each draws from its own stream in its own
+                // order, so the pair computes what the two would one after the other.
+                let mut lane_b = core::mem::replace(&mut self.partner_scratch, Scratch::new(0));
+                while budget > 0 && current.t <= self.params.n_generations {
+                    self.generation_pair(&mut current, &mut partner, &mut lane_b);
+                    budget = budget.saturating_sub(2);
+                }
+                if current.t > self.params.n_generations {
+                    self.fold(&current);
+                    fold_into(&mut self.tally, self.engine, &partner, &lane_b.records);
+                    self.next_replicate += 2;
+                } else {
+                    self.current = Some(current);
+                    self.partner = Some(partner);
+                }
+                self.partner_scratch = lane_b;
+                continue;
+            }
             while budget > 0 && current.t <= self.params.n_generations {
                 self.generation(&mut current);
                 budget -= 1;
@@ -518,12 +561,16 @@ impl LoopSim {
     }
 
     /// Draws replicate `replicate`'s answer X and generation 0 (the smoothed empirical
-    /// distribution of `n0` real samples).
-    fn start_replicate(&mut self, replicate: usize) -> Current {
+    /// distribution of `n0` real samples), into the partner's buffers if `partner`.
+    fn start_replicate(&mut self, replicate: usize, partner: bool) -> Current {
         let prm = &self.params;
         let v = prm.n_answers;
         let mut rng = Stream::new(self.engine, self.seed, replicate as u64);
-        let s = &mut self.scratch;
+        let s = if partner {
+            &mut self.partner_scratch
+        } else {
+            &mut self.scratch
+        };
         let real_entropy = self.real_entropy;
         let x = rng.below(v as u64) as usize;
         let other = (1.0 - prm.real_accuracy) / (v as f64 - 1.0);
@@ -580,9 +627,20 @@ impl LoopSim {
         }
     }
 
+    /// Whether replicates go in pairs ([`generation_pair`](LoopSim::generation_pair)): on
+    /// engine v2 and later where a generation's draws are conditional binomials, a chain of
+    /// dependent steps (each binomial's trials are what the last one left) that keeps the
+    /// processor waiting; a second replicate's chain fills the wait (scenario A's large case,
+    /// R=5000, T=100, N=1024: 13% faster natively). Per-sample draws keep the processor busy
+    /// already and go one replicate at a time.
+    fn pairs(&self) -> bool {
+        self.paired
+    }
+
     /// [`generation`](LoopSim::generation) on engine v2: the same model, its draws and
     /// logarithms as `draws.rs` makes them cheap.
     fn generation_v2(&mut self, cur: &mut Current) {
+        let per_sample = per_sample(&self.params);
         let LoopSim {
             params: prm,
             recorded,
@@ -590,99 +648,52 @@ impl LoopSim {
             fast,
             ..
         } = self;
-        let eps = prm.flip_probability();
-        let x = cur.x;
-        let mode = argmax(&s.p);
-        let n = prm.n_samples;
-        let per_sample = n <= PER_SAMPLE_MAX_N && prm.n_answers <= PER_SAMPLE_MAX_ANSWERS;
-        // Y_t: from the boundaries the samples need anyway, or by the cdf.
-        let y_t = if per_sample {
-            s.cat.set(&s.p);
-            s.cat.draw(&mut cur.rng)
-        } else {
-            cur.rng.categorical(&s.p)
-        };
-        let a = s.p[x];
-        if recorded[cur.slot] == cur.t {
-            let (mut entropy, mut cross) = (0.0, 0.0);
-            for ((&pi, &qi), &l) in s.p.iter().zip(&s.p_star).zip(&s.log_p) {
-                entropy -= pi * l;
-                cross -= qi * l;
-            }
-            let record = &mut s.records[cur.slot];
-            record.accuracy = a;
-            record.entropy = entropy.max(0.0);
-            record.greedy = (mode == x) as u8 as f64;
-            record.kl = (cross - cur.real_entropy).max(0.0);
-            record.mode = mode;
-            record.sample = y_t;
-            record.heterozygosity = 1.0 - s.p.iter().map(|&pi| pi * pi).sum::<f64>();
-            cur.slot += 1;
-        }
-        cur.t += 1;
-        if cur.t > prm.n_generations {
+        let Some(mode) = measure_v2(prm, recorded, s, cur, per_sample) else {
             return;
-        }
-
-        // Draw N candidates and keep the accepted ones, as counts in `s.counts`.
-        if prm.verifier_on {
-            for (y, (verdict, accept)) in s.verdicts.iter_mut().zip(&mut s.accept).enumerate() {
-                (*accept, *verdict) =
-                    fast.verdict_cases[(y == x) as usize + 2 * (y == mode) as usize];
-            }
-        }
+        };
         let accepted = if per_sample {
+            if prm.verifier_on {
+                set_verdicts(fast, s, cur.x, mode);
+            }
             s.counts.fill(0);
             let verdicts = prm.verifier_on.then_some(&s.verdicts[..]);
-            draws::draw_samples(&mut cur.rng, n, &s.cat, verdicts, &mut s.counts)
+            draws::draw_samples(&mut cur.rng, prm.n_samples, &s.cat, verdicts, &mut s.counts)
         } else {
             draws::sort_by_probability(&mut s.order, &s.p);
-            draws::multinomial(&mut cur.rng, n as u64, &s.p, &s.order, &mut s.counts);
-            if prm.verifier_on {
-                for (c, &accept) in s.counts.iter_mut().zip(&s.accept) {
-                    *c = draws::binomial(&mut cur.rng, *c, accept);
-                }
-            }
-            s.counts.iter().sum()
+            let n = prm.n_samples as u64;
+            draws::multinomial(&mut cur.rng, n, &s.p, &s.order, &mut s.counts);
+            verify_counts(prm, fast, s, cur, mode)
         };
-        draw_real_v2(&mut cur.rng, fast.n_real, s, true);
-        // The step into the next generation counts for the next recorded one.
-        let next = &mut s.records[cur.slot];
-        next.accepted += accepted as f64 / n as f64;
-        if prm.verifier_on {
-            let fresh = |a: f64| {
-                let b = a * (1.0 - eps) + (1.0 - a) * eps;
-                (binary_entropy_bits(b) - fast.h_eps).max(0.0)
-            };
-            // By the counts `p` was refit on, when they are in the table.
-            let slot = s
-                .p_key
-                .filter(|&(c, w)| c <= fast.side && w <= fast.side)
-                .map(|(c, w)| c * (fast.side + 1) + w)
-                .filter(|&i| i < fast.injected.len());
-            let bits = match slot {
-                Some(i) if !fast.injected[i].is_nan() => fast.injected[i],
-                Some(i) => {
-                    fast.injected[i] = fresh(a);
-                    fast.injected[i]
-                }
-                None => fresh(a),
-            };
-            next.injected += (1.0 - prm.anchoring) * bits;
-        }
-        if prm.accumulate {
-            for (pool, &c) in s.pooled.iter_mut().zip(&s.counts) {
-                *pool += c as f64;
-            }
-            refit_v2(s, &fast.logs, prm.smoothing, prm.refit_rate, false);
-        } else if prm.refit_rate >= 1.0 {
-            refit_counts_v2(s, fast, prm.smoothing, x);
-        } else {
-            for (w, &c) in s.weights.iter_mut().zip(&s.counts) {
-                *w = c as f64;
-            }
-            refit_v2(s, &fast.logs, prm.smoothing, prm.refit_rate, true);
-        }
+        step_v2(prm, fast, s, cur, accepted);
+    }
+
+    /// Two replicates' [`generation_v2`](LoopSim::generation_v2) (conditional binomials), `a`
+    /// in `self.scratch` and `b` in `sb`, at the same generation: each replicate's draws from
+    /// its own stream in its own order, the two multinomials' binomials interleaved.
+    fn generation_pair(&mut self, a: &mut Current, b: &mut Current, sb: &mut Scratch) {
+        let LoopSim {
+            params: prm,
+            recorded,
+            scratch: sa,
+            fast,
+            ..
+        } = self;
+        let mode_a = measure_v2(prm, recorded, sa, a, false);
+        let mode_b = measure_v2(prm, recorded, sb, b, false);
+        let (Some(mode_a), Some(mode_b)) = (mode_a, mode_b) else {
+            return;
+        };
+        draws::sort_by_probability(&mut sa.order, &sa.p);
+        draws::sort_by_probability(&mut sb.order, &sb.p);
+        draws::multinomial_pair(
+            prm.n_samples as u64,
+            (&mut a.rng, &sa.p, &sa.order, &mut sa.counts),
+            (&mut b.rng, &sb.p, &sb.order, &mut sb.counts),
+        );
+        let accepted_a = verify_counts(prm, fast, sa, a, mode_a);
+        let accepted_b = verify_counts(prm, fast, sb, b, mode_b);
+        step_v2(prm, fast, sa, a, accepted_a);
+        step_v2(prm, fast, sb, b, accepted_b);
     }
 
     /// [`generation`](LoopSim::generation) on engine v1 (frozen: every v1 link replays it).
@@ -757,22 +768,7 @@ impl LoopSim {
     /// Adds a complete replicate to the accumulators (in replicate order: the same sums however
     /// the run was sliced).
     fn fold(&mut self, cur: &Current) {
-        let tally = &mut self.tally;
-        tally.replicates += 1;
-        tally.ceiling.push(cur.ceiling);
-        for (gen, record) in tally.gens.iter_mut().zip(&self.scratch.records) {
-            gen.accuracy.push(record.accuracy);
-            gen.entropy.push(record.entropy);
-            if self.engine != Engine::V1 {
-                gen.heterozygosity.push(record.heterozygosity);
-            }
-            gen.greedy += record.greedy;
-            gen.kl += record.kl;
-            gen.joint_argmax.add(cur.x, record.mode);
-            gen.joint_sample.add(cur.x, record.sample);
-            gen.accepted += record.accepted;
-            gen.injected += record.injected;
-        }
+        fold_into(&mut self.tally, self.engine, cur, &self.scratch.records);
     }
 
     /// Turns the accumulators into curves. Call after [`advance`](LoopSim::advance) returned true
@@ -959,6 +955,148 @@ fn refit_counts_v2(s: &mut Scratch, fast: &FastV2, alpha: f64, x: usize) {
     s.p_key = Some((s.counts[x] as usize, total as usize));
 }
 
+/// Whether this build ever pairs replicates: natively; not in the page's wasm, whose budget
+/// the pairs' code (1.0 KB gzip) does not fit. Pairs change no result, only the time.
+const PAIRS: bool = !cfg!(target_arch = "wasm32");
+
+/// Whether a generation's `N` samples are drawn sample by sample (engine v2 and later), not by
+/// conditional binomials.
+fn per_sample(prm: &LoopParams) -> bool {
+    prm.n_samples <= PER_SAMPLE_MAX_N && prm.n_answers <= PER_SAMPLE_MAX_ANSWERS
+}
+
+/// Engine v2's generation up to its draws: measures generation `t` of `cur` (if recorded) and
+/// draws `Y_t`, by the boundaries the samples need anyway (`per_sample`) or by the cdf. Returns
+/// the model's mode if a step to `t + 1` follows.
+#[inline(always)]
+fn measure_v2(
+    prm: &LoopParams,
+    recorded: &[usize],
+    s: &mut Scratch,
+    cur: &mut Current,
+    per_sample: bool,
+) -> Option<usize> {
+    let x = cur.x;
+    let mode = argmax(&s.p);
+    let y_t = if per_sample {
+        s.cat.set(&s.p);
+        s.cat.draw(&mut cur.rng)
+    } else {
+        cur.rng.categorical(&s.p)
+    };
+    if recorded[cur.slot] == cur.t {
+        let (mut entropy, mut cross) = (0.0, 0.0);
+        for ((&pi, &qi), &l) in s.p.iter().zip(&s.p_star).zip(&s.log_p) {
+            entropy -= pi * l;
+            cross -= qi * l;
+        }
+        let record = &mut s.records[cur.slot];
+        record.accuracy = s.p[x];
+        record.entropy = entropy.max(0.0);
+        record.greedy = (mode == x) as u8 as f64;
+        record.kl = (cross - cur.real_entropy).max(0.0);
+        record.mode = mode;
+        record.sample = y_t;
+        record.heterozygosity = 1.0 - s.p.iter().map(|&pi| pi * pi).sum::<f64>();
+        cur.slot += 1;
+    }
+    cur.t += 1;
+    (cur.t <= prm.n_generations).then_some(mode)
+}
+
+/// Each answer's verdict and acceptance probability (the truth `x`, the model's `mode`).
+#[inline(always)]
+fn set_verdicts(fast: &FastV2, s: &mut Scratch, x: usize, mode: usize) {
+    for (y, (verdict, accept)) in s.verdicts.iter_mut().zip(&mut s.accept).enumerate() {
+        (*accept, *verdict) = fast.verdict_cases[(y == x) as usize + 2 * (y == mode) as usize];
+    }
+}
+
+/// The verifier's verdicts on a multinomial's counts (each answer's accepted ones by a
+/// binomial), if there is a verifier; returns the number kept.
+#[inline(always)]
+fn verify_counts(
+    prm: &LoopParams,
+    fast: &FastV2,
+    s: &mut Scratch,
+    cur: &mut Current,
+    mode: usize,
+) -> u64 {
+    if prm.verifier_on {
+        set_verdicts(fast, s, cur.x, mode);
+        for (c, &accept) in s.counts.iter_mut().zip(&s.accept) {
+            *c = draws::binomial(&mut cur.rng, *c, accept);
+        }
+    }
+    s.counts.iter().sum()
+}
+
+/// Engine v2's generation after its draws (`accepted` of the `N` kept, counted in
+/// `s.counts`): the fresh real samples, the injected bits, the refit into `t + 1`.
+#[inline(always)]
+fn step_v2(prm: &LoopParams, fast: &mut FastV2, s: &mut Scratch, cur: &mut Current, accepted: u64) {
+    let eps = prm.flip_probability();
+    let x = cur.x;
+    let a = s.p[x];
+    draw_real_v2(&mut cur.rng, fast.n_real, s, true);
+    // The step into the next generation counts for the next recorded one.
+    let next = &mut s.records[cur.slot];
+    next.accepted += accepted as f64 / prm.n_samples as f64;
+    if prm.verifier_on {
+        let fresh = |a: f64| {
+            let b = a * (1.0 - eps) + (1.0 - a) * eps;
+            (binary_entropy_bits(b) - fast.h_eps).max(0.0)
+        };
+        // By the counts `p` was refit on, when they are in the table.
+        let slot = s
+            .p_key
+            .filter(|&(c, w)| c <= fast.side && w <= fast.side)
+            .map(|(c, w)| c * (fast.side + 1) + w)
+            .filter(|&i| i < fast.injected.len());
+        let bits = match slot {
+            Some(i) if !fast.injected[i].is_nan() => fast.injected[i],
+            Some(i) => {
+                fast.injected[i] = fresh(a);
+                fast.injected[i]
+            }
+            None => fresh(a),
+        };
+        next.injected += (1.0 - prm.anchoring) * bits;
+    }
+    if prm.accumulate {
+        for (pool, &c) in s.pooled.iter_mut().zip(&s.counts) {
+            *pool += c as f64;
+        }
+        refit_v2(s, &fast.logs, prm.smoothing, prm.refit_rate, false);
+    } else if prm.refit_rate >= 1.0 {
+        refit_counts_v2(s, fast, prm.smoothing, x);
+    } else {
+        for (w, &c) in s.weights.iter_mut().zip(&s.counts) {
+            *w = c as f64;
+        }
+        refit_v2(s, &fast.logs, prm.smoothing, prm.refit_rate, true);
+    }
+}
+
+/// Adds a complete replicate (`cur`, its recorded generations `records`) to `tally`.
+fn fold_into(tally: &mut LoopTally, engine: Engine, cur: &Current, records: &[SlotRecord]) {
+    tally.replicates += 1;
+    tally.ceiling.push(cur.ceiling);
+    for (gen, record) in tally.gens.iter_mut().zip(records) {
+        gen.accuracy.push(record.accuracy);
+        gen.entropy.push(record.entropy);
+        if engine != Engine::V1 {
+            gen.heterozygosity.push(record.heterozygosity);
+        }
+        gen.greedy += record.greedy;
+        gen.kl += record.kl;
+        gen.joint_argmax.add(cur.x, record.mode);
+        gen.joint_sample.add(cur.x, record.sample);
+        gen.accepted += record.accepted;
+        gen.injected += record.injected;
+    }
+}
+
 /// [`FastV2::verdict_cases`]: for an answer `y`, with `on_target = (1 - kappa) [y = X] + kappa
 /// [y = mode]`, the acceptance probability `on_target (1 - eps) + (1 - on_target) eps`.
 fn verdict_cases(prm: &LoopParams) -> [(f64, Verdict); 4] {
@@ -1047,6 +1185,64 @@ mod tests {
                     whole,
                     "{engine:?}: slices of {slice} generations"
                 );
+            }
+        }
+    }
+
+    /// Replicates in pairs (conditional binomials on engine v2 and later) give what they give
+    /// one at a time, bit for bit: an odd and an even count of replicates, a block that starts
+    /// at an odd replicate, slices that stop halfway through a pair, the verifier, accumulation,
+    /// partial refits, fresh real data and more answers than the per-sample path takes.
+    #[test]
+    fn pairs_of_replicates_change_no_bit() {
+        let base = LoopParams {
+            n_generations: 6,
+            n_samples: 100,
+            ..LoopParams::default()
+        };
+        let variants = [
+            LoopParams {
+                n_replicates: 21,
+                ..base.clone()
+            },
+            LoopParams {
+                n_replicates: 20,
+                verifier_on: true,
+                anchoring: 0.3,
+                ..base.clone()
+            },
+            LoopParams {
+                n_replicates: 9,
+                accumulate: true,
+                ..base.clone()
+            },
+            LoopParams {
+                n_replicates: 9,
+                refit_rate: 0.5,
+                real_fraction: 0.25,
+                ..base.clone()
+            },
+            LoopParams {
+                n_replicates: 9,
+                n_samples: 32,
+                n_answers: 12,
+                ..base.clone()
+            },
+        ];
+        for prm in &variants {
+            for engine in [Engine::V2, Engine::V3] {
+                for range in [0..prm.n_replicates, 3..prm.n_replicates] {
+                    let mut one = LoopSim::for_replicates(prm, 5, engine, range.clone());
+                    assert!(one.pairs(), "{prm:?}");
+                    one.paired = false;
+                    while !one.advance(usize::MAX) {}
+                    for slice in [usize::MAX, 1, 3, 7] {
+                        let mut two = LoopSim::for_replicates(prm, 5, engine, range.clone());
+                        while !two.advance(slice) {}
+                        assert_eq!(two.finish(), one.finish(), "{engine:?} {range:?} {slice}");
+                        assert_eq!(two.progress(), one.progress());
+                    }
+                }
             }
         }
     }
