@@ -382,6 +382,8 @@ struct Scratch {
     fresh: Vec<u64>,
     /// Engine v2 only: `p` was refit with rate 1 on counts with `c` on `X` out of `W`.
     p_key: Option<(usize, usize)>,
+    /// Engine v2 only: the truth and mode `verdicts` and `accept` were set for.
+    verdicts_key: Option<(usize, usize)>,
 }
 
 impl Scratch {
@@ -403,6 +405,7 @@ impl Scratch {
             accept: vec![0.0; v],
             fresh: vec![0; v],
             p_key: None,
+            verdicts_key: None,
         }
     }
 }
@@ -1004,9 +1007,15 @@ fn measure_v2(
     (cur.t <= prm.n_generations).then_some(mode)
 }
 
-/// Each answer's verdict and acceptance probability (the truth `x`, the model's `mode`).
+/// Each answer's verdict and acceptance probability (the truth `x`, the model's `mode`): set
+/// again only when `x` or the mode changed (the mode rarely moves, and writing them every
+/// generation was 3% of the verifier's default run).
 #[inline(always)]
 fn set_verdicts(fast: &FastV2, s: &mut Scratch, x: usize, mode: usize) {
+    if s.verdicts_key == Some((x, mode)) {
+        return;
+    }
+    s.verdicts_key = Some((x, mode));
     for (y, (verdict, accept)) in s.verdicts.iter_mut().zip(&mut s.accept).enumerate() {
         (*accept, *verdict) = fast.verdict_cases[(y == x) as usize + 2 * (y == mode) as usize];
     }
