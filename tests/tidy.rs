@@ -472,7 +472,7 @@ fn tidy_rules_catch_what_they_should() {
 
 /// The page's code sorts and parses numbers with the core's small routines (`sort`, `decimal`):
 /// each use of the standard library's sorts adds 2 to 8 KB of wasm, and its float parser 14 KB.
-/// Test code may use them; so may the one hot sort of the estimators.
+/// Test code may use them.
 #[test]
 fn page_code_uses_the_small_sorts_and_number_parser() {
     const HEAVY: &[&str] = &[
@@ -484,8 +484,8 @@ fn page_code_uses_the_small_sorts_and_number_parser() {
         "parse::<f64>",
         "parse::<f32>",
     ];
-    // (file, pattern): KSG's ranks, sorted once per estimate, in the engine's hot path.
-    const ALLOWED: &[(&str, &str)] = &[("src/core/estimators/ksg.rs", ".sort_unstable")];
+    // (file, pattern) pairs allowed: none (KSG's ranks use the core's radix sort).
+    const ALLOWED: &[(&str, &str)] = &[];
     let mut failures = Vec::new();
     for path in rust_files(&root().join("src")) {
         let name = rel(&path);

@@ -475,19 +475,15 @@ impl Search {
 
 /// The values sorted ascending (ties by index) and the position of each value in that order.
 fn sorted_with_ranks(v: &[f64]) -> (Vec<f64>, Vec<usize>) {
-    // Sorting (order-preserving integer key, index) pairs is exact and faster than comparing
-    // floats through an index.
-    let mut keyed: Vec<(u64, u32)> = v
-        .iter()
-        .enumerate()
-        .map(|(i, &a)| (order_key(a), i as u32))
-        .collect();
-    keyed.sort_unstable();
+    // Order-preserving integer keys sorted by a radix sort: exact, the order of
+    // `total_cmp` with ties by index, and faster than comparing floats through an index.
+    let keys: Vec<u64> = v.iter().map(|&a| order_key(a)).collect();
+    let order = crate::sort::radix_order(&keys);
     let mut rank = vec![0usize; v.len()];
-    for (pos, &(_, i)) in keyed.iter().enumerate() {
+    for (pos, &i) in order.iter().enumerate() {
         rank[i as usize] = pos;
     }
-    (keyed.iter().map(|&(_, i)| v[i as usize]).collect(), rank)
+    (order.iter().map(|&i| v[i as usize]).collect(), rank)
 }
 
 /// An integer key with the order of `f64::total_cmp`.
