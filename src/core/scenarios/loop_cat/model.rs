@@ -634,7 +634,7 @@ impl LoopSim {
     /// engine v2 and later where a generation's draws are conditional binomials, a chain of
     /// dependent steps (each binomial's trials are what the last one left) that keeps the
     /// processor waiting; a second replicate's chain fills the wait (scenario A's large case,
-    /// R=5000, T=100, N=1024: 13% faster natively). Per-sample draws keep the processor busy
+    /// R=5000, T=100, N=1024: about 10% faster natively). Per-sample draws keep the processor busy
     /// already and go one replicate at a time.
     fn pairs(&self) -> bool {
         self.paired
