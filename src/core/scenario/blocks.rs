@@ -67,7 +67,7 @@ pub fn block_replicates(engine: Engine, replicates: usize, block: usize) -> Rang
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BlockError {
     /// The flat vector is not a partial (what is wrong, in words).
-    Malformed(String),
+    Malformed(&'static str),
     /// The partial belongs to another run (scenario, parameters, seed or engine differ).
     OtherRun,
     /// The blocks asked for or given are not `0..count` in order.
@@ -175,7 +175,7 @@ impl<'a> TallyReader<'a> {
         let (&c, rest) = self
             .counts
             .split_first()
-            .ok_or_else(|| malformed("too few counts"))?;
+            .ok_or(malformed("too few counts"))?;
         self.counts = rest;
         if !(0.0..EXACT_LIMIT).contains(&c) || c.fract() != 0.0 {
             return Err(malformed("a count is not a whole number"));
@@ -190,10 +190,7 @@ impl<'a> TallyReader<'a> {
 
     /// The next float sum.
     pub fn sum(&mut self) -> Result<f64, BlockError> {
-        let (&x, rest) = self
-            .sums
-            .split_first()
-            .ok_or_else(|| malformed("too few sums"))?;
+        let (&x, rest) = self.sums.split_first().ok_or(malformed("too few sums"))?;
         self.sums = rest;
         Ok(x)
     }
@@ -239,8 +236,8 @@ impl<'a> TallyReader<'a> {
     }
 }
 
-fn malformed(what: &str) -> BlockError {
-    BlockError::Malformed(what.to_string())
+fn malformed(what: &'static str) -> BlockError {
+    BlockError::Malformed(what)
 }
 
 /// The tally of a range of blocks of one run: their counts summed, and each block's sums.
@@ -291,35 +288,35 @@ impl Partial {
             return Err(malformed("it does not start with the format tag 1"));
         }
         let mut rest = &flat[1..];
-        let mut whole = |what: &str| -> Result<usize, BlockError> {
+        let mut whole = |what: &'static str| -> Result<usize, BlockError> {
             let (&x, tail) = rest
                 .split_first()
-                .ok_or_else(|| malformed(&format!("it ends before its {what}")))?;
+                .ok_or(malformed("it ends inside its header"))?;
             rest = tail;
             if !(0.0..EXACT_LIMIT).contains(&x) || x.fract() != 0.0 {
-                return Err(malformed(&format!("its {what} is not a whole number")));
+                return Err(malformed(what));
             }
             Ok(x as usize)
         };
-        let high = whole("key")? as u64;
-        let low = whole("key")? as u64;
+        let high = whole("its key is not a whole number")? as u64;
+        let low = whole("its key is not a whole number")? as u64;
         if high > 0xffff_ffff || low > 0xffff_ffff {
             return Err(malformed("its key is out of range"));
         }
-        let first_block = whole("first block")?;
-        let blocks = whole("number of blocks")?;
-        let n_counts = whole("number of counts")?;
+        let first_block = whole("its first block is not a whole number")?;
+        let blocks = whole("its number of blocks is not a whole number")?;
+        let n_counts = whole("its number of counts is not a whole number")?;
         let mut sums = Vec::new();
-        let counts = take(&mut rest, n_counts, "counts")?.to_vec();
+        let counts = take(&mut rest, n_counts, "it ends inside its counts")?.to_vec();
         for _ in 0..blocks {
             let (&len, tail) = rest
                 .split_first()
-                .ok_or_else(|| malformed("it ends before a block"))?;
+                .ok_or(malformed("it ends before a block"))?;
             rest = tail;
             if !(0.0..=rest.len() as f64).contains(&len) || len.fract() != 0.0 {
                 return Err(malformed("a block's length is wrong"));
             }
-            sums.push(take(&mut rest, len as usize, "a block")?.to_vec());
+            sums.push(take(&mut rest, len as usize, "it ends inside a block")?.to_vec());
         }
         if !rest.is_empty() {
             return Err(malformed("entries follow its last block"));
@@ -333,10 +330,10 @@ impl Partial {
     }
 }
 
-/// The first `n` entries of `rest` (which then holds what follows), or an error naming `what`.
-fn take<'a>(rest: &mut &'a [f64], n: usize, what: &str) -> Result<&'a [f64], BlockError> {
+/// The first `n` entries of `rest` (which then holds what follows), or the error `what`.
+fn take<'a>(rest: &mut &'a [f64], n: usize, what: &'static str) -> Result<&'a [f64], BlockError> {
     if n > rest.len() {
-        return Err(malformed(&format!("it ends inside {what}")));
+        return Err(malformed(what));
     }
     let (head, tail) = rest.split_at(n);
     *rest = tail;
@@ -389,7 +386,7 @@ pub fn compute_blocks<S: Simulation>(
     let mut counts: Vec<f64> = Vec::new();
     let mut sums = Vec::with_capacity(blocks.len());
     for block in blocks.clone() {
-        let mut sim = S::for_replicates(params, seed, engine, block_replicates(engine, r, block));
+        let mut sim: S = start(params, seed, engine, block_replicates(engine, r, block));
         while !sim.advance(usize::MAX) {}
         let mut w = TallyWriter::default();
         sim.tally().write(&mut w);
@@ -420,7 +417,7 @@ pub fn merge_blocks<S: Simulation>(
     partials: &[Partial],
 ) -> Result<S::Tally, BlockError> {
     let count = block_count(engine, replicates_of::<S>(params));
-    let empty = S::for_replicates(params, seed, engine, 0..0).tally();
+    let empty = start::<S>(params, seed, engine, 0..0).tally();
     let mut w = TallyWriter::default();
     empty.write(&mut w);
     let n_counts = w.counts.len();
@@ -457,10 +454,7 @@ pub fn merge_blocks<S: Simulation>(
             let mut input = TallyReader::new(&zero_counts, sums);
             block.read(&mut input)?;
             input.done()?;
-            match total.as_mut() {
-                None => total = Some(block),
-                Some(t) => t.absorb(&block),
-            }
+            then(&mut total, block);
             next += 1;
         }
     }
@@ -479,6 +473,35 @@ pub fn merge_blocks<S: Simulation>(
     out.read(&mut input)?;
     input.done()?;
     Ok(out)
+}
+
+// One copy each, per scenario, of starting a block, resuming a run and merging a tally: every
+// caller shares it (an inlined copy in each would cost the page's wasm budget several KB).
+
+/// A simulation of `replicates` of the run.
+#[inline(never)]
+fn start<S: Simulation>(
+    params: &S::Params,
+    seed: u64,
+    engine: Engine,
+    replicates: Range<usize>,
+) -> S {
+    S::for_replicates(params, seed, engine, replicates)
+}
+
+/// The run whose replicates add up to `tally`.
+#[inline(never)]
+fn resume<S: Simulation>(params: &S::Params, seed: u64, engine: Engine, tally: S::Tally) -> S {
+    S::resume(params, seed, engine, tally)
+}
+
+/// `next` merged after `total` (or `total` itself when it is empty).
+#[inline(never)]
+fn then<T: Tally>(total: &mut Option<T>, next: T) {
+    match total.as_mut() {
+        None => *total = Some(next),
+        Some(t) => t.absorb(&next),
+    }
 }
 
 /// A run of any [`Simulation`] as a sequence of blocks: each block computed by a simulation of
@@ -514,7 +537,7 @@ impl<S: Simulation> Blocked<S> {
             replicates,
             blocks: block_count(engine, replicates),
             block: 0,
-            current: S::for_replicates(
+            current: start(
                 params,
                 seed,
                 engine,
@@ -539,7 +562,7 @@ impl<S: Simulation> Blocked<S> {
             replicates,
             blocks,
             block: blocks,
-            current: S::resume(params, seed, engine, tally),
+            current: resume(params, seed, engine, tally),
             done: None,
             done_units: 0,
             total_units: S::total_units(params),
@@ -567,18 +590,15 @@ impl<S: Simulation> Blocked<S> {
             // The block is complete: merge it after the others, then start the next block, or
             // resume the whole run after the last.
             let tally = self.current.tally();
-            match self.done.as_mut() {
-                None => self.done = Some(tally),
-                Some(done) => done.absorb(&tally),
-            }
+            then(&mut self.done, tally);
             self.done_units += block_units;
             self.block += 1;
             if self.block < self.blocks {
                 let replicates = block_replicates(self.engine, self.replicates, self.block);
-                self.current = S::for_replicates(&self.params, self.seed, self.engine, replicates);
+                self.current = start(&self.params, self.seed, self.engine, replicates);
             } else {
                 let tally = self.done.take().unwrap_or_else(|| self.current.tally());
-                self.current = S::resume(&self.params, self.seed, self.engine, tally);
+                self.current = resume(&self.params, self.seed, self.engine, tally);
                 self.resumed = true;
                 return self.current.advance(0);
             }
@@ -609,7 +629,7 @@ impl<S: Simulation> Blocked<S> {
                 if self.current.progress().0 > 0 {
                     tally.absorb(&self.current.tally());
                 }
-                S::resume(&self.params, self.seed, self.engine, tally).finish()
+                resume::<S>(&self.params, self.seed, self.engine, tally).finish()
             }
         }
     }

@@ -429,7 +429,7 @@ impl Tally for GaussTally {
             let column = input.list()?;
             if column.len() != n {
                 return Err(BlockError::Malformed(
-                    "a generation's means do not match its replicates".into(),
+                    "a generation's means do not match its replicates",
                 ));
             }
             mus.extend(column);
