@@ -378,7 +378,9 @@ pub fn frame<'a, 'b>(
         .axis_desc_style(style.font(12.5))
         .axis_style(style.foreground().mix(0.6))
         .bold_line_style(style.grid())
-        .light_line_style(TRANSPARENT)
+        // No light lines at all (they were drawn transparent: up to 10 per bold line, each still
+        // a key point, a coordinate mapping and a backend call).
+        .max_light_lines(0)
         .draw()?;
     if let Some(ghost) = &style.ghost {
         // Only the parts inside this chart's ranges: plotters would pin the rest to the border.
