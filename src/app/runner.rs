@@ -37,7 +37,7 @@ const SLICE_MS: f64 = 10.0;
 /// Time budget of the first slice, whose partial result is shown right away.
 const FIRST_SLICE_MS: f64 = 2.0;
 /// A run whose scenario's last run here computed in at most this many milliseconds (a slider
-/// moving on A at its default sizes, C, D, most of E's) is expected to be short: its first slice
+/// moving on A at its default sizes, C, D, some of E's) is expected to be short: its first slice
 /// may take [`SHORT_FIRST_SLICE_MS`], so that it finishes in the task of the input that started
 /// it and is drawn once, not a partial result painted and then the complete one (each redraw
 /// costs about 10 ms of charts, page updates and paint). A run that does not finish there shows

@@ -454,7 +454,7 @@ pub fn merge_blocks<S: Simulation>(
             let mut input = TallyReader::new(&zero_counts, sums);
             block.read(&mut input)?;
             input.done()?;
-            then(&mut total, block);
+            fold_in(&mut total, block);
             next += 1;
         }
     }
@@ -475,8 +475,9 @@ pub fn merge_blocks<S: Simulation>(
     Ok(out)
 }
 
-// One copy each, per scenario, of starting a block, resuming a run and merging a tally: every
-// caller shares it (an inlined copy in each would cost the page's wasm budget several KB).
+// One copy each, per scenario, of starting a block, resuming a run and merging a tally, shared
+// by every caller (`Blocked`, `compute_blocks`, `merge_blocks`) instead of a copy inlined in each:
+// 2.4 KB less code before wasm-opt in a build that links the block API, 97 B gzip in the page.
 
 /// A simulation of `replicates` of the run.
 #[inline(never)]
@@ -497,7 +498,7 @@ fn resume<S: Simulation>(params: &S::Params, seed: u64, engine: Engine, tally: S
 
 /// `next` merged after `total` (or `total` itself when it is empty).
 #[inline(never)]
-fn then<T: Tally>(total: &mut Option<T>, next: T) {
+fn fold_in<T: Tally>(total: &mut Option<T>, next: T) {
     match total.as_mut() {
         None => *total = Some(next),
         Some(t) => t.absorb(&next),
@@ -590,7 +591,7 @@ impl<S: Simulation> Blocked<S> {
             // The block is complete: merge it after the others, then start the next block, or
             // resume the whole run after the last.
             let tally = self.current.tally();
-            then(&mut self.done, tally);
+            fold_in(&mut self.done, tally);
             self.done_units += block_units;
             self.block += 1;
             if self.block < self.blocks {
