@@ -24,6 +24,7 @@ pub const DIGIT_MAX_N: u64 = 4096;
 #[derive(Clone, Debug)]
 pub struct FairBits {
     rng: Stream,
+    /// The bits not yet used, lowest first; those above `available` are 0.
     word: u64,
     available: u32,
 }
@@ -38,24 +39,23 @@ impl FairBits {
         }
     }
 
-    /// The number of ones among `k` fresh fair bits: a Binomial(k, 1/2) draw.
-    fn count_ones(&mut self, mut k: u64) -> u64 {
-        let mut ones = 0u64;
-        while k > 0 {
-            if self.available == 0 {
-                self.word = self.rng.next_u64();
-                self.available = 64;
-            }
-            let take = k.min(self.available as u64) as u32;
-            if take == 64 {
-                ones += self.word.count_ones() as u64;
-                self.word = 0;
-            } else {
-                ones += (self.word & ((1u64 << take) - 1)).count_ones() as u64;
-                self.word >>= take;
-            }
-            self.available -= take;
-            k -= take as u64;
+    /// The number of ones among `k` fresh fair bits (a Binomial(k, 1/2) draw) when `k` is more
+    /// than the reservoir holds: the bits left, then whole words, then the lowest bits of one
+    /// more (a new word is drawn only when a bit is needed, and its lowest bits go first).
+    #[inline(never)]
+    fn count_ones_across(&mut self, mut k: u64) -> u64 {
+        debug_assert!(self.available == 64 || self.word >> self.available == 0);
+        let mut ones = self.word.count_ones() as u64;
+        k -= self.available as u64;
+        while k >= 64 {
+            ones += self.rng.next_u64().count_ones() as u64;
+            k -= 64;
+        }
+        (self.word, self.available) = (0, 0);
+        if k > 0 {
+            let (more, rest) = low_ones(self.rng.next_u64(), k as u32);
+            (self.word, self.available) = (rest, 64 - k as u32);
+            ones += more;
         }
         ones
     }
@@ -85,9 +85,21 @@ impl FairBits {
         // The digits of p not yet compared, as a fraction in [0, 1): doubling and subtracting 1
         // are exact in floating point.
         let mut digits = p;
+        // The reservoir in registers for the loop (each digit's count depends on the last one's:
+        // a store and reload of the reservoir per digit would lengthen that chain).
+        let (mut word, mut available) = (self.word, self.available);
         while undecided > 0 && digits > 0.0 {
             digits *= 2.0;
-            let ones = self.count_ones(undecided);
+            let ones = if undecided <= available as u64 {
+                let (ones, rest) = low_ones(word, undecided as u32);
+                (word, available) = (rest, available - undecided as u32);
+                ones
+            } else {
+                (self.word, self.available) = (word, available);
+                let ones = self.count_ones_across(undecided);
+                (word, available) = (self.word, self.available);
+                ones
+            };
             let zeros = undecided - ones;
             // Branch-free on the digit d (unpredictable): d = 1 keeps the ones and counts the
             // zeros as successes; d = 0 keeps the zeros.
@@ -96,14 +108,90 @@ impl FairBits {
             below += d * zeros;
             undecided = d * ones + (1 - d) * zeros;
         }
+        (self.word, self.available) = (word, available);
         below
     }
+}
+
+/// The number of ones among the `k` lowest bits of `word` (`1 <= k <= 64`), and the bits above
+/// them shifted down.
+#[inline(always)]
+fn low_ones(word: u64, k: u32) -> (u64, u64) {
+    let ones = (word & (u64::MAX >> (64 - k))).count_ones() as u64;
+    // Shifting by 64 at once would overflow when k = 64: two shifts.
+    (ones, (word >> (k - 1)) >> 1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::random::stream::Engine;
+
+    /// The sampler as its documentation states it, one fair bit at a time (each 64-bit word
+    /// from its lowest bit up, a new word only when a bit is needed), with `p`'s digits taken
+    /// the same way.
+    struct OneBitAtATime {
+        rng: Stream,
+        word: u64,
+        left: u32,
+    }
+
+    impl OneBitAtATime {
+        fn bit(&mut self) -> u64 {
+            if self.left == 0 {
+                (self.word, self.left) = (self.rng.next_u64(), 64);
+            }
+            let b = self.word & 1;
+            (self.word, self.left) = (self.word >> 1, self.left - 1);
+            b
+        }
+
+        fn binomial(&mut self, n: u64, p: f64) -> u64 {
+            if n == 0 || p.is_nan() || p <= 0.0 {
+                return 0;
+            }
+            if p >= 1.0 {
+                return n;
+            }
+            let (mut undecided, mut below, mut digits) = (n, 0, p);
+            while undecided > 0 && digits > 0.0 {
+                digits *= 2.0;
+                let ones: u64 = (0..undecided).map(|_| self.bit()).sum();
+                if digits >= 1.0 {
+                    digits -= 1.0;
+                    below += undecided - ones;
+                    undecided = ones;
+                } else {
+                    undecided -= ones;
+                }
+            }
+            below
+        }
+    }
+
+    #[test]
+    fn reservoir_draws_what_one_bit_at_a_time_draws() {
+        // Sizes below, at and across a word (1, 63, 64, 65, 130, 200, 4096) and p with short
+        // and long binary expansions, in one stream so the reservoir carries over between draws.
+        for engine in Engine::ALL {
+            let mut fast = FairBits::new(Stream::new(engine, 5, 3));
+            let mut slow = OneBitAtATime {
+                rng: Stream::new(engine, 5, 3),
+                word: 0,
+                left: 0,
+            };
+            let sizes = [1u64, 2, 7, 63, 64, 65, 127, 128, 130, 200, 1000, 4096];
+            let ps = [0.5, 0.25, 0.6, 0.45, 1.0 / 3.0, 0.999_99, 1e-3, 0.05, 0.7];
+            for i in 0..3000 {
+                let (n, p) = (sizes[i % sizes.len()], ps[(i / 7) % ps.len()]);
+                assert_eq!(
+                    fast.binomial(n, p),
+                    slow.binomial(n, p),
+                    "{engine:?} draw {i}"
+                );
+            }
+        }
+    }
 
     /// Binomial pmf by the product formula (small n only).
     fn binomial_pmf(n: u64, p: f64) -> Vec<f64> {
