@@ -189,8 +189,8 @@ impl Cells {
     }
 }
 
-/// Starts run `run_id` of what the link shows (its run, or its sweep); the first slice runs
-/// right away, the rest on animation frames.
+/// Starts run `run_id` of what the link shows (its run, or its sweep); the first slice runs in
+/// this task once the caller has returned (a microtask), the rest in tasks of their own.
 pub fn start(
     share: &ShareState,
     run_id: u64,
@@ -378,11 +378,11 @@ fn slices(
     gate: Rc<RefCell<bool>>,
 ) -> Job {
     let work = Rc::new(RefCell::new(work));
-    let mut slice = slicer(work.clone(), key, on_progress, on_done, gate);
-    let next = slice();
-    let frames = (next != Next::Done).then(|| work_loop(slice, next));
+    let slice = slicer(work.clone(), key, on_progress, on_done, gate);
+    // The first slice in this task, but after the caller (an effect inside yew's scheduler).
+    let frames = work_loop(slice, Next::Microtask);
     Job {
-        frames: Rc::new(RefCell::new(frames)),
+        frames: Rc::new(RefCell::new(Some(frames))),
         work,
         pool: None,
     }
