@@ -93,7 +93,7 @@ impl Stream {
     }
 
     /// A raw 64-bit output of the generator.
-    #[inline]
+    #[inline(always)]
     pub fn next_u64(&mut self) -> u64 {
         match &mut self.0 {
             Inner::V1(r) => r.next_u64(),
