@@ -79,16 +79,20 @@ pub fn chart_view(props: &ChartProps) -> Html {
     // The canvas's CSS size (whole px) as last seen, and how often it changed.
     let size: Size = use_mut_ref(|| None);
     let resizes = use_mut_ref(|| 0u32);
+    // Whether the canvas is in the viewport, as its observer last said (until then, yes).
+    let on_screen = use_mut_ref(|| true);
     let redraw = use_force_update();
     {
         let (canvas_ref, size, resizes) = (canvas_ref.clone(), size.clone(), resizes.clone());
+        let on_screen = on_screen.clone();
         let redraw = redraw.clone();
         use_effect_with((), move |_| {
-            let watch = canvas_ref.cast::<HtmlCanvasElement>().and_then(|canvas| {
-                watch_size(&canvas, size, move || {
+            let watch = canvas_ref.cast::<HtmlCanvasElement>().map(|canvas| {
+                let size = watch_size(&canvas, size, move || {
                     *resizes.borrow_mut() += 1;
                     redraw.force_update();
-                })
+                });
+                (size, watch_visible(&canvas, on_screen))
             });
             move || drop(watch)
         });
@@ -125,10 +129,13 @@ pub fn chart_view(props: &ChartProps) -> Html {
         let (data, grid) = (data.clone(), grid.clone());
         // Long curves (a long run's partial reports) are drawn in a task of their own, so the
         // report's update and each chart's draw are separate main-thread tasks.
+        // So are charts out of the viewport: a moved slider's update draws the charts in view
+        // and the rest in tasks of their own right after.
         let long = props
             .output
             .run()
-            .is_some_and(|run| run.len() > DEFER_POINTS);
+            .is_some_and(|run| run.len() > DEFER_POINTS)
+            || !*on_screen.borrow();
         use_effect_with(
             (
                 props.output.clone(),
@@ -510,6 +517,39 @@ impl Drop for SizeWatch {
     fn drop(&mut self) {
         self.observer.disconnect();
     }
+}
+
+/// A canvas's `IntersectionObserver`; dropping it stops the observing.
+struct VisibleWatch {
+    observer: web_sys::IntersectionObserver,
+    _on_change: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for VisibleWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Keeps `on_screen` saying whether `canvas` is in the viewport; `None` where there is no
+/// `IntersectionObserver` (it then stays true: every chart is drawn in the update).
+fn watch_visible(canvas: &HtmlCanvasElement, on_screen: Rc<RefCell<bool>>) -> Option<VisibleWatch> {
+    let on_change = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        // The latest entry is the current state.
+        if let Some(entry) = entries
+            .iter()
+            .last()
+            .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+        {
+            *on_screen.borrow_mut() = entry.is_intersecting();
+        }
+    });
+    let observer = web_sys::IntersectionObserver::new(on_change.as_ref().unchecked_ref()).ok()?;
+    observer.observe(canvas);
+    Some(VisibleWatch {
+        observer,
+        _on_change: on_change,
+    })
 }
 
 /// Keeps `size` equal to `canvas`'s content box (rounded to whole px, as `clientWidth` is) and
